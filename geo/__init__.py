@@ -1,0 +1,1 @@
+"""Tren de Aragua map: cited data layers, route builder, map and exports."""

