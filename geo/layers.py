@@ -138,7 +138,7 @@ def presence_layer(seeds: Seeds) -> FeatureCollection:
                 "first_reported_year": first["year"],
                 "first_reported_inferred": bool(first["year_inferred"]),
                 "first_reported_source": first["source"],
-                "years_disagree": len({c["year"] for c in claims}) > 1,
+                "claim_years": sorted({c["year"] for c in claims}),
                 "geo_precision": "country",
                 "note": presence.get("note"),
                 "sources": _sources_of(claims),
