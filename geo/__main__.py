@@ -8,18 +8,16 @@ from pathlib import Path
 
 from . import settings
 from ._errors import GeoError
+from .build import build
+from .validate import validate_paths
 
 
 def _build(_: argparse.Namespace) -> str:
-    from .build import build
-
     counts = build()
     return "built " + ", ".join(f"{name}: {n}" for name, n in counts.items())
 
 
 def _validate(args: argparse.Namespace) -> str:
-    from .validate import validate_paths
-
     paths = args.paths or sorted(settings.LAYERS_DIR.glob("*.geojson"))
     articles = args.articles if args.articles and args.articles.is_dir() else None
     checked = validate_paths(paths, articles_dir=articles)
@@ -34,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("build", help="build every layer of layers/ from seeds/").set_defaults(
         run=_build)
     check = commands.add_parser("validate", help="validate layers, reporting every problem")
-    check.add_argument("paths", nargs="*", type=Path, help="layer files (default: layers/*.geojson)")
+    check.add_argument("paths", nargs="*", type=Path,
+                       help="layer files (default: layers/*.geojson)")
     check.add_argument("--articles", type=Path, default=settings.ARTICLES_DIR,
                        help="folder of the seed articles; quotes must be verbatim in them "
                        "(skipped when the folder is absent)")

@@ -35,8 +35,9 @@ def write_files_atomically(files: Mapping[Path, str]) -> None:
     try:
         for target, text in sorted(files.items()):
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((Path(tmp), target))
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+            staged.append((Path(name), target))
             os.fchmod(fd, 0o644)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)

@@ -45,9 +45,8 @@ def load_seeds(directory: Path = settings.SEEDS_DIR, *, today: dt.date | None = 
         if not isinstance(rows, list):
             raise DataError([Problem(str(path), "-", "-", "expected a JSON array of records")])
         ids = Counter(str(r.get("id")) for r in rows)
-        problems += [
-            Problem(str(path), i, "id", f"duplicate id ({n} records)") for i, n in ids.items() if n > 1
-        ]
+        problems += [Problem(str(path), i, "id", f"duplicate id ({n} records)")
+                     for i, n in ids.items() if n > 1]
         tables[name] = {str(r.get("id")): r for r in sorted(rows, key=lambda r: str(r.get("id")))}
     seeds = Seeds(directory, **tables)
     problems += _check(seeds, today or dt.date.today())

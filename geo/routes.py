@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Literal
 
 import shapely
@@ -56,7 +57,7 @@ def corridor_from_waypoints(
         raise ValueError(f"a route needs at least two waypoints, got {len(waypoints)}")
     coords: list[tuple[float, float]] = [waypoints[0]]
     segments = []
-    for (lon1, lat1), (lon2, lat2) in zip(waypoints[:-1], waypoints[1:], strict=True):
+    for (lon1, lat1), (lon2, lat2) in pairwise(waypoints):
         distance_m = GEOD.inv(lon1, lat1, lon2, lat2)[2]
         segments.append(distance_m / 1000.0)
         extra = max(0, math.ceil(distance_m / 1000.0 / max_segment_km) - 1)
@@ -212,7 +213,8 @@ def _first_place(seeds: Seeds, iso: str) -> str | None:
 def spread_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection:
     """Lines from the gang's base (Tocorón) to each country in its first reported year."""
     base = located[BASE_PLACE]
-    country_places = {p["country"]: p["id"] for p in seeds.places.values() if p["kind"] == "country"}
+    country_places = {p["country"]: p["id"] for p in seeds.places.values()
+                      if p["kind"] == "country"}
     features = []
     for presence in seeds.presence.values():
         iso = presence["country"]

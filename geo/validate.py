@@ -153,8 +153,8 @@ def _source_problems(file: str, fid: str, props: dict[str, Any], source_ids: fro
             elif articles is not None and source in articles:
                 quote = item.get("quote")
                 if isinstance(quote, str) and quote not in articles[source]:
-                    problems.append(Problem(file, fid, f"{field}.{n}.quote",
-                                            f"quote not found verbatim in {source}: {quote[:60]!r}"))
+                    problems.append(Problem(file, fid, f"{field}.{n}.quote", "quote not found "
+                                            f"verbatim in {source}: {quote[:60]!r}"))
     for n, source in enumerate(props.get("sources") or []):
         if source not in source_ids:
             problems.append(Problem(file, fid, f"sources.{n}", f"unknown source id {source!r}"))

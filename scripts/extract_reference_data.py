@@ -30,10 +30,10 @@ import shapely
 
 ROOT = Path(__file__).resolve().parents[1]
 _GEONAMES_COLUMNS = (
-    "geonameid name asciiname alternatenames latitude longitude feature_class feature_code "
-    "country_code cc2 admin1 admin2 admin3 admin4 population elevation dem timezone "
-    "modification_date"
-).split()
+    "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
+    "feature_code", "country_code", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
+    "elevation", "dem", "timezone", "modification_date",
+)
 _KEEP = ("geonameid", "name", "latitude", "longitude", "feature_class", "feature_code",
          "country_code", "admin1", "admin2", "population", "modification_date")
 # Representative point inside this box: the Americas without Canada and Greenland.
@@ -81,7 +81,7 @@ def extract_countries(npm_dir: Path, scale: str) -> int:
     west, south, east, north = _AMERICAS_BOX
     americas = world[(point.x > west) & (point.x < east) & (point.y > south) & (point.y < north)]
     americas = americas[americas["id"].notna()].copy()
-    americas["iso_a3"] = [pycountry.countries.get(numeric=i).alpha_3 for i in americas["id"]]
+    americas["iso_a3"] = [_alpha3(i) for i in americas["id"]]
     americas["geometry"] = [_polygonal(g) for g in americas.geometry]
     features = [
         {
@@ -96,6 +96,13 @@ def extract_countries(npm_dir: Path, scale: str) -> int:
                       ensure_ascii=False, separators=(",", ":"))
     out.write_text(text + "\n", encoding="utf-8")
     return len(features)
+
+
+def _alpha3(numeric: str) -> str:
+    country = pycountry.countries.get(numeric=numeric)
+    if country is None:
+        raise SystemExit(f"ISO numeric {numeric!r} is not in pycountry")
+    return str(country.alpha_3)
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
