@@ -1,0 +1,40 @@
+"""Shared fixtures: the committed layers, a scratch copy of the seeds, the seed articles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo import settings
+
+
+def read_layer(name: str, directory: Path = settings.LAYERS_DIR) -> dict[str, Any]:
+    """A committed layer, parsed."""
+    return json.loads((directory / f"{name}.geojson").read_text(encoding="utf-8"))
+
+
+def features_by_id(name: str, directory: Path = settings.LAYERS_DIR) -> dict[str, Any]:
+    """Features of a layer keyed by id."""
+    return {f["id"]: f for f in read_layer(name, directory)["features"]}
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of seeds/ (with its reference extracts)."""
+    target = tmp_path / "seeds"
+    shutil.copytree(settings.SEEDS_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def articles() -> dict[str, str]:
+    """Article text by source id; skips when ../shared/seeds is not beside the checkout."""
+    if not settings.ARTICLES_DIR.is_dir():
+        pytest.skip(f"seed articles not found at {settings.ARTICLES_DIR}")
+    catalog = json.loads((settings.SEEDS_DIR / "sources.json").read_text(encoding="utf-8"))
+    return {s["id"]: (settings.ARTICLES_DIR / s["seed_file"]).read_text(encoding="utf-8")
+            for s in catalog}
