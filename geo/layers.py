@@ -148,31 +148,26 @@ def presence_layer(seeds: Seeds) -> FeatureCollection:
     return feature_collection(features, name="presence")
 
 
-def countries_layer() -> FeatureCollection:
-    """Natural Earth 1:10m countries of the Americas (reference, validation)."""
-    frame = load_countries()
+def _outline_layer(frame: Any, *, name: str, prefix: str, decimals: int) -> FeatureCollection:
     features = [
         {
             "type": "Feature",
-            "id": f"country-{iso.lower()}",
-            "geometry": geometry_to_geojson(row.geometry, decimals=settings.POLYGON_DECIMALS),
-            "properties": {"id": f"country-{iso.lower()}", "iso_a3": iso, "name": row.ne_name},
+            "id": f"{prefix}-{iso.lower()}",
+            "geometry": geometry_to_geojson(row.geometry, decimals=decimals),
+            "properties": {"id": f"{prefix}-{iso.lower()}", "iso_a3": iso, "name": row.ne_name},
         }
         for iso, row in frame.iterrows()
     ]
-    return feature_collection(features, name="countries")
+    return feature_collection(features, name=name)
+
+
+def countries_layer() -> FeatureCollection:
+    """Natural Earth 1:10m countries of the Americas (reference, validation)."""
+    return _outline_layer(load_countries(), name="countries", prefix="country",
+                          decimals=settings.POLYGON_DECIMALS)
 
 
 def basemap_layer() -> FeatureCollection:
     """Simplified Natural Earth 1:50m outlines: the offline basemap of the app and exports."""
-    frame = display_countries()
-    features = [
-        {
-            "type": "Feature",
-            "id": f"basemap-{iso.lower()}",
-            "geometry": geometry_to_geojson(row.geometry, decimals=settings.DISPLAY_DECIMALS),
-            "properties": {"id": f"basemap-{iso.lower()}", "iso_a3": iso, "name": row.ne_name},
-        }
-        for iso, row in frame.iterrows()
-    ]
-    return feature_collection(features, name="basemap")
+    return _outline_layer(display_countries(), name="basemap", prefix="basemap",
+                          decimals=settings.DISPLAY_DECIMALS)

@@ -14,7 +14,8 @@ from geo import settings
 
 def read_layer(name: str, directory: Path = settings.LAYERS_DIR) -> dict[str, Any]:
     """A committed layer, parsed."""
-    return json.loads((directory / f"{name}.geojson").read_text(encoding="utf-8"))
+    collection: dict[str, Any] = json.loads((directory / f"{name}.geojson").read_text("utf-8"))
+    return collection
 
 
 def features_by_id(name: str, directory: Path = settings.LAYERS_DIR) -> dict[str, Any]:
