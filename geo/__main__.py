@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo build | validate [PATH ...]``."""
+"""Command line: ``python -m geo build | validate [PATH ...] | assets``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 
 from . import settings
 from ._errors import GeoError
+from .assets import STATIC_DIR, install_assets
 from .build import build
+from .export import add_export_command
 from .validate import validate_paths
 
 
@@ -25,6 +27,11 @@ def _validate(args: argparse.Namespace) -> str:
     return f"valid: {len(paths)} layer(s), {checked} feature(s){quotes}"
 
 
+def _assets(_: argparse.Namespace) -> str:
+    files = install_assets(static_dir=STATIC_DIR)
+    return f"installed {len(files)} file(s) into {STATIC_DIR / 'vendor'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 data problems, 2 usage)."""
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
@@ -38,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="folder of the seed articles; quotes must be verbatim in them "
                        "(skipped when the folder is absent)")
     check.set_defaults(run=_validate)
+    add_export_command(commands)
+    commands.add_parser("assets", help="copy the map's JavaScript/CSS (Leaflet) into static/ "
+                        "so the app works offline").set_defaults(run=_assets)
     args = parser.parse_args(argv)
     try:
         print(args.run(args))

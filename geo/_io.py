@@ -27,28 +27,8 @@ def geojson_text(collection: Mapping[str, Any]) -> str:
 
 
 def write_files_atomically(files: Mapping[Path, str]) -> None:
-    """Write every file or none: all temporaries are written before any is renamed.
-
-    A failure while writing leaves the previous files untouched and no temporary behind.
-    """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, text in sorted(files.items()):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
-            staged.append((Path(name), target))
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    """Write UTF-8 text files all or none (see `write_bytes_atomically`)."""
+    write_bytes_atomically({path: text.encode("utf-8") for path, text in files.items()})
 
 
 def read_json(path: Path) -> Any:
@@ -59,3 +39,35 @@ def read_json(path: Path) -> Any:
         raise DataError([Problem(str(path), "-", "-", "file not found")]) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError([Problem(str(path), "-", "-", f"malformed JSON: {exc}")]) from exc
+
+
+def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
+    """Write every file or none: all temporaries are written before any is renamed.
+
+    A failure leaves the previous files untouched, no temporary behind, and removes the
+    folders it had to create.
+    """
+    created: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in sorted(files.items()):
+            missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            created += [p for p in reversed(missing) if p not in created]
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+            staged.append((Path(name), target))
+            os.fchmod(fd, 0o644)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in sorted(created, key=lambda p: len(p.parts), reverse=True):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)

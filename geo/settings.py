@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "seeds"
 LAYERS_DIR = ROOT / "layers"
+ENV_LAYERS_DIR = "TDA_LAYERS_DIR"  # the app reads its layers from this folder when set
 DOCS_DIR = ROOT / "docs"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 ARTICLES_DIR = ROOT.parent / "shared" / "seeds"

@@ -26,12 +26,9 @@ EVENT_COLORS: dict[str, str] = {
     "report": "#777777",
     "statistic": "#AAAAAA",
 }
-PLACE_SYMBOLS: dict[str, str] = {
-    "base": "★", "prison": "▣", "border_crossing": "✕", "city": "●", "district": "◆",
-    "region": "◯", "country": "◯", "detention_facility": "▣",
-}
-# Sequential palette (YlOrRd-like) for presence by first reported year, earliest darkest.
-PRESENCE_RAMP = ("#7f0000", "#b30000", "#d7301f", "#ef6548", "#fc8d59", "#fdbb84", "#fdd49e")
+# Sequential palette (ColorBrewer YlOrRd, reversed) for presence by first reported year,
+# earliest darkest; steps are far enough apart to tell neighbouring years apart.
+PRESENCE_RAMP = ("#800026", "#bd0026", "#e31a1c", "#fc4e2a", "#fd8d3c", "#feb24c", "#fed976")
 SPREAD_COLOR = "#7f0000"
 BASEMAP_FILL = "#f2efe9"
 BASEMAP_LINE = "#9a9a9a"

@@ -1,0 +1,122 @@
+"""Around the map: timeline, events table, downloads, text escaping; and the vendored assets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from geo import appdata, assets, panels
+from geo.selection import Filters, Layers, events_per_year, load_layers, select
+
+
+@pytest.fixture(scope="module")
+def layers() -> Layers:
+    return load_layers()
+
+
+def test_timeline_marks_the_selected_year(layers: Layers) -> None:
+    counts = events_per_year(layers, Filters(year=2022))
+    assert counts[6] == (2017, 1)
+    assert counts[11] == (2022, 14)
+    cumulative = panels.timeline_svg(counts, filters=Filters(year=2022))
+    only = panels.timeline_svg(counts, filters=Filters(year=2022, mode="only"))
+    assert cumulative.count("<rect") == only.count("<rect") == 15
+    assert cumulative.count("fill='#b30000'") == 12  # 2011 to 2022
+    assert only.count("fill='#b30000'") == 1
+    assert "<title>2022: 14 events</title>" in only
+    assert re.search(r"font-weight='bold'>2022</text>", only)
+
+
+def test_events_table_lists_sources(layers: Layers) -> None:
+    table = panels.events_table(select(layers, Filters(year=2022, mode="only")), layers)
+    assert list(table.columns) == list(panels.EVENT_COLUMNS)
+    assert len(table) == 14
+    row = table[table["Event"] == "30 Gallegos members captured across Lima"].iloc[0]
+    assert row["Date"] == "10 Nov 2022 (inferred)"
+    assert row["Figures"] == ("Arrested: 30 people (InSight Crime); "
+                              "Arrested: 30 people (InSight Crime)")
+    assert row["Sources"].startswith("InSight Crime, News brief: Gallegos arrests in Peru")
+    assert table["Date"].iloc[0].startswith("10 Nov 2022")  # latest first
+
+
+def test_events_table_flags_disagreeing_figures(layers: Layers) -> None:
+    table = panels.events_table(select(layers, Filters(year=2025, mode="only")), layers)
+    row = table[table["Event"].str.contains("rescue", case=False)].iloc[0]
+    assert row["Figures"].count("⚠ sources differ") == 3  # 120, 84 and 123 rescued
+
+
+def test_country_names_for_the_filter(layers: Layers) -> None:
+    names = panels.country_names(layers)
+    assert names["PER"] == "Peru (PER)"
+    assert len(names) == 50
+
+
+def test_download_names() -> None:
+    assert panels.download_name(name="events", filters=Filters(year=2022, countries=("PER",))) \
+        == "tda-events-2022-cumulative-filtered.geojson"
+    assert panels.download_name(name="routes", filters=Filters(year=2018, mode="only")) == (
+        "tda-routes-2018-only.geojson")
+    assert panels.download_name(name="routes", filters=None) == "tda-routes-all.geojson"
+
+
+def test_plain_markdown_shows_text_literally() -> None:
+    assert panels.plain_markdown("By 2022: [x](javascript:alert(1)) <b>*hi*</b>") == (
+        r"By 2022\: \[x\]\(javascript\:alert\(1\)\) \<b\>\*hi\*\</b\>")
+
+
+def test_install_assets_copies_leaflet_and_its_licence(tmp_path: Path) -> None:
+    written = assets.install_assets(static_dir=tmp_path)
+    names = [p.relative_to(tmp_path).as_posix() for p in written]
+    assert names == sorted(names)
+    assert {"vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css",
+            "vendor/leaflet/LICENSE", "vendor/leaflet/images/layers.png"} <= set(names)
+    assert (tmp_path / "vendor/leaflet/leaflet.js").read_text(encoding="utf-8").startswith(
+        "/* @preserve\n * Leaflet 1.9.3")
+    assert "BSD 2-Clause License" in (tmp_path / "vendor/leaflet/LICENSE").read_text("utf-8")
+    assert assets.missing_assets(static_dir=tmp_path) == []
+    assert assets.missing_assets(static_dir=tmp_path / "empty") == ["leaflet.js", "leaflet.css"]
+    assert assets.install_assets(static_dir=tmp_path) == written  # idempotent
+
+
+def test_setup_problems_name_the_fix(tmp_path: Path) -> None:
+    assets.install_assets(static_dir=tmp_path)
+    assert appdata.setup_problems(static_serving=True, static_dir=tmp_path) == []
+    assert appdata.setup_problems(static_serving=False, static_dir=tmp_path / "none") == [
+        "Map assets missing (leaflet.js, leaflet.css): run `python -m geo assets`.",
+        "Set `server.enableStaticServing = true` (see .streamlit/config.toml)."]
+
+
+def test_asset_links_are_absolute_and_local() -> None:
+    js, css = assets.asset_links(base_url="/app/static/vendor")
+    assert js == [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
+    assert css == [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
+    assert assets.static_base_url(base_url_path="") == "/app/static/vendor"
+    assert assets.static_base_url(base_url_path="/news/maps/") == "/news/maps/app/static/vendor"
+    with pytest.raises(ValueError, match="base_url must start with '/'"):
+        assets.asset_links(base_url="app/static/vendor")
+
+
+def test_file_downloads_offer_the_briefing_image_and_research_files(layers: Layers) -> None:
+    selection = select(layers, Filters(year=2022, mode="only", countries=("PER",)))
+    downloads = {d.key: d for d in panels.file_downloads(layers, selection=selection)}
+    assert {k: d.file_name for k, d in downloads.items()} == {
+        "briefing_png": "tda-briefing-2022-only-filtered.png",
+        "gpkg_view": "tda-layers-2022-only-filtered.gpkg",
+        "gpkg_all": "tda-layers-all.gpkg",
+        "events_csv": "tda-events-2022-only-filtered.csv",
+        "datapackage": "tda-datapackage-all.zip",
+        "citation": "tda-citation.txt",
+    }
+    png = downloads["briefing_png"].data()
+    assert isinstance(png, bytes)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    gpkg = downloads["gpkg_view"].data()
+    assert isinstance(gpkg, bytes)
+    assert gpkg.startswith(b"SQLite format 3\x00")
+    rows = list(csv.DictReader(io.StringIO(str(downloads["events_csv"].data()))))
+    assert sorted(r["id"] for r in rows) == sorted(e["id"] for e in selection.events)
+    assert len(rows) == 6
