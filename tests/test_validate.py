@@ -132,7 +132,7 @@ def test_atomic_write_leaves_old_files_when_one_fails(tmp_path: Path) -> None:
     keep.write_text("old", encoding="utf-8")
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(FileExistsError):
+    with pytest.raises(FileExistsError, match=r"File exists: .*not-a-dir"):
         write_files_atomically({keep: "new", blocker / "b.json": "new"})
     assert keep.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "not-a-dir"]
