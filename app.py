@@ -14,8 +14,9 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import appdata, assets, mapview, panels, research, viewstate
-from geo._credits import (
+from geo.app import cache as appdata
+from geo.app import panels, viewstate
+from geo.data.credits import (
     CAVEAT,
     MAP_TITLE,
     data_as_of_text,
@@ -24,9 +25,11 @@ from geo._credits import (
     sources_text,
     view_heading,
 )
-from geo._errors import GeoError
-from geo.selection import MODES, select
-from geo.style import label
+from geo.data.selection import MODES, select
+from geo.errors import GeoError
+from geo.export import research
+from geo.views.leaflet import assets, mapview
+from geo.vocab import label
 
 st.set_page_config(page_title=MAP_TITLE, page_icon=":world_map:", layout="wide")
 

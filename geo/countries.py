@@ -9,10 +9,10 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from . import settings
+from geo import config, vocab
 
-NATURALEARTH_10M = settings.SEEDS_DIR / "naturalearth" / "countries_10m_americas.geojson"
-NATURALEARTH_50M = settings.SEEDS_DIR / "naturalearth" / "countries_50m_americas.geojson"
+NATURALEARTH_10M = config.SEEDS_DIR / "naturalearth" / "countries_10m_americas.geojson"
+NATURALEARTH_50M = config.SEEDS_DIR / "naturalearth" / "countries_50m_americas.geojson"
 
 
 @cache
@@ -51,8 +51,8 @@ def representative_point(iso_a3: str) -> tuple[float, float]:
 def display_countries() -> gpd.GeoDataFrame:
     """Natural Earth 1:50m polygons simplified for fast display (not for validation)."""
     frame = load_countries(NATURALEARTH_50M).copy()
-    simplified = frame.geometry.simplify(settings.DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
+    simplified = frame.geometry.simplify(vocab.DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
     frame["geometry"] = shapely.make_valid(
-        shapely.set_precision(simplified.values, 10.0 ** -settings.DISPLAY_DECIMALS)
+        shapely.set_precision(simplified.values, 10.0 ** -vocab.DISPLAY_DECIMALS)
     )
     return frame

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from make_synthetic_layers import write_synthetic_layers
 
-from geo import appdriver, panels, settings
+from geo import config
+from geo.app import panels
+from tests.support import appdriver
 
 _ZOOM = 5
 
@@ -103,7 +105,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=2000,
                         help="synthetic events added for the second run (0: skip it)")
     args = parser.parse_args()
-    print(measure(settings.LAYERS_DIR, steps=args.steps).report("seed layers"))
+    print(measure(config.LAYERS_DIR, steps=args.steps).report("seed layers"))
     if args.synthetic:
         with tempfile.TemporaryDirectory(prefix="tda-synthetic-") as folder:
             write_synthetic_layers(Path(folder), count=args.synthetic)

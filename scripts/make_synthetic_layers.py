@@ -19,8 +19,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from geo import settings
-from geo.selection import load_layers, year_bounds
+from geo import config, vocab
+from geo.data.selection import load_layers, year_bounds
 
 _UNITS = ("people",)
 
@@ -36,7 +36,7 @@ def synthetic_events(layers_dir: Path, *, count: int, seed: int) -> list[dict[st
         place = rng.choice(places)
         props = place["properties"]
         year = rng.randint(first, last)
-        kind = settings.EVENT_KINDS[n % len(settings.EVENT_KINDS)]
+        kind = vocab.EVENT_KINDS[n % len(vocab.EVENT_KINDS)]
         figures = []
         if rng.random() < 0.6:
             figures.append({"attributed_to": None, "figure": "people_involved",
@@ -62,7 +62,7 @@ def synthetic_events(layers_dir: Path, *, count: int, seed: int) -> list[dict[st
 
 
 def write_synthetic_layers(out_dir: Path, *, count: int, seed: int = 1,
-                           layers_dir: Path = settings.LAYERS_DIR) -> Path:
+                           layers_dir: Path = config.LAYERS_DIR) -> Path:
     """Copy `layers_dir` to `out_dir` and add `count` synthetic events; return the events file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for path in sorted(layers_dir.iterdir()):

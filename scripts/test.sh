@@ -11,6 +11,7 @@ fi
 py=.venv/bin/python
 $py -m ruff check .
 $py -m mypy
+.venv/bin/lint-imports --no-cache
 $py -m geo build
 if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- layers docs; then
   echo "error: the committed layers differ from a fresh 'python -m geo build':" >&2

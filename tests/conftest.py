@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
-from geo import settings
+from geo import config
 
 
-def read_layer(name: str, directory: Path = settings.LAYERS_DIR) -> dict[str, Any]:
+def read_layer(name: str, directory: Path = config.LAYERS_DIR) -> dict[str, Any]:
     """A committed layer, parsed."""
     collection: dict[str, Any] = json.loads((directory / f"{name}.geojson").read_text("utf-8"))
     return collection
 
 
-def features_by_id(name: str, directory: Path = settings.LAYERS_DIR) -> dict[str, Any]:
+def features_by_id(name: str, directory: Path = config.LAYERS_DIR) -> dict[str, Any]:
     """Features of a layer keyed by id."""
     return {f["id"]: f for f in read_layer(name, directory)["features"]}
 
@@ -27,15 +27,15 @@ def features_by_id(name: str, directory: Path = settings.LAYERS_DIR) -> dict[str
 def seeds_copy(tmp_path: Path) -> Path:
     """A writable copy of seeds/ (with its reference extracts)."""
     target = tmp_path / "seeds"
-    shutil.copytree(settings.SEEDS_DIR, target)
+    shutil.copytree(config.SEEDS_DIR, target)
     return target
 
 
 @pytest.fixture(scope="session")
 def articles() -> dict[str, str]:
     """Article text by source id; skips when ../shared/seeds is not beside the checkout."""
-    if not settings.ARTICLES_DIR.is_dir():
-        pytest.skip(f"seed articles not found at {settings.ARTICLES_DIR}")
-    catalog = json.loads((settings.SEEDS_DIR / "sources.json").read_text(encoding="utf-8"))
-    return {s["id"]: (settings.ARTICLES_DIR / s["seed_file"]).read_text(encoding="utf-8")
+    if not config.ARTICLES_DIR.is_dir():
+        pytest.skip(f"seed articles not found at {config.ARTICLES_DIR}")
+    catalog = json.loads((config.SEEDS_DIR / "sources.json").read_text(encoding="utf-8"))
+    return {s["id"]: (config.ARTICLES_DIR / s["seed_file"]).read_text(encoding="utf-8")
             for s in catalog}

@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import assets, settings
+from geo import config
+from geo.views.leaflet import assets
 
-APP = str(settings.ROOT / "app.py")
+APP = str(config.ROOT / "app.py")
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -28,7 +29,7 @@ def _assets() -> None:
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.delenv(settings.ENV_LAYERS_DIR, raising=False)
+    monkeypatch.delenv(config.ENV_LAYERS_DIR, raising=False)
     return AppTest.from_file(APP, default_timeout=60)
 
 
@@ -50,7 +51,7 @@ def _map_args(at: AppTest) -> tuple[str, dict[str, Any]]:
 def _expected(year: int, mode: str) -> str:
     """The summary computed straight from the layer files, by the documented rules."""
     def features(name: str) -> list[dict[str, Any]]:
-        text = (settings.LAYERS_DIR / f"{name}.geojson").read_text(encoding="utf-8")
+        text = (config.LAYERS_DIR / f"{name}.geojson").read_text(encoding="utf-8")
         return [f["properties"] for f in json.loads(text)["features"]]
 
     events = [p for p in features("events")
@@ -196,7 +197,7 @@ def test_play_starts_from_the_first_year_at_the_end(app: AppTest) -> None:
 def test_hostile_layer_names_render_as_text(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "hostile"
-    shutil.copytree(settings.LAYERS_DIR, folder)
+    shutil.copytree(config.LAYERS_DIR, folder)
     path = folder / "events.geojson"
     events = json.loads(path.read_text(encoding="utf-8"))
     for feature in events["features"]:
@@ -205,7 +206,7 @@ def test_hostile_layer_names_render_as_text(tmp_path: Path,
     catalog = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
     (folder / "sources.json").write_text(json.dumps(
         [{**s, "outlet": HOSTILE} for s in catalog]), encoding="utf-8")
-    monkeypatch.setenv(settings.ENV_LAYERS_DIR, str(folder))
+    monkeypatch.setenv(config.ENV_LAYERS_DIR, str(folder))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     _, args = _map_args(at)

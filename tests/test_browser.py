@@ -15,10 +15,13 @@ from urllib.parse import quote
 
 import pytest
 
-from geo import appdriver, assets, panels, settings
+from geo import config
+from geo.app import panels
+from geo.views.leaflet import assets
+from tests.support import appdriver
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = settings.ROOT / "tests" / "artifacts"
+ARTIFACTS = config.ROOT / "tests" / "artifacts"
 HOSTILE = ("<img src=x onerror=\"window.__xss='img'\">`${window.__xss='template'}`"
            "</script><script>window.__xss='script'</script>\\u0027")
 
@@ -128,7 +131,7 @@ def test_briefing_view_fits_a_1920x1080_screen(server: appdriver.AppServer) -> N
 @pytest.fixture(scope="module")
 def hostile_layers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile") / "layers"
-    shutil.copytree(settings.LAYERS_DIR, folder)
+    shutil.copytree(config.LAYERS_DIR, folder)
     for name, fields in (("events", ("title", "place_name")), ("places", ("name",)),
                          ("routes", ("name",)), ("presence", ("name",)),
                          ("spread", ("name", "target_name"))):

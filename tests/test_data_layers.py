@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import shapely
 
-from geo import settings
-from geo.build import build
+from geo import config
 from geo.countries import country_polygon
 from geo.dates import parse_partial_date
+from geo.pipeline.build import build
 from tests.conftest import features_by_id, read_layer
 
 S0, S1 = "ic-2022-gallegos-prisons", "ic-2022-guillen-interview"
@@ -144,7 +144,7 @@ def test_every_quote_is_verbatim_in_its_article(articles: dict[str, str]) -> Non
 
 def test_layers_are_rfc7946_sorted_and_keep_accents() -> None:
     for name in ("places", "events", "presence", "routes", "spread", "countries", "basemap"):
-        raw = (settings.LAYERS_DIR / f"{name}.geojson").read_bytes()
+        raw = (config.LAYERS_DIR / f"{name}.geojson").read_bytes()
         collection = json.loads(raw)
         assert "crs" not in collection
         ids = [f["id"] for f in collection["features"]]
@@ -154,7 +154,7 @@ def test_layers_are_rfc7946_sorted_and_keep_accents() -> None:
             feature = json.loads(line.rstrip(","))
             assert json.dumps(feature, sort_keys=True, ensure_ascii=False,
                               separators=(",", ":")) == line.rstrip(",")
-    places = (settings.LAYERS_DIR / "places.geojson").read_text(encoding="utf-8")
+    places = (config.LAYERS_DIR / "places.geojson").read_text(encoding="utf-8")
     assert "Cúcuta" in places
     assert "Tocorón" in places
     assert "\\u00" not in places
@@ -170,20 +170,20 @@ def test_build_is_deterministic_and_matches_the_committed_layers(tmp_path: Path)
     build(layers_dir=second, docs_dir=tmp_path / "docs_b")
     assert counts["events"] == 25
     assert _digest(first) == _digest(second)
-    committed = {k: v for k, v in _digest(settings.LAYERS_DIR).items() if k in _digest(first)}
+    committed = {k: v for k, v in _digest(config.LAYERS_DIR).items() if k in _digest(first)}
     assert _digest(first) == committed
     assert (tmp_path / "docs_a" / "data-dictionary.md").read_bytes() == (
-        settings.DOCS_DIR / "data-dictionary.md").read_bytes()
+        config.DOCS_DIR / "data-dictionary.md").read_bytes()
 
 
 def test_provenance_lists_every_layer_with_its_hash() -> None:
-    provenance = json.loads((settings.LAYERS_DIR / "provenance.json").read_text("utf-8"))
+    provenance = json.loads((config.LAYERS_DIR / "provenance.json").read_text("utf-8"))
     assert provenance["data_as_of"] == "2025-02-12"
     assert sorted(provenance["layers"]) == sorted(
         f"{n}.geojson" for n in ("basemap", "countries", "events", "places", "presence",
                                  "routes", "spread"))
     for name, entry in provenance["layers"].items():
-        digest = hashlib.sha256((settings.LAYERS_DIR / name).read_bytes()).hexdigest()
+        digest = hashlib.sha256((config.LAYERS_DIR / name).read_bytes()).hexdigest()
         assert entry["sha256"] == digest, name
     assert provenance["layers"]["events.geojson"]["articles"] == sorted([S0, S1, S2, S3, S4])
 

@@ -12,10 +12,10 @@ import pyogrio
 import pytest
 from PIL import Image
 
-from geo import _io
-from geo.__main__ import main
-from geo.export import ExportOptions, default_name
-from geo.selection import Filters, load_layers, select
+from geo import jsonio as _io
+from geo.cli import main
+from geo.data.selection import Filters, load_layers, select
+from geo.export.cli import ExportOptions, default_name
 
 SMALL = ["--width", "640", "--height", "420", "--dpi", "100"]
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from geo import settings
-from geo._errors import OptionError
-from geo.html_export import html_map, map_data, script_json
-from geo.selection import Filters, Layers, load_layers
+from geo import config
+from geo.data.selection import Filters, Layers, load_layers
+from geo.errors import OptionError
+from geo.views.leaflet.html_export import html_map, map_data, script_json
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_EVENT = "ev-2022-oruro-courier-arrest"
@@ -69,7 +69,7 @@ def _parsed(html: str) -> _Tags:
 
 def hostile_layers(directory: Path) -> Path:
     """A copy of the layers whose event title and place name are HTML that would run."""
-    shutil.copytree(settings.LAYERS_DIR, directory)
+    shutil.copytree(config.LAYERS_DIR, directory)
     path = directory / "events.geojson"
     collection = json.loads(path.read_text(encoding="utf-8"))
     for feature in collection["features"]:

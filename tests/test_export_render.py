@@ -13,21 +13,21 @@ from PIL import Image, ImageSequence
 from pyproj import Transformer
 
 from geo import style
-from geo._errors import OptionError
-from geo.animation import (
+from geo.data.selection import Filters, Layers, load_layers, select, year_bounds
+from geo.errors import OptionError
+from geo.views.print.animation import (
     AnimationFormat,
     animation_gif,
     animation_mp4,
     animation_years,
     animations,
 )
-from geo.render import (
+from geo.views.print.render import (
     _scale_bar,
     extent_bbox,
     parse_extent,
     render_briefing,
 )
-from geo.selection import Filters, Layers, load_layers, select, year_bounds
 
 SMALL = (960, 640)
 

@@ -13,9 +13,10 @@ from typing import Any
 import pyogrio
 import pytest
 
-from geo import settings
-from geo._errors import OptionError
-from geo.research import (
+from geo import config
+from geo.data.selection import Filters, Layers, Selection, load_layers, select
+from geo.errors import OptionError
+from geo.export.research import (
     GEOPACKAGE_NAME,
     RESEARCH_LAYERS,
     citation_text,
@@ -28,7 +29,6 @@ from geo.research import (
     layer_geojson,
     sources_csv,
 )
-from geo.selection import Filters, Layers, Selection, load_layers, select
 
 EVENT_HEADER = ["id", "title", "kind", "date", "date_end", "date_precision", "date_inferred",
                 "date_note", "year", "year_end", "country", "place", "place_name",
@@ -60,7 +60,7 @@ def _gpkg(tmp_path: Path, data: bytes) -> Path:
 
 @pytest.mark.parametrize("name", RESEARCH_LAYERS)
 def test_full_geojson_is_the_layer_file_byte_for_byte(layers: Layers, name: str) -> None:
-    expected = (settings.LAYERS_DIR / f"{name}.geojson").read_text(encoding="utf-8")
+    expected = (config.LAYERS_DIR / f"{name}.geojson").read_text(encoding="utf-8")
     assert layer_geojson(layers, name=name) == expected
 
 
@@ -91,7 +91,7 @@ def test_geopackage_reads_back_every_layer_and_feature(layers: Layers, tmp_path:
                       "routes": "LineString", "spread": "LineString",
                       "basemap": "MultiPolygon", "sources": None}
     for name in RESEARCH_LAYERS:
-        expected = len(json.loads((settings.LAYERS_DIR / f"{name}.geojson").read_text(
+        expected = len(json.loads((config.LAYERS_DIR / f"{name}.geojson").read_text(
             encoding="utf-8"))["features"])
         assert pyogrio.read_info(path, layer=name)["features"] == expected, name
     assert pyogrio.read_info(path, layer="sources")["features"] == len(layers.sources) == 5

@@ -10,9 +10,10 @@ import folium
 import pytest
 from streamlit_folium import _get_map_string, generate_js_hash
 
-from geo import mapview, style
-from geo.popups import event_popup
-from geo.selection import Feature, Filters, Layers, Selection, load_layers, select
+from geo import style
+from geo.data.selection import Feature, Filters, Layers, Selection, load_layers, select
+from geo.views.leaflet import mapview
+from geo.views.leaflet.popups import event_popup
 
 HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`</script><script>alert(3)</script>"
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import appdata, assets, panels
-from geo.selection import Filters, Layers, events_per_year, load_layers, select
+from geo.app import cache as appdata
+from geo.app import panels
+from geo.data.selection import Filters, Layers, events_per_year, load_layers, select
+from geo.views.leaflet import assets
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pyproj import Geod
 
-from geo.build import build
-from geo.routes import corridor_from_waypoints, countries_crossed, select_by_year
+from geo.data.selection import select_by_year
+from geo.pipeline.build import build
+from geo.pipeline.routes import corridor_from_waypoints, countries_crossed
 from tests.conftest import features_by_id, read_layer
 
 GEOD = Geod(ellps="WGS84")

@@ -10,17 +10,17 @@ from typing import Any
 
 import pytest
 
-from geo import settings
-from geo.__main__ import main
-from geo._errors import DataError, LayerValidationError
-from geo._io import write_files_atomically
-from geo.build import build
+from geo import config
+from geo.cli import main
+from geo.data.validate import validate_collection, validate_paths
 from geo.dates import last_day, parse_partial_date
-from geo.validate import validate_collection, validate_paths
+from geo.errors import DataError, LayerValidationError
+from geo.jsonio import write_files_atomically
+from geo.pipeline.build import build
 from tests.conftest import read_layer
 
 SOURCES = frozenset(s["id"] for s in json.loads(
-    (settings.LAYERS_DIR / "sources.json").read_text(encoding="utf-8")))
+    (config.LAYERS_DIR / "sources.json").read_text(encoding="utf-8")))
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -34,7 +34,7 @@ def _event(collection: dict[str, Any], fid: str) -> dict[str, Any]:
 
 
 def test_committed_layers_are_valid() -> None:
-    paths = sorted(settings.LAYERS_DIR.glob("*.geojson"))
+    paths = sorted(config.LAYERS_DIR.glob("*.geojson"))
     assert validate_paths(paths, today=TODAY) == 196
 
 
@@ -89,13 +89,13 @@ def test_malformed_json_fails_with_the_file_name(tmp_path: Path,
     bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     with pytest.raises(LayerValidationError, match=r"events\.geojson: feature '-': field '-': "
                        r"malformed JSON: Expecting value: line 1 column 44"):
-        validate_paths([bad], sources_path=settings.LAYERS_DIR / "sources.json")
+        validate_paths([bad], sources_path=config.LAYERS_DIR / "sources.json")
     assert main(["validate", str(bad)]) == 1
     assert "malformed JSON" in capsys.readouterr().err
 
 
 def test_cli_validate_reports_success(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(settings.LAYERS_DIR / "places.geojson"),
+    assert main(["validate", str(config.LAYERS_DIR / "places.geojson"),
                  "--articles", "/nonexistent"]) == 0
     assert capsys.readouterr().out == "valid: 1 layer(s), 34 feature(s)\n"
 

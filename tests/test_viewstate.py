@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.mapview import LAYER_ORDER, MapView
-from geo.selection import Filters
-from geo.viewstate import (
+from geo.app.viewstate import (
     View,
     ViewOptions,
     default_view,
@@ -22,6 +20,8 @@ from geo.viewstate import (
     view_to_query,
     widget_values,
 )
+from geo.data.selection import Filters
+from geo.views.leaflet.mapview import LAYER_ORDER, MapView
 
 OPTIONS = ViewOptions(2011, 2025, {
     "countries": ("CHL", "PER", "VEN"), "groups": ("gallegos", "tren-de-aragua"),

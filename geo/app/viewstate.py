@@ -1,0 +1,299 @@
+"""The view a reader sees (year, mode, filters, layers, map view, briefing) and its two forms:
+the URL query string, so a link reproduces the view, and the app's widget values.
+
+Query parameters (every one optional; lists are comma-separated or repeated)::
+
+    year=2022  mode=cumulative|only  country=PER,CHL  group=tren-de-aragua
+    event=arrest,rescue  corridor=drug_transport  layers=presence,routes,events
+    lat=-12.05  lon=-77.04  zoom=6  tiles=osm  briefing=1
+
+Parsing never fails: a bad value falls back to its default and is reported in the returned
+list of problems, which the app shows as a warning.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from geo.data.selection import MODES, Filters, Layers, Mode, filter_options, year_bounds
+from geo.views.leaflet.mapview import LAYER_ORDER, MAX_ZOOM, MIN_ZOOM, MapView
+
+# Filter field of `Filters` -> query parameter name.
+FILTER_PARAMS: dict[str, str] = {"countries": "country", "groups": "group",
+                                 "event_kinds": "event", "corridor_kinds": "corridor"}
+# Widget keys of the app (one per editable part of the view).
+WIDGET_KEYS = ("year", "mode", "countries", "groups", "event_kinds", "corridor_kinds",
+               "layers", "tiles", "briefing")
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+_LATLON_DECIMALS = 4
+_MAX_LAT = 85.0
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """What the data allows: year range and the values of each filter, sorted."""
+
+    first_year: int
+    last_year: int
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a link reproduces."""
+
+    filters: Filters
+    layers: tuple[str, ...] = LAYER_ORDER
+    map_view: MapView | None = None
+    tiles: bool = False
+    briefing: bool = False
+
+
+def view_options(layers: Layers) -> ViewOptions:
+    """The options of `layers` (year bounds and filter values)."""
+    first, last = year_bounds(layers)
+    return ViewOptions(first, last, filter_options(layers))
+
+
+def default_view(*, options: ViewOptions) -> View:
+    """The latest year, cumulative, every layer, no filter, map fitted to the data."""
+    return View(Filters(year=options.last_year))
+
+
+def view_from_query(params: Mapping[str, str | Sequence[str]], *,
+                    options: ViewOptions) -> tuple[View, list[str]]:
+    """Parse query parameters into a view; also return one message per ignored value."""
+    problems: list[str] = []
+    view = default_view(options=options)
+    year, mode = view.filters.year, view.filters.mode
+    raw_year = _last(params, "year")
+    if raw_year is not None:
+        parsed = _int(raw_year)
+        if parsed is not None and options.first_year <= parsed <= options.last_year:
+            year = parsed
+        else:
+            problems.append(f"year={raw_year!r} is not a year from {options.first_year} to "
+                            f"{options.last_year}; showing {year}")
+    raw_mode = _last(params, "mode")
+    if raw_mode is not None:
+        if raw_mode in MODES:
+            mode = _mode(raw_mode)
+        else:
+            problems.append(f"mode={raw_mode!r} is not one of {', '.join(MODES)}; "
+                            f"showing {mode}")
+    chosen: dict[str, tuple[str, ...]] = {}
+    for name, param in FILTER_PARAMS.items():
+        allowed = options.choices.get(name, ())
+        values = _list(params, param)
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            problems.append(f"{param}: ignored unknown value(s) {', '.join(map(repr, unknown))}")
+        chosen[name] = tuple(v for v in allowed if v in values)
+    layers = view.layers
+    if "layers" in params:
+        wanted = _list(params, "layers")
+        unknown = [v for v in wanted if v not in LAYER_ORDER and v != "none"]
+        if unknown:
+            problems.append(f"layers: ignored unknown layer(s) {', '.join(map(repr, unknown))}")
+        layers = tuple(name for name in LAYER_ORDER if name in wanted)
+    map_view, problem = _map_view(params)
+    if problem:
+        problems.append(problem)
+    tiles = False
+    raw_tiles = _last(params, "tiles")
+    if raw_tiles is not None:
+        if raw_tiles in ("osm", "none"):
+            tiles = raw_tiles == "osm"
+        else:
+            problems.append(f"tiles={raw_tiles!r} is not 'osm' or 'none'; tiles off")
+    briefing = _flag(params, "briefing", problems)
+    filters = Filters(year=year, mode=mode, **chosen)
+    return View(filters, layers, map_view, tiles, briefing), problems
+
+
+def view_to_query(view: View) -> dict[str, str]:
+    """Query parameters of a view: year and mode always, the rest only when not default."""
+    query = {"year": str(view.filters.year), "mode": view.filters.mode}
+    for name, param in FILTER_PARAMS.items():
+        values: tuple[str, ...] = getattr(view.filters, name)
+        if values:
+            query[param] = ",".join(values)
+    if view.layers != LAYER_ORDER:
+        query["layers"] = ",".join(view.layers) if view.layers else "none"
+    if view.map_view is not None:
+        query["lat"] = f"{view.map_view.lat:.{_LATLON_DECIMALS}f}"
+        query["lon"] = f"{view.map_view.lon:.{_LATLON_DECIMALS}f}"
+        query["zoom"] = f"{view.map_view.zoom:g}"
+    if view.tiles:
+        query["tiles"] = "osm"
+    if view.briefing:
+        query["briefing"] = "1"
+    return query
+
+
+def widget_values(view: View) -> dict[str, Any]:
+    """The value of each widget key (`WIDGET_KEYS`) that shows `view`."""
+    filters = view.filters
+    return {"year": filters.year, "mode": filters.mode,
+            **{name: list(getattr(filters, name)) for name in FILTER_PARAMS},
+            "layers": list(view.layers), "tiles": view.tiles, "briefing": view.briefing}
+
+
+def seed_widgets(state: MutableMapping[Any, Any], view: View) -> None:
+    """Give each widget key missing from `state` the value that shows `view`.
+
+    Widgets that were not drawn in a run (e.g. in the briefing view) lose their state; this
+    restores them from the view when they come back.
+    """
+    for key, value in widget_values(view).items():
+        if key not in state:
+            state[key] = value
+
+
+def next_year(year: int, *, options: ViewOptions) -> int | None:
+    """The year the play button shows after `year`; None once the last year is shown."""
+    return year + 1 if year < options.last_year else None
+
+
+def start_session(state: MutableMapping[Any, Any], params: Mapping[str, str | Sequence[str]],
+                  *, options: ViewOptions) -> None:
+    """On a session's first run, set its view from the URL (once; later runs keep theirs).
+
+    Keys: ``view`` (the current `View`), ``url_problems`` (to show once), ``base_view``
+    (where the map opened: it changes only with the layout), ``playing``, ``last_tick``.
+    """
+    if "view" not in state:
+        view, problems = view_from_query(params, options=options)
+        state.update(view=view, url_problems=problems, base_view=view.map_view,
+                     playing=False, last_tick=0.0)
+    seed_widgets(state, state["view"])
+
+
+def update_view(state: MutableMapping[Any, Any]) -> View:
+    """Store the view the widgets show; when the layout switches, reopen the map where it
+    was (the map is rebuilt then)."""
+    previous: View = state["view"]
+    view = view_from_widgets(state, previous=previous)
+    if view.briefing != previous.briefing:
+        state["base_view"] = previous.map_view
+    state["view"] = view
+    return view
+
+
+def toggle_play(state: MutableMapping[Any, Any], *, options: ViewOptions, now: float) -> None:
+    """Start or pause playing; playing from the last year starts again at the first."""
+    state["playing"] = not state["playing"]
+    if state["playing"] and next_year(int(state["year"]), options=options) is None:
+        state["year"] = options.first_year
+    state["last_tick"] = now
+
+
+def play_tick(state: MutableMapping[Any, Any], *, options: ViewOptions, now: float,
+              interval_s: float) -> None:
+    """Show the next year when `interval_s` has (almost) passed; stop after the last year."""
+    if not state["playing"] or now - state["last_tick"] < 0.8 * interval_s:
+        return
+    state["last_tick"] = now
+    following = next_year(int(state["year"]), options=options)
+    if following is None:
+        state["playing"] = False
+    else:
+        state["year"] = following
+
+
+def view_from_widgets(state: Mapping[Any, Any], *, previous: View) -> View:
+    """`previous` updated with the widget values present in `state` (absent keys kept)."""
+    current = widget_values(previous)
+    current.update({key: state[key] for key in WIDGET_KEYS if key in state})
+    filters = Filters(year=int(current["year"]), mode=_mode(str(current["mode"])),
+                      **{name: tuple(current[name]) for name in FILTER_PARAMS})
+    layers = tuple(name for name in LAYER_ORDER if name in current["layers"])
+    return replace(previous, filters=filters, layers=layers, tiles=bool(current["tiles"]),
+                   briefing=bool(current["briefing"]))
+
+
+def map_view_from_return(value: Mapping[str, Any] | None) -> MapView | None:
+    """The view `st_folium` reports (``returned_objects=["center", "zoom"]``), if complete."""
+    if not value:
+        return None
+    center, zoom = value.get("center"), value.get("zoom")
+    if not isinstance(center, Mapping) or not isinstance(zoom, int | float):
+        return None
+    try:
+        lat, lon = float(center["lat"]), float(center["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return _checked_view(lat, _wrap_lon(lon), float(zoom))
+
+
+def _map_view(params: Mapping[str, str | Sequence[str]]) -> tuple[MapView | None, str | None]:
+    raw = {key: _last(params, key) for key in ("lat", "lon", "zoom")}
+    given = {k: v for k, v in raw.items() if v is not None}
+    if not given:
+        return None, None
+    try:
+        lat, lon = float(raw["lat"] or "nan"), float(raw["lon"] or "nan")
+        view = _checked_view(lat, lon, float(raw["zoom"] or "nan"))
+    except ValueError:
+        view = None
+    if view is None:
+        shown = "&".join(f"{k}={v}" for k, v in given.items())
+        return None, (f"map view {shown!r} needs lat (-85 to 85), lon (-180 to 180) and zoom "
+                      f"({MIN_ZOOM} to {MAX_ZOOM}); fitting the map to the data")
+    return view, None
+
+
+def _checked_view(lat: float, lon: float, zoom: float) -> MapView | None:
+    if not (math.isfinite(lat) and math.isfinite(lon) and math.isfinite(zoom)):
+        return None
+    if not (-_MAX_LAT <= lat <= _MAX_LAT and -180 <= lon <= 180 and MIN_ZOOM <= zoom <= MAX_ZOOM):
+        return None
+    return MapView(round(lat, _LATLON_DECIMALS), round(lon, _LATLON_DECIMALS),
+                   round(zoom * 4) / 4)  # the map snaps zoom to quarters
+
+
+def _wrap_lon(lon: float) -> float:
+    return ((lon + 180.0) % 360.0) - 180.0
+
+
+def _flag(params: Mapping[str, str | Sequence[str]], key: str, problems: list[str]) -> bool:
+    raw = _last(params, key)
+    if raw is None or raw.lower() in _FALSE:
+        return False
+    if raw.lower() in _TRUE:
+        return True
+    problems.append(f"{key}={raw!r} is not 1 or 0; off")
+    return False
+
+
+def _mode(value: str) -> Mode:
+    return "only" if value == "only" else "cumulative"
+
+
+def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
+    value = params.get(key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _last(params: Mapping[str, str | Sequence[str]], key: str) -> str | None:
+    values = _values(params, key)
+    return values[-1].strip() if values else None
+
+
+def _list(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
+    """Comma-separated or repeated values, stripped, without empties, in given order."""
+    items = [part.strip() for value in _values(params, key) for part in value.split(",")]
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None

@@ -1,0 +1,61 @@
+"""Command line: ``python -m geo build | validate [PATH ...] | assets``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo import config
+from geo.data.validate import validate_paths
+from geo.errors import GeoError
+from geo.export.cli import add_export_command
+from geo.pipeline.build import build
+from geo.views.leaflet.assets import STATIC_DIR, install_assets
+
+
+def _build(_: argparse.Namespace) -> str:
+    counts = build()
+    return "built " + ", ".join(f"{name}: {n}" for name, n in counts.items())
+
+
+def _validate(args: argparse.Namespace) -> str:
+    paths = args.paths or sorted(config.LAYERS_DIR.glob("*.geojson"))
+    articles = args.articles if args.articles and args.articles.is_dir() else None
+    checked = validate_paths(paths, articles_dir=articles)
+    quotes = f"; quotes checked against {articles}" if articles else ""
+    return f"valid: {len(paths)} layer(s), {checked} feature(s){quotes}"
+
+
+def _assets(_: argparse.Namespace) -> str:
+    files = install_assets(static_dir=STATIC_DIR)
+    return f"installed {len(files)} file(s) into {STATIC_DIR / 'vendor'}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code (0 ok, 1 data problems, 2 usage)."""
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="build every layer of layers/ from seeds/").set_defaults(
+        run=_build)
+    check = commands.add_parser("validate", help="validate layers, reporting every problem")
+    check.add_argument("paths", nargs="*", type=Path,
+                       help="layer files (default: layers/*.geojson)")
+    check.add_argument("--articles", type=Path, default=config.ARTICLES_DIR,
+                       help="folder of the seed articles; quotes must be verbatim in them "
+                       "(skipped when the folder is absent)")
+    check.set_defaults(run=_validate)
+    add_export_command(commands)
+    commands.add_parser("assets", help="copy the map's JavaScript/CSS (Leaflet) into static/ "
+                        "so the app works offline").set_defaults(run=_assets)
+    args = parser.parse_args(argv)
+    try:
+        print(args.run(args))
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

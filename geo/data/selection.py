@@ -1,0 +1,239 @@
+"""Select what a view shows: year, mode and filters applied to the built layers.
+
+Shared by the app and the exports, so a view and its exported files always agree.
+
+Rules:
+- events: ``cumulative`` keeps events that started by the year; ``only`` keeps events whose
+  date span covers the year.
+- corridors: active when ``first_year <= year <= last_year`` (``only``), or reported by the
+  year (``cumulative``).
+- presence: a country stays lit once first reported (both modes); ``is_new`` marks the
+  countries first reported in the selected year.
+- spread: lines of countries reported by the year (``cumulative``) or in it (``only``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from geo import config, vocab
+from geo.errors import OptionError
+
+Mode = Literal["cumulative", "only"]
+MODES: tuple[Mode, ...] = ("cumulative", "only")
+Feature = dict[str, Any]
+LAYER_FILES = ("places", "events", "presence", "routes", "spread", "basemap")
+
+
+@dataclass(frozen=True)
+class Layers:
+    """The built layers of one folder, as parsed GeoJSON, plus the source catalog."""
+
+    directory: Path
+    collections: dict[str, dict[str, Any]]
+    sources: dict[str, dict[str, Any]]
+
+    def features(self, name: str) -> list[Feature]:
+        """Features of one layer."""
+        return list(self.collections[name]["features"])
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A view: year, mode and optional filters (an empty tuple means 'all')."""
+
+    year: int
+    mode: Mode = "cumulative"
+    countries: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    event_kinds: tuple[str, ...] = ()
+    corridor_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Headline numbers of a selection."""
+
+    year: int
+    mode: Mode
+    countries: int
+    events: int
+    corridors: int
+    corridor_km: float
+
+    def sentence(self) -> str:
+        """E.g. 'By 2022: 6 countries, 19 events, 15 corridors, 9,800 km'."""
+        lead = f"By {self.year}" if self.mode == "cumulative" else f"In {self.year} only"
+        return (f"{lead}: {_plural(self.countries, 'country', 'countries')}, "
+                f"{_plural(self.events, 'event')}, {_plural(self.corridors, 'corridor')}, "
+                f"{self.corridor_km:,.0f} km of corridors")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The features a view shows, per layer, sorted by id."""
+
+    filters: Filters
+    places: list[Feature] = field(default_factory=list)
+    events: list[Feature] = field(default_factory=list)
+    presence: list[Feature] = field(default_factory=list)
+    routes: list[Feature] = field(default_factory=list)
+    spread: list[Feature] = field(default_factory=list)
+
+    def summary(self) -> Summary:
+        """Counts and corridor length of the selection."""
+        return Summary(
+            year=self.filters.year, mode=self.filters.mode, countries=len(self.presence),
+            events=len(self.events), corridors=len(self.routes),
+            corridor_km=sum(float(r["properties"]["length_km"]) for r in self.routes),
+        )
+
+    def layer(self, name: str) -> list[Feature]:
+        """Selected features of one layer by name."""
+        if name not in ("places", "events", "presence", "routes", "spread"):
+            raise OptionError(f"unknown layer {name!r}")
+        features: list[Feature] = getattr(self, name)
+        return features
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def select_by_year(
+    features: Iterable[dict[str, Any]], *, year: int, mode: Mode,
+    start_field: str = "first_year", end_field: str = "last_year",
+) -> list[dict[str, Any]]:
+    """Features active in `year` (`mode="only"`) or reported up to it (`"cumulative"`)."""
+    if mode not in ("cumulative", "only"):
+        raise OptionError(f"mode must be 'cumulative' or 'only', got {mode!r}")
+    chosen = []
+    for feature in features:
+        props = feature.get("properties", feature)
+        start = props[start_field]
+        end = props.get(end_field) or start
+        if start <= year and (mode == "cumulative" or year <= end):
+            chosen.append(feature)
+    return sorted(chosen, key=lambda f: str(f.get("id")))
+
+
+def load_layers(directory: Path = config.LAYERS_DIR) -> Layers:
+    """Read the built layers of `directory` (see ``python -m geo build``)."""
+    collections = {}
+    for name in LAYER_FILES:
+        path = directory / f"{name}.geojson"
+        try:
+            collections[name] = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise OptionError(f"{path}: layer file not found; run 'python -m geo build' "
+                              "or point to a folder of built layers") from None
+    catalog = json.loads((directory / "sources.json").read_text(encoding="utf-8"))
+    return Layers(directory, collections, {s["id"]: s for s in catalog})
+
+
+def year_bounds(layers: Layers) -> tuple[int, int]:
+    """First and last year found in events, presence and corridors."""
+    years = [f["properties"]["year"] for f in layers.features("events")]
+    years += [f["properties"]["year_end"] for f in layers.features("events")]
+    years += [f["properties"]["first_reported_year"] for f in layers.features("presence")]
+    years += [f["properties"][k] for f in layers.features("routes") for k in ("first_year",
+                                                                             "last_year")]
+    return min(years), max(years)
+
+
+def filter_options(layers: Layers) -> dict[str, tuple[str, ...]]:
+    """Allowed values of each filter, sorted."""
+    events = layers.features("events")
+    return {
+        "countries": tuple(sorted(
+            {f["properties"]["country"] for f in events}
+            | {f["properties"]["country"] for f in layers.features("presence")}
+            | {c for f in layers.features("routes") for c in f["properties"]["countries_crossed"]}
+        )),
+        "groups": vocab.GROUPS,
+        "event_kinds": tuple(sorted({f["properties"]["kind"] for f in events})),
+        "corridor_kinds": tuple(sorted({f["properties"]["kind"]
+                                        for f in layers.features("routes")})),
+    }
+
+
+def check_filters(filters: Filters, layers: Layers) -> None:
+    """Raise `OptionError` naming every value the data does not allow."""
+    first, last = year_bounds(layers)
+    problems = []
+    if not first <= filters.year <= last:
+        problems.append(f"year {filters.year} is outside the data ({first}-{last})")
+    if filters.mode not in MODES:
+        problems.append(f"mode {filters.mode!r} is not one of {', '.join(MODES)}")
+    for name, allowed in filter_options(layers).items():
+        unknown = [v for v in getattr(filters, name) if v not in allowed]
+        if unknown:
+            problems.append(f"{name}: unknown value(s) {', '.join(map(repr, unknown))}; "
+                            f"allowed: {', '.join(allowed)}")
+    if problems:
+        raise OptionError("; ".join(problems))
+
+
+def _keep(values: tuple[str, ...], *candidates: str) -> bool:
+    return not values or any(c in values for c in candidates)
+
+
+def select(layers: Layers, filters: Filters) -> Selection:
+    """Apply `filters` to `layers` (values are checked first)."""
+    check_filters(filters, layers)
+    year, mode = filters.year, filters.mode
+    events = [
+        f for f in select_by_year(layers.features("events"), year=year, mode=mode,
+                                  start_field="year", end_field="year_end")
+        if _keep(filters.countries, f["properties"]["country"])
+        and _keep(filters.groups, *f["properties"]["groups"])
+        and _keep(filters.event_kinds, f["properties"]["kind"])
+    ]
+    routes = [
+        f for f in select_by_year(layers.features("routes"), year=year, mode=mode)
+        if _keep(filters.countries, *f["properties"]["countries_crossed"])
+        and _keep(filters.groups, *f["properties"]["groups"])
+        and _keep(filters.corridor_kinds, f["properties"]["kind"])
+    ]
+    presence = [
+        _with_new_flag(f, year)
+        for f in select_by_year(layers.features("presence"), year=year, mode="cumulative",
+                                start_field="first_reported_year")
+        if _keep(filters.countries, f["properties"]["country"])
+    ]
+    spread = [
+        f for f in select_by_year(layers.features("spread"), year=year, mode="cumulative")
+        if _keep(filters.countries, f["properties"]["country"])
+        and (mode == "cumulative" or f["properties"]["first_year"] == year)
+    ]
+    places = [f for f in layers.features("places") if _keep(filters.countries,
+                                                            f["properties"]["country"])]
+    return Selection(filters, sorted(places, key=lambda f: str(f["id"])), events, presence,
+                     routes, spread)
+
+
+def _with_new_flag(feature: Feature, year: int) -> Feature:
+    first = feature["properties"]["first_reported_year"]
+    props = {**feature["properties"], "is_new": first == year}
+    return {**feature, "properties": props}
+
+
+def events_per_year(layers: Layers, filters: Filters) -> list[tuple[int, int]]:
+    """(year, number of events starting that year) for every year of the data, with the
+    country, group and kind filters of `filters` applied (its year and mode ignored)."""
+    first, last = year_bounds(layers)
+    counts: Counter[int] = Counter()
+    for year in range(first, last + 1):
+        chosen = select(layers, replace(filters, year=year, mode="only")).events
+        counts[year] = sum(1 for f in chosen if f["properties"]["year"] == year)
+    return sorted(counts.items())
+
+
+def as_collection(features: list[Feature], *, name: str) -> dict[str, Any]:
+    """A selection's features as a FeatureCollection (for downloads)."""
+    return {"type": "FeatureCollection", "name": name, "features": features}

@@ -1,0 +1,175 @@
+"""Animations: one briefing map per year of the data, with the year written large.
+
+GIF frames share one palette (no flicker between years) and one extent (the data of the last
+year, so the map does not jump). MP4 uses the ffmpeg binary shipped in the ``imageio-ffmpeg``
+wheel, run with bit-exact flags so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+import imageio_ffmpeg
+from PIL import Image
+
+from geo import style
+from geo.data.credits import selection_source_ids
+from geo.data.selection import Filters, Layers, select, year_bounds
+from geo.errors import GeoError, OptionError
+from geo.views.print.render import Extent, check_image_options, extent_bbox, render_briefing
+
+AnimationFormat = Literal["gif", "mp4"]
+ANIMATION_FORMATS: tuple[AnimationFormat, ...] = ("gif", "mp4")
+DEFAULT_ANIMATION_SIZE_PX = (1200, 800)
+DEFAULT_ANIMATION_DPI = 100
+DEFAULT_FRAME_MS = 900
+FRAME_MS_LIMITS = (100, 10_000)
+
+
+class VideoError(GeoError):
+    """The video encoder is missing or failed."""
+
+
+def animation_years(layers: Layers) -> list[int]:
+    """Every year from the first to the last of the data: one frame each."""
+    first, last = year_bounds(layers)
+    return list(range(first, last + 1))
+
+
+def animation_frames(layers: Layers, *, filters: Filters, extent: Extent = "data",
+                     size_px: tuple[int, int] = DEFAULT_ANIMATION_SIZE_PX,
+                     dpi: int = DEFAULT_ANIMATION_DPI) -> list[Image.Image]:
+    """RGB frames, one per year; `filters.year` is ignored, its mode and filters kept."""
+    check_image_options(size_px=size_px, dpi=dpi)
+    years = animation_years(layers)
+    # The extent and sources of everything drawn in any frame: the map does not jump.
+    everything = select(layers, replace(filters, year=years[-1], mode="cumulative"))
+    bbox = extent_bbox(extent, layers=layers, selection=everything)
+    cited = selection_source_ids(everything)
+    frames = []
+    for year in years:
+        png = render_briefing(select(layers, replace(filters, year=year)), layers=layers,
+                              extent=bbox, size_px=size_px, dpi=dpi, big_year=True,
+                              source_ids=cited)
+        with Image.open(io.BytesIO(png)) as image:
+            frames.append(image.convert("RGB"))
+    return frames
+
+
+def _check_frame_ms(frame_ms: int) -> None:
+    low, high = FRAME_MS_LIMITS
+    if not low <= frame_ms <= high:
+        raise OptionError(f"frame duration {frame_ms} ms is outside {low}-{high} ms")
+
+
+def _shared_palette(frames: list[Image.Image]) -> Image.Image:
+    """One palette for every frame: the exact style colours, then an adaptive remainder."""
+    fixed = sorted({*style.CORRIDOR_COLORS.values(), *style.EVENT_COLORS.values(),
+                    *style.PRESENCE_RAMP, style.SPREAD_COLOR, style.BASEMAP_FILL,
+                    style.BASEMAP_LINE, "#ffffff", "#222222", "#dde8f0"})
+    rgb = [int(h[i:i + 2], 16) for h in fixed for i in (1, 3, 5)]
+    width, height = frames[0].size
+    strip = Image.new("RGB", (width, height * len(frames)))
+    for i, frame in enumerate(frames):
+        strip.paste(frame, (0, i * height))
+    adaptive = strip.quantize(colors=256 - len(fixed), method=Image.Quantize.MEDIANCUT,
+                              dither=Image.Dither.NONE).getpalette() or []
+    palette = Image.new("P", (1, 1))
+    palette.putpalette((rgb + adaptive)[:768])
+    return palette
+
+
+def _gif(frames: list[Image.Image], *, frame_ms: int) -> bytes:
+    palette = _shared_palette(frames)
+    indexed = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+    durations = [frame_ms] * (len(indexed) - 1) + [frame_ms * 3]
+    buffer = io.BytesIO()
+    indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:],
+                    duration=durations, loop=0, optimize=False, disposal=1)
+    return buffer.getvalue()
+
+
+def mp4_available() -> bool:
+    """Whether the ffmpeg binary of ``imageio-ffmpeg`` can be found."""
+    try:
+        _ffmpeg()
+    except VideoError:
+        return False
+    return True
+
+
+def _ffmpeg() -> str:
+    try:
+        exe: str = imageio_ffmpeg.get_ffmpeg_exe()
+    except RuntimeError as exc:
+        raise VideoError(f"mp4: no ffmpeg binary found: {exc}") from None
+    return exe
+
+
+def _mp4(frames: list[Image.Image], *, frame_ms: int, exe: str) -> bytes:
+    width, height = frames[0].size
+    held = [*frames, frames[-1], frames[-1]]  # hold the last year, as the GIF does
+    raw = b"".join(f.tobytes() for f in held)
+    with tempfile.TemporaryDirectory(prefix="tda-mp4-") as folder:
+        target = Path(folder) / "out.mp4"
+        command = [
+            exe, "-hide_banner", "-loglevel", "error", "-nostdin",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",
+            "-framerate", f"1000/{frame_ms}", "-i", "pipe:0",
+            "-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "medium", "-crf", "20",
+            "-threads", "1", "-map_metadata", "-1", "-fflags", "+bitexact",
+            "-flags:v", "+bitexact", "-movflags", "+faststart", str(target),
+        ]
+        result = subprocess.run(command, input=raw, capture_output=True, check=False)
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip()
+            raise VideoError(f"ffmpeg failed ({result.returncode}): {message}")
+        return target.read_bytes()
+
+
+def animations(layers: Layers, *, filters: Filters,
+               formats: Sequence[AnimationFormat] = ("gif",), extent: Extent = "data",
+               size_px: tuple[int, int] = DEFAULT_ANIMATION_SIZE_PX,
+               dpi: int = DEFAULT_ANIMATION_DPI,
+               frame_ms: int = DEFAULT_FRAME_MS) -> dict[AnimationFormat, bytes]:
+    """GIF and/or MP4 of the same frames, rendered once; options are checked first."""
+    _check_frame_ms(frame_ms)
+    unknown = [f for f in formats if f not in ANIMATION_FORMATS]
+    if unknown:
+        raise OptionError(f"animation format(s) {', '.join(map(repr, unknown))} not one of "
+                          f"{', '.join(ANIMATION_FORMATS)}")
+    exe = ""
+    if "mp4" in formats:
+        if size_px[0] % 2 or size_px[1] % 2:
+            raise OptionError(f"mp4 needs an even width and height, got "
+                              f"{size_px[0]}x{size_px[1]}")
+        exe = _ffmpeg()
+    frames = animation_frames(layers, filters=filters, extent=extent, size_px=size_px, dpi=dpi)
+    encoded: dict[AnimationFormat, bytes] = {}
+    for fmt in formats:
+        encoded[fmt] = (_gif(frames, frame_ms=frame_ms) if fmt == "gif"
+                        else _mp4(frames, frame_ms=frame_ms, exe=exe))
+    return encoded
+
+
+def animation_gif(layers: Layers, *, filters: Filters, extent: Extent = "data",
+                  size_px: tuple[int, int] = DEFAULT_ANIMATION_SIZE_PX,
+                  dpi: int = DEFAULT_ANIMATION_DPI, frame_ms: int = DEFAULT_FRAME_MS) -> bytes:
+    """Looping GIF, one frame per year; the last frame is held three times as long."""
+    return animations(layers, filters=filters, formats=("gif",), extent=extent,
+                      size_px=size_px, dpi=dpi, frame_ms=frame_ms)["gif"]
+
+
+def animation_mp4(layers: Layers, *, filters: Filters, extent: Extent = "data",
+                  size_px: tuple[int, int] = DEFAULT_ANIMATION_SIZE_PX,
+                  dpi: int = DEFAULT_ANIMATION_DPI, frame_ms: int = DEFAULT_FRAME_MS) -> bytes:
+    """H.264 MP4 (yuv420p: plays in browsers and slide software), one frame per year and
+    the last held for two more."""
+    return animations(layers, filters=filters, formats=("mp4",), extent=extent,
+                      size_px=size_px, dpi=dpi, frame_ms=frame_ms)["mp4"]
