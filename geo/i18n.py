@@ -33,7 +33,7 @@ def check_lang(lang: str) -> Lang:
     """`lang` as a `Lang`; `OptionError` names an unknown language."""
     if lang not in LANGS:
         raise OptionError(f"language {lang[:40]!r} is not one of {', '.join(LANGS)}")
-    return lang  # type: ignore[return-value]
+    return lang
 
 
 @cache
