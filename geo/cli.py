@@ -14,8 +14,8 @@ from geo.pipeline.build import build
 from geo.views.leaflet.assets import STATIC_DIR, install_assets
 
 
-def _build(_: argparse.Namespace) -> str:
-    counts = build()
+def _build(args: argparse.Namespace) -> str:
+    counts = build(seeds_dir=args.seeds, layers_dir=args.layers, docs_dir=args.docs)
     return "built " + ", ".join(f"{name}: {n}" for name, n in counts.items())
 
 
@@ -53,8 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 data problems, 2 usage)."""
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="build every layer of layers/ from seeds/").set_defaults(
-        run=_build)
+    make = commands.add_parser("build", help="build every layer of layers/ from seeds/ (the "
+                               "folder is replaced as a whole, atomically)")
+    make.add_argument("--seeds", type=Path, default=config.SEEDS_DIR,
+                      help="folder of seed tables (default: seeds/)")
+    make.add_argument("--layers", type=Path, default=config.LAYERS_DIR,
+                      help="layers folder to write (default: layers/)")
+    make.add_argument("--docs", type=Path, default=config.DOCS_DIR,
+                      help="folder of the generated data dictionary (default: docs/)")
+    make.set_defaults(run=_build)
     check = commands.add_parser("validate", help="validate layers, reporting every problem")
     check.add_argument("paths", nargs="*", type=Path,
                        help="layers folders (every file, provenance hashes) or single layer "

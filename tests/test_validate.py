@@ -61,7 +61,7 @@ def test_every_problem_is_reported_at_once() -> None:
     assert problems == [
         "events.geojson: feature 'ev-2017-northern-chile-irregular-entries': field "
         "'evidence.0.source': unknown source id 'nope'",
-        "events.geojson: feature 'ev-2021-chile-homicide-rate': field '-': 'kind' is a required "
+        "events.geojson: feature 'ev-2021-chile-homicide-rate': field 'kind': 'kind' is a required "
         "property",
         "events.geojson: feature 'ev-2022-03-puerto-montt-gang-dismantled': field 'date': date "
         "'2027-01' is in the future",
@@ -79,7 +79,7 @@ def test_duplicate_ids_and_crs_member_are_rejected() -> None:
         "places.geojson: feature 'aragua-state': field 'id': duplicate id (2 features)"]
     places["crs"] = {"type": "name"}
     assert _problems(places, "places.geojson") == [
-        "places.geojson: feature '-': field 'crs': RFC 7946 GeoJSON has no 'crs' member "
+        "places.geojson: field 'crs': RFC 7946 GeoJSON has no 'crs' member "
         "(WGS84 only)"]
 
 
@@ -87,7 +87,7 @@ def test_malformed_json_fails_with_the_file_name(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "events.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    with pytest.raises(LayerValidationError, match=r"events\.geojson: feature '-': field '-': "
+    with pytest.raises(LayerValidationError, match=r"events\.geojson: "
                        r"malformed JSON: Expecting value: line 1 column 44"):
         validate_paths([bad], sources_path=config.LAYERS_DIR / "sources.json")
     assert main(["validate", str(bad)]) == 1

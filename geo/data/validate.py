@@ -114,6 +114,8 @@ def _schema_problem(file: str, collection: dict[str, Any], error: Any) -> Proble
         path = path[2:]
         if path[:1] == ["properties"]:
             path = path[1:]
+    if error.validator == "required":  # name the missing property itself
+        path += [n for n in error.validator_value if error.message.startswith(f"{n!r} ")][:1]
     field = ".".join(str(p) for p in path) or "-"
     value = json.dumps(error.instance, ensure_ascii=False)
     if len(value) > 80:
