@@ -30,7 +30,8 @@ def _validate(args: argparse.Namespace) -> str:
     for folder in folders:
         contents = read_layers_dir(folder, articles_dir=articles)
         problems += contents.problems
-        features += sum(len(c["features"]) for c in contents.collections.values())
+        if not contents.problems:
+            features += sum(len(c["features"]) for c in contents.collections.values())
     checked = 0
     try:
         checked = validate_paths(files, articles_dir=articles) if files else 0

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +22,6 @@ import shapely
 from jsonschema import Draft202012Validator
 
 from geo import config
-from geo.countries import country_of_point, country_polygon
 from geo.dates import parse_partial_date
 from geo.errors import DataError, LayerValidationError, Problem
 from geo.jsonio import parse_json, read_bytes, read_json
@@ -69,13 +67,15 @@ def load_source_ids(path: Path) -> frozenset[str]:
 def validate_collection(
     collection: Any, *, file: str, source_ids: frozenset[str] | None,
     today: dt.date | None = None, articles: dict[str, str] | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | None = None, countries: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     """Every problem of one parsed layer (empty list when it is valid).
 
     `source_ids` None skips the source checks (the catalog itself is unreadable). `articles`
     maps source id to article text; when given, each quote must be a verbatim substring of its
     article. `as_of` (the data's as-of date) bounds every year and date from above.
+    `countries` maps ISO alpha-3 codes to the polygons points must fall in (see
+    `country_shapes`; default: the committed ``layers/countries.geojson``; empty: no check).
     """
     today = today or dt.date.today()
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
@@ -94,12 +94,11 @@ def validate_collection(
     counts = Counter(str(f.get("id")) for f in features if isinstance(f, dict))
     problems += [Problem(file, i, "id", f"duplicate id ({n} features)")
                  for i, n in counts.items() if n > 1]
-    for n, feature in enumerate(features):
+    for feature in features:
         if not isinstance(feature, dict):
-            problems.append(Problem(file, f"#{n}", "-", "feature is not a JSON object"))
-            continue
+            continue  # the schema reports it
         problems += _feature_problems(feature, layer=layer, file=file, source_ids=source_ids,
-                                      today=today, articles=articles)
+                                      today=today, articles=articles, countries=countries)
         if isinstance(feature.get("properties"), dict):
             problems += _year_problems(feature, layer=layer, file=file, as_of=as_of)
     return sorted(set(problems))
@@ -112,10 +111,10 @@ def _schema_problem(file: str, collection: dict[str, Any], error: Any) -> Proble
         feature = collection["features"][path[1]]
         fid = str(feature.get("id", f"#{path[1]}")) if isinstance(feature, dict) else f"#{path[1]}"
         path = path[2:]
-        if path[:1] == ["properties"]:
+        if error.validator == "required":  # name the missing property itself
+            path += [n for n in error.validator_value if error.message.startswith(f"{n!r} ")][:1]
+        if path[:1] == ["properties"] and len(path) > 1:
             path = path[1:]
-    if error.validator == "required":  # name the missing property itself
-        path += [n for n in error.validator_value if error.message.startswith(f"{n!r} ")][:1]
     field = ".".join(str(p) for p in path) or "-"
     value = json.dumps(error.instance, ensure_ascii=False)
     if len(value) > 80:
@@ -126,24 +125,24 @@ def _schema_problem(file: str, collection: dict[str, Any], error: Any) -> Proble
 
 def _feature_problems(
     feature: dict[str, Any], *, layer: str, file: str, source_ids: frozenset[str] | None,
-    today: dt.date, articles: dict[str, str] | None,
+    today: dt.date, articles: dict[str, str] | None, countries: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     fid = str(feature.get("id"))
     props = feature.get("properties")
     problems: list[Problem] = []
     if not isinstance(props, dict):
-        problems.append(Problem(file, fid, "properties", f"properties must be an object, not "
-                                f"{_kind(props)}"))
-        props = {}
-    if not _finite(feature.get("geometry")):
-        return [*problems, Problem(file, fid, "geometry", "coordinates hold NaN or Infinity")]
+        props = {}  # the schema reports it
     if feature.get("geometry") is None:
-        return [*problems, Problem(file, fid, "geometry", "geometry is null")]
+        return problems  # the schema reports it
+    try:
+        text = json.dumps(feature.get("geometry"), allow_nan=False)
+    except ValueError:
+        return [*problems, Problem(file, fid, "geometry", "coordinates hold NaN or Infinity")]
     if props.get("id") not in (None, fid):
         problems.append(Problem(file, fid, "id", f"properties.id {props.get('id')!r} differs "
                                 "from the feature id"))
     try:
-        geom = shapely.from_geojson(json.dumps(feature.get("geometry")))
+        geom = shapely.from_geojson(text)
     except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
         return [*problems, Problem(file, fid, "geometry", f"unreadable geometry: {exc}")]
     if geom is None or geom.is_empty:
@@ -157,7 +156,8 @@ def _feature_problems(
                                 f"invalid geometry: {shapely.is_valid_reason(geom)}"))
     elif layer in POINT_LAYERS and geom.geom_type == "Point" and isinstance(props.get("country"),
                                                                            str):
-        problems += _country_problems(file, fid, geom, props["country"])
+        problems += _country_problems(file, fid, geom, props["country"],
+                                      committed_countries() if countries is None else countries)
     for date_field in ("date", "date_end"):
         if isinstance(props.get(date_field), str) and isinstance(props.get("date_precision"), str):
             try:
@@ -172,14 +172,42 @@ def _feature_problems(
     return problems
 
 
-def _country_problems(file: str, fid: str, point: Any, country: str) -> list[Problem]:
+def country_shapes(collection: Any) -> dict[str, Any]:
+    """Polygons of a ``countries`` layer keyed by ISO alpha-3 (unreadable features skipped)."""
+    shapes = {}
+    for feature in _items(collection.get("features") if isinstance(collection, dict) else None):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if isinstance(props, dict) and isinstance(props.get("iso_a3"), str):
+            try:
+                geom = shapely.from_geojson(json.dumps(feature.get("geometry"), allow_nan=False))
+            except (shapely.errors.GEOSException, ValueError, TypeError):
+                continue
+            if geom is not None and not geom.is_empty:
+                shapely.prepare(geom)
+                shapes[props["iso_a3"]] = geom
+    return dict(sorted(shapes.items()))
+
+
+@cache
+def committed_countries() -> dict[str, Any]:
+    """`country_shapes` of the committed ``layers/countries.geojson`` (Natural Earth 1:10m)."""
     try:
-        polygon = country_polygon(country)
-    except KeyError:
+        return country_shapes(read_json(config.LAYERS_DIR / "countries.geojson"))
+    except DataError:
+        return {}
+
+
+def _country_problems(file: str, fid: str, point: Any, country: str,
+                      countries: Mapping[str, Any]) -> list[Problem]:
+    if not countries:
+        return []  # no usable countries layer: reported where it is read
+    polygon = countries.get(country)
+    if polygon is None:
         return [Problem(file, fid, "country", f"unknown country code {country!r}")]
     if polygon.contains(point):
         return []
-    found = country_of_point(point.x, point.y) or "no country (sea)"
+    found = next((iso for iso, shape in countries.items() if shape.contains(point)),
+                 "no country (sea)")
     message = (f"point ({point.x}, {point.y}) is not inside {country}; it falls in {found}")
     if polygon.contains(shapely.Point(point.y, point.x)):
         message += "; the coordinates look swapped: GeoJSON order is [longitude, latitude]"
@@ -231,14 +259,13 @@ def validate_paths(
     problems: list[Problem] = []
     checked = 0
     for path in paths:
-        catalog_path = sources_path or path.parent / CATALOG_FILE
-        catalog, catalog_problems = read_catalog(catalog_path)
-        problems += catalog_problems
         try:
             collection = read_json(path)
         except DataError as exc:
             problems += exc.problems
             continue
+        catalog, catalog_problems = read_catalog(sources_path or path.parent / CATALOG_FILE)
+        problems += catalog_problems
         articles = None
         if articles_dir and not catalog_problems:
             articles, more = _articles(catalog, articles_dir)
@@ -266,17 +293,6 @@ def _items(value: Any) -> list[Any]:
     The schema reports the wrong type once; iterating a string would report every character.
     """
     return value if isinstance(value, list) else []
-
-
-def _finite(value: Any) -> bool:
-    """No NaN or Infinity anywhere in a (parsed) geometry."""
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, list):
-        return all(_finite(v) for v in value)
-    if isinstance(value, dict):
-        return all(_finite(v) for v in value.values())
-    return True
 
 
 def _quotes(props: dict[str, Any]) -> Iterator[str]:
@@ -496,7 +512,8 @@ def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
         articles, more = _articles(catalog, articles_dir)
         problems += more
     collections: dict[str, Any] = {}
-    for layer in sorted(LAYER_NAMES):
+    countries: dict[str, Any] = {}
+    for layer in sorted(LAYER_NAMES, key=lambda n: n != "countries"):  # countries first
         name = f"{layer}.geojson"
         collection = parsed(name)
         if name not in raw:
@@ -508,8 +525,10 @@ def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
             continue
         problems += validate_collection(collection, file=file, today=today, articles=articles,
                                         source_ids=frozenset(catalog) if catalog_ok else None,
-                                        as_of=as_of)
+                                        as_of=as_of, countries=countries)
         collections[layer] = collection
+        if layer == "countries":
+            countries = country_shapes(collection)
     features = [f for layer in TIMELINE_LAYERS if isinstance(collections.get(layer), dict)
                 and isinstance(f := collections[layer].get("features"), list) and f]
     if all(f"{layer}.geojson" in raw for layer in TIMELINE_LAYERS) and not features:
