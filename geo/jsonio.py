@@ -73,8 +73,13 @@ def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: all temporaries are written before any is renamed.
 
     A failure leaves the previous files untouched, no temporary behind, and removes the
-    folders it had to create.
+    folders it had to create. Temporaries of the same targets that a killed run left are
+    removed first.
     """
+    for target in sorted(files):
+        if target.parent.is_dir():
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
     created: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     try:
