@@ -7,24 +7,42 @@ import sys
 from pathlib import Path
 
 from geo import config
-from geo.data.validate import validate_paths
-from geo.errors import GeoError
+from geo.data.validate import read_layers_dir, validate_paths
+from geo.errors import GeoError, LayerValidationError
 from geo.export.cli import add_export_command
 from geo.pipeline.build import build
 from geo.views.leaflet.assets import STATIC_DIR, install_assets
 
 
-def _build(_: argparse.Namespace) -> str:
-    counts = build()
+def _build(args: argparse.Namespace) -> str:
+    counts = build(seeds_dir=args.seeds, layers_dir=args.layers, docs_dir=args.docs)
     return "built " + ", ".join(f"{name}: {n}" for name, n in counts.items())
 
 
 def _validate(args: argparse.Namespace) -> str:
-    paths = args.paths or sorted(config.LAYERS_DIR.glob("*.geojson"))
     articles = args.articles if args.articles and args.articles.is_dir() else None
-    checked = validate_paths(paths, articles_dir=articles)
     quotes = f"; quotes checked against {articles}" if articles else ""
-    return f"valid: {len(paths)} layer(s), {checked} feature(s){quotes}"
+    paths: list[Path] = args.paths or [config.LAYERS_DIR]
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    problems = []
+    features = 0
+    for folder in folders:
+        contents = read_layers_dir(folder, articles_dir=articles)
+        problems += contents.problems
+        if not contents.problems:
+            features += sum(len(c["features"]) for c in contents.collections.values())
+    checked = 0
+    try:
+        checked = validate_paths(files, articles_dir=articles) if files else 0
+    except LayerValidationError as exc:
+        problems += exc.problems
+    if problems:
+        raise LayerValidationError(problems)
+    what = [f"{len(folders)} folder(s) (file set, provenance hashes), {features} feature(s)"
+            ] if folders else []
+    what += [f"{len(files)} layer(s), {checked} feature(s)"] if files else []
+    return f"valid: {'; '.join(what)}{quotes}"
 
 
 def _assets(_: argparse.Namespace) -> str:
@@ -36,11 +54,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 data problems, 2 usage)."""
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="build every layer of layers/ from seeds/").set_defaults(
-        run=_build)
+    make = commands.add_parser("build", help="build every layer of layers/ from seeds/ (the "
+                               "folder is replaced as a whole, atomically)")
+    make.add_argument("--seeds", type=Path, default=config.SEEDS_DIR,
+                      help="folder of seed tables (default: seeds/)")
+    make.add_argument("--layers", type=Path, default=config.LAYERS_DIR,
+                      help="layers folder to write (default: layers/)")
+    make.add_argument("--docs", type=Path, default=config.DOCS_DIR,
+                      help="folder of the generated data dictionary (default: docs/)")
+    make.set_defaults(run=_build)
     check = commands.add_parser("validate", help="validate layers, reporting every problem")
     check.add_argument("paths", nargs="*", type=Path,
-                       help="layer files (default: layers/*.geojson)")
+                       help="layers folders (every file, provenance hashes) or single layer "
+                       "files (default: the layers/ folder)")
     check.add_argument("--articles", type=Path, default=config.ARTICLES_DIR,
                        help="folder of the seed articles; quotes must be verbatim in them "
                        "(skipped when the folder is absent)")

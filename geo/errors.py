@@ -16,7 +16,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: feature {self.feature_id!r}: field {self.field!r}: {self.message}"
+        """``file: feature 'id': field 'name': message`` (a part that does not apply, ``-``,
+        is left out)."""
+        where = [self.file]
+        where += [f"feature {self.feature_id!r}"] if self.feature_id != "-" else []
+        where += [f"field {self.field!r}"] if self.field != "-" else []
+        return ": ".join([*where, self.message])
 
 
 class GeoError(Exception):

@@ -5,19 +5,24 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from geo import config
+from geo.app.cache import source
 from geo.cli import main
-from geo.data.validate import validate_collection, validate_paths
+from geo.data.selection import load_layers
+from geo.data.validate import validate_collection, validate_layers_dir, validate_paths
 from geo.dates import last_day, parse_partial_date
 from geo.errors import DataError, LayerValidationError
 from geo.jsonio import write_files_atomically
 from geo.pipeline.build import build
 from tests.conftest import read_layer
+from tests.support.hostile import rehash
 
 SOURCES = frozenset(s["id"] for s in json.loads(
     (config.LAYERS_DIR / "sources.json").read_text(encoding="utf-8")))
@@ -61,7 +66,7 @@ def test_every_problem_is_reported_at_once() -> None:
     assert problems == [
         "events.geojson: feature 'ev-2017-northern-chile-irregular-entries': field "
         "'evidence.0.source': unknown source id 'nope'",
-        "events.geojson: feature 'ev-2021-chile-homicide-rate': field '-': 'kind' is a required "
+        "events.geojson: feature 'ev-2021-chile-homicide-rate': field 'kind': 'kind' is a required "
         "property",
         "events.geojson: feature 'ev-2022-03-puerto-montt-gang-dismantled': field 'date': date "
         "'2027-01' is in the future",
@@ -79,7 +84,7 @@ def test_duplicate_ids_and_crs_member_are_rejected() -> None:
         "places.geojson: feature 'aragua-state': field 'id': duplicate id (2 features)"]
     places["crs"] = {"type": "name"}
     assert _problems(places, "places.geojson") == [
-        "places.geojson: feature '-': field 'crs': RFC 7946 GeoJSON has no 'crs' member "
+        "places.geojson: field 'crs': RFC 7946 GeoJSON has no 'crs' member "
         "(WGS84 only)"]
 
 
@@ -87,7 +92,7 @@ def test_malformed_json_fails_with_the_file_name(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "events.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    with pytest.raises(LayerValidationError, match=r"events\.geojson: feature '-': field '-': "
+    with pytest.raises(LayerValidationError, match=r"events\.geojson: "
                        r"malformed JSON: Expecting value: line 1 column 44"):
         validate_paths([bad], sources_path=config.LAYERS_DIR / "sources.json")
     assert main(["validate", str(bad)]) == 1
@@ -154,3 +159,109 @@ def test_partial_date_errors_name_the_value() -> None:
         parse_partial_date("2022-11", precision="day")
     with pytest.raises(ValueError, match=r"unknown date precision 'week'"):
         parse_partial_date("2022", precision="week")
+
+
+# -- whole folders (validate_layers_dir), years, the cache key ----------------------------------
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "layers"
+    shutil.copytree(config.LAYERS_DIR, folder)
+    return folder
+
+
+def _edit(folder: Path, name: str, fid: str, **changes: Any) -> None:
+    path = folder / f"{name}.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    next(f for f in collection["features"] if f["id"] == fid)["properties"].update(changes)
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    rehash(folder)
+
+
+def test_the_committed_folder_validates_with_its_hashes_and_quotes() -> None:
+    assert validate_layers_dir(config.LAYERS_DIR, articles_dir=config.ARTICLES_DIR,
+                               today=TODAY) == []
+
+
+def test_cli_validate_checks_the_whole_folder_by_default(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--articles", "/nonexistent"]) == 0
+    assert capsys.readouterr().out == (
+        "valid: 1 folder(s) (file set, provenance hashes), 196 feature(s)\n")
+
+
+def test_years_are_bounded_by_the_as_of_date_and_1990(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _edit(folder, "events", "ev-2022-08-arica-escape-plot", year_end=2026)
+    _edit(folder, "routes", "cor-drugs-pisiga-colchane", first_year=1989)
+    _edit(folder, "presence", "presence-bol", claim_years=[2022, 2031])
+    assert [str(p).replace(f"{folder}/", "") for p in validate_layers_dir(folder)] == [
+        "events.geojson: feature 'ev-2022-08-arica-escape-plot': field 'year_end': year 2026 "
+        "is after the data's as-of date 2025-02-12",
+        "presence.geojson: feature 'presence-bol': field 'claim_years.1': year 2031 is after "
+        "the data's as-of date 2025-02-12",
+        "routes.geojson: feature 'cor-drugs-pisiga-colchane': field 'first_year': year 1989 is "
+        "before 1990 and no quote of the feature states it",
+    ]
+
+
+def test_a_year_before_1990_passes_when_a_quote_states_it() -> None:
+    routes = read_layer("routes")
+    route = _event(routes, "cor-drugs-pisiga-colchane")
+    route["properties"]["first_year"] = 1987
+    assert len(_problems(routes, "routes.geojson")) == 1
+    route["properties"]["evidence"][0]["quote"] += " Smuggling there dates back to 1987."
+    assert _problems(routes, "routes.geojson") == []
+
+
+def test_every_problem_of_every_file_in_one_run(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _edit(folder, "events", "ev-2022-08-arica-escape-plot", groups="tren-de-aragua",
+          year="2022")
+    _edit(folder, "places", "aragua-state", country=None)
+    (folder / "spread.geojson").write_text("[", encoding="utf-8")
+    problems = [f"{Path(p.file).name}|{p.feature_id}|{p.field}"
+                for p in validate_layers_dir(folder)]
+    assert problems == [
+        "events.geojson|ev-2022-08-arica-escape-plot|groups",
+        "events.geojson|ev-2022-08-arica-escape-plot|year",
+        "places.geojson|aragua-state|country",
+        "provenance.json|spread.geojson|sha256",
+        "spread.geojson|-|-",
+    ]
+
+
+def test_single_files_with_a_broken_catalog_are_reported_not_raised(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    (folder / "sources.json").write_text('{"id": 1}', encoding="utf-8")
+    with pytest.raises(LayerValidationError, match=r"sources\.json: expected an array of "
+                       r"sources, not an object$"):
+        validate_paths([folder / "events.geojson"])
+    (folder / "sources.json").unlink()
+    (folder / "sources.json").mkdir()
+    with pytest.raises(LayerValidationError, match=r"sources\.json: is a folder, not a file$"):
+        validate_paths([folder / "events.geojson"])
+
+
+def test_load_layers_refuses_a_mixed_folder(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    (folder / "places.geojson").write_text(
+        (folder / "places.geojson").read_text(encoding="utf-8").replace("Aragua", "Aragva"),
+        encoding="utf-8")
+    with pytest.raises(DataError, match=r"provenance\.json: feature 'places\.geojson': field "
+                       r"'sha256': the file's SHA-256 differs from the recorded one"):
+        load_layers(folder)
+
+
+def test_the_app_cache_key_covers_every_file_and_the_folder(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path, key = source(folder)
+    assert path == str(folder)
+    assert "events.geojson:" in key
+    assert "LICENSE-DATA.md:" in key
+    events = folder / "events.geojson"
+    stat = events.stat()
+    events.write_bytes(events.read_bytes().replace(b"Arica", b"Arika"))
+    os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert source(folder)[1] != key
+    again = source(folder)[1]
+    build(layers_dir=folder, docs_dir=tmp_path / "docs", today=TODAY)  # a new folder swapped in
+    assert source(folder)[1] != again

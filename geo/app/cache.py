@@ -42,11 +42,22 @@ def setup_problems(*, static_serving: bool, static_dir: Path = assets.STATIC_DIR
 
 
 def source(directory: Path | None = None) -> tuple[str, str]:
-    """(folder path, signature of its files) to key the caches."""
+    """(folder path, signature of the folder and every file in it) to key the caches.
+
+    The signature covers the folder itself (a rebuilt folder is a new directory) and every
+    entry in it, ``.geojson`` included: name, size and modification time.
+    """
     folder = directory or layers_dir()
-    files = sorted(folder.glob("*.json*")) if folder.is_dir() else []
-    signature = ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-    return str(folder), signature
+    try:
+        stat = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name) if folder.is_dir() else []
+        parts = [f".:{stat.st_ino}:{stat.st_mtime_ns}"]
+        for entry in entries:
+            info = entry.stat()
+            parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    except OSError as exc:  # missing, or swapped while listed: a fresh key, read again
+        parts = [f"unreadable:{exc.errno}"]
+    return str(folder), ";".join(parts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -14,7 +14,6 @@ Rules:
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from geo import config, vocab
-from geo.errors import OptionError
+from geo.data.validate import read_layers_dir
+from geo.errors import DataError, OptionError
 
 Mode = Literal["cumulative", "only"]
 MODES: tuple[Mode, ...] = ("cumulative", "only")
@@ -123,17 +123,17 @@ def select_by_year(
 
 
 def load_layers(directory: Path = config.LAYERS_DIR) -> Layers:
-    """Read the built layers of `directory` (see ``python -m geo build``)."""
-    collections = {}
-    for name in LAYER_FILES:
-        path = directory / f"{name}.geojson"
-        try:
-            collections[name] = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise OptionError(f"{path}: layer file not found; run 'python -m geo build' "
-                              "or point to a folder of built layers") from None
-    catalog = json.loads((directory / "sources.json").read_text(encoding="utf-8"))
-    return Layers(directory, collections, {s["id"]: s for s in catalog})
+    """Read the built layers of `directory` (see ``python -m geo build``).
+
+    The folder is validated as it is read (`geo.data.validate.validate_layers_dir`): a folder
+    that does not validate raises `DataError` listing every problem, naming file, feature id
+    and field, so no view ever draws a broken or mixed folder.
+    """
+    contents = read_layers_dir(directory)
+    if contents.problems:
+        raise DataError(contents.problems)
+    collections = {name: contents.collections[name] for name in LAYER_FILES}
+    return Layers(directory, collections, contents.catalog)
 
 
 def year_bounds(layers: Layers) -> tuple[int, int]:

@@ -1,13 +1,19 @@
-"""Validate GeoJSON layers: schema, geometry, point-in-country, dates, sources, quotes.
+"""Validate GeoJSON layers: schema, geometry, point-in-country, dates, years, sources, quotes,
+and whole layers folders (file set, provenance hashes, source catalog).
 
-Every problem is collected and reported at once, each naming file, feature id and field.
+Every problem is collected and reported at once, each naming file, feature id and field; bad
+content never raises (`validate_layers_dir` returns the problems).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,12 +22,32 @@ import shapely
 from jsonschema import Draft202012Validator
 
 from geo import config
-from geo.countries import country_of_point, country_polygon
 from geo.dates import parse_partial_date
-from geo.errors import LayerValidationError, Problem
+from geo.errors import DataError, LayerValidationError, Problem
+from geo.jsonio import parse_json, read_bytes, read_json
 
 POINT_LAYERS = ("places", "events")
 LAYER_NAMES = ("places", "events", "presence", "countries", "basemap", "routes", "spread")
+CATALOG_FILE = "sources.json"
+PROVENANCE_FILE = "provenance.json"
+# Files of a built layers folder: every layer, the catalog and the provenance sidecar.
+BUILT_FILES = (*(f"{name}.geojson" for name in sorted(LAYER_NAMES)), CATALOG_FILE,
+               PROVENANCE_FILE)
+# Hand-written files a layers folder may hold beside them (the build carries them over).
+KEPT_FILES = ("LICENSE-DATA.md",)
+# The year rule, written once: every year of a layer lies in [YEAR_FLOOR, data as-of year];
+# a year before YEAR_FLOOR passes only when one of the feature's quotes states it.
+YEAR_FLOOR = 1990
+# Year-valued properties per layer (ints, or lists of ints); `claims` items carry a `year`.
+YEAR_FIELDS: dict[str, tuple[str, ...]] = {
+    "events": ("year", "year_end"),
+    "presence": ("first_reported_year", "claim_years"),
+    "routes": ("first_year", "last_year"),
+    "spread": ("first_year", "last_year"),
+    "places": ("visible_from",),
+}
+# Layers whose years make the timeline: a folder needs at least one feature in them.
+TIMELINE_LAYERS = ("events", "presence", "routes")
 
 
 @cache
@@ -31,18 +57,25 @@ def _validator(layer: str) -> Draft202012Validator:
 
 
 def load_source_ids(path: Path) -> frozenset[str]:
-    """Ids of the source catalog (``sources.json``)."""
-    return frozenset(str(s["id"]) for s in json.loads(path.read_text(encoding="utf-8")))
+    """Ids of the source catalog (``sources.json``); raise `DataError` naming the file."""
+    catalog, problems = read_catalog(path)
+    if problems:
+        raise DataError(problems)
+    return frozenset(catalog)
 
 
 def validate_collection(
-    collection: Any, *, file: str, source_ids: frozenset[str], today: dt.date | None = None,
-    articles: dict[str, str] | None = None,
+    collection: Any, *, file: str, source_ids: frozenset[str] | None,
+    today: dt.date | None = None, articles: dict[str, str] | None = None,
+    as_of: dt.date | None = None, countries: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     """Every problem of one parsed layer (empty list when it is valid).
 
-    `articles` maps source id to article text; when given, each quote must be a verbatim
-    substring of its article.
+    `source_ids` None skips the source checks (the catalog itself is unreadable). `articles`
+    maps source id to article text; when given, each quote must be a verbatim substring of its
+    article. `as_of` (the data's as-of date) bounds every year and date from above.
+    `countries` maps ISO alpha-3 codes to the polygons points must fall in (see
+    `country_shapes`; default: the committed ``layers/countries.geojson``; empty: no check).
     """
     today = today or dt.date.today()
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
@@ -62,9 +95,12 @@ def validate_collection(
     problems += [Problem(file, i, "id", f"duplicate id ({n} features)")
                  for i, n in counts.items() if n > 1]
     for feature in features:
-        if isinstance(feature, dict):
-            problems += _feature_problems(feature, layer=layer, file=file, source_ids=source_ids,
-                                          today=today, articles=articles)
+        if not isinstance(feature, dict):
+            continue  # the schema reports it
+        problems += _feature_problems(feature, layer=layer, file=file, source_ids=source_ids,
+                                      today=today, articles=articles, countries=countries)
+        if isinstance(feature.get("properties"), dict):
+            problems += _year_problems(feature, layer=layer, file=file, as_of=as_of)
     return sorted(set(problems))
 
 
@@ -75,7 +111,9 @@ def _schema_problem(file: str, collection: dict[str, Any], error: Any) -> Proble
         feature = collection["features"][path[1]]
         fid = str(feature.get("id", f"#{path[1]}")) if isinstance(feature, dict) else f"#{path[1]}"
         path = path[2:]
-        if path[:1] == ["properties"]:
+        if error.validator == "required":  # name the missing property itself
+            path += [n for n in error.validator_value if error.message.startswith(f"{n!r} ")][:1]
+        if path[:1] == ["properties"] and len(path) > 1:
             path = path[1:]
     field = ".".join(str(p) for p in path) or "-"
     value = json.dumps(error.instance, ensure_ascii=False)
@@ -86,17 +124,25 @@ def _schema_problem(file: str, collection: dict[str, Any], error: Any) -> Proble
 
 
 def _feature_problems(
-    feature: dict[str, Any], *, layer: str, file: str, source_ids: frozenset[str],
-    today: dt.date, articles: dict[str, str] | None,
+    feature: dict[str, Any], *, layer: str, file: str, source_ids: frozenset[str] | None,
+    today: dt.date, articles: dict[str, str] | None, countries: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     fid = str(feature.get("id"))
-    props = feature.get("properties") or {}
+    props = feature.get("properties")
     problems: list[Problem] = []
+    if not isinstance(props, dict):
+        props = {}  # the schema reports it
+    if feature.get("geometry") is None:
+        return problems  # the schema reports it
+    try:
+        text = json.dumps(feature.get("geometry"), allow_nan=False)
+    except ValueError:
+        return [*problems, Problem(file, fid, "geometry", "coordinates hold NaN or Infinity")]
     if props.get("id") not in (None, fid):
         problems.append(Problem(file, fid, "id", f"properties.id {props.get('id')!r} differs "
                                 "from the feature id"))
     try:
-        geom = shapely.from_geojson(json.dumps(feature.get("geometry")))
+        geom = shapely.from_geojson(text)
     except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
         return [*problems, Problem(file, fid, "geometry", f"unreadable geometry: {exc}")]
     if geom is None or geom.is_empty:
@@ -110,7 +156,8 @@ def _feature_problems(
                                 f"invalid geometry: {shapely.is_valid_reason(geom)}"))
     elif layer in POINT_LAYERS and geom.geom_type == "Point" and isinstance(props.get("country"),
                                                                            str):
-        problems += _country_problems(file, fid, geom, props["country"])
+        problems += _country_problems(file, fid, geom, props["country"],
+                                      committed_countries() if countries is None else countries)
     for date_field in ("date", "date_end"):
         if isinstance(props.get(date_field), str) and isinstance(props.get("date_precision"), str):
             try:
@@ -125,25 +172,56 @@ def _feature_problems(
     return problems
 
 
-def _country_problems(file: str, fid: str, point: Any, country: str) -> list[Problem]:
+def country_shapes(collection: Any) -> dict[str, Any]:
+    """Polygons of a ``countries`` layer keyed by ISO alpha-3 (unreadable features skipped)."""
+    shapes = {}
+    for feature in _items(collection.get("features") if isinstance(collection, dict) else None):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if isinstance(props, dict) and isinstance(props.get("iso_a3"), str):
+            try:
+                geom = shapely.from_geojson(json.dumps(feature.get("geometry"), allow_nan=False))
+            except (shapely.errors.GEOSException, ValueError, TypeError):
+                continue
+            if geom is not None and not geom.is_empty:
+                shapely.prepare(geom)
+                shapes[props["iso_a3"]] = geom
+    return dict(sorted(shapes.items()))
+
+
+@cache
+def committed_countries() -> dict[str, Any]:
+    """`country_shapes` of the committed ``layers/countries.geojson`` (Natural Earth 1:10m)."""
     try:
-        polygon = country_polygon(country)
-    except KeyError:
+        return country_shapes(read_json(config.LAYERS_DIR / "countries.geojson"))
+    except DataError:
+        return {}
+
+
+def _country_problems(file: str, fid: str, point: Any, country: str,
+                      countries: Mapping[str, Any]) -> list[Problem]:
+    if not countries:
+        return []  # no usable countries layer: reported where it is read
+    polygon = countries.get(country)
+    if polygon is None:
         return [Problem(file, fid, "country", f"unknown country code {country!r}")]
     if polygon.contains(point):
         return []
-    found = country_of_point(point.x, point.y) or "no country (sea)"
+    found = next((iso for iso, shape in countries.items() if shape.contains(point)),
+                 "no country (sea)")
     message = (f"point ({point.x}, {point.y}) is not inside {country}; it falls in {found}")
     if polygon.contains(shapely.Point(point.y, point.x)):
         message += "; the coordinates look swapped: GeoJSON order is [longitude, latitude]"
     return [Problem(file, fid, "geometry", message)]
 
 
-def _source_problems(file: str, fid: str, props: dict[str, Any], source_ids: frozenset[str],
+def _source_problems(file: str, fid: str, props: dict[str, Any],
+                     source_ids: frozenset[str] | None,
                      articles: dict[str, str] | None) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
+    if source_ids is None:
+        return problems
     for field in ("evidence", "figures", "claims"):
-        for n, item in enumerate(props.get(field) or []):
+        for n, item in enumerate(_items(props.get(field))):
             if not isinstance(item, dict):
                 continue
             source = item.get("source")
@@ -155,16 +233,19 @@ def _source_problems(file: str, fid: str, props: dict[str, Any], source_ids: fro
                 if isinstance(quote, str) and quote not in articles[source]:
                     problems.append(Problem(file, fid, f"{field}.{n}.quote", "quote not found "
                                             f"verbatim in {source}: {quote[:60]!r}"))
-    for n, source in enumerate(props.get("sources") or []):
+    for n, source in enumerate(_items(props.get("sources"))):
         if source not in source_ids:
             problems.append(Problem(file, fid, f"sources.{n}", f"unknown source id {source!r}"))
     return problems
 
 
 def load_articles(sources_path: Path, articles_dir: Path) -> dict[str, str]:
-    """Article text keyed by source id, read from `articles_dir`."""
-    catalog = json.loads(sources_path.read_text(encoding="utf-8"))
-    return {s["id"]: (articles_dir / s["seed_file"]).read_text(encoding="utf-8") for s in catalog}
+    """Article text keyed by source id, read from `articles_dir`; raise `DataError`."""
+    catalog, problems = read_catalog(sources_path)
+    articles, more = _articles(catalog, articles_dir)
+    if problems or more:
+        raise DataError(problems + more)
+    return articles
 
 
 def validate_paths(
@@ -178,20 +259,304 @@ def validate_paths(
     problems: list[Problem] = []
     checked = 0
     for path in paths:
-        catalog = sources_path or path.parent / "sources.json"
         try:
-            collection = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            problems.append(Problem(str(path), "-", "-", "file not found"))
+            collection = read_json(path)
+        except DataError as exc:
+            problems += exc.problems
             continue
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(path), "-", "-", f"malformed JSON: {exc}"))
-            continue
-        articles = load_articles(catalog, articles_dir) if articles_dir else None
-        problems += validate_collection(collection, file=str(path),
-                                        source_ids=load_source_ids(catalog), today=today,
-                                        articles=articles)
-        checked += len(collection.get("features") or []) if isinstance(collection, dict) else 0
+        catalog, catalog_problems = read_catalog(sources_path or path.parent / CATALOG_FILE)
+        problems += catalog_problems
+        articles = None
+        if articles_dir and not catalog_problems:
+            articles, more = _articles(catalog, articles_dir)
+            problems += more
+        problems += validate_collection(
+            collection, file=str(path), today=today, articles=articles,
+            source_ids=None if catalog_problems else frozenset(catalog),
+            as_of=data_as_of(catalog) if not catalog_problems else None)
+        features = collection.get("features") if isinstance(collection, dict) else None
+        checked += len(features) if isinstance(features, list) else 0
     if problems:
         raise LayerValidationError(problems)
     return checked
+
+
+# -- helpers of the rules ----------------------------------------------------------------------
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", type(None): "null",
+            bool: "a boolean"}.get(type(value), "a number")
+
+
+def _items(value: Any) -> list[Any]:
+    """A list property as a list; anything else (a string, null) as no items.
+
+    The schema reports the wrong type once; iterating a string would report every character.
+    """
+    return value if isinstance(value, list) else []
+
+
+def _quotes(props: dict[str, Any]) -> Iterator[str]:
+    for field in ("evidence", "figures", "claims"):
+        for item in _items(props.get(field)):
+            if isinstance(item, dict) and isinstance(item.get("quote"), str):
+                yield item["quote"]
+
+
+def _year_problems(feature: dict[str, Any], *, layer: str, file: str,
+                   as_of: dt.date | None) -> list[Problem]:
+    """Every year of a feature within [YEAR_FLOOR, as-of year] (see YEAR_FIELDS)."""
+    fid = str(feature.get("id"))
+    props: dict[str, Any] = feature["properties"]
+    years: list[tuple[str, Any]] = []
+    for field in YEAR_FIELDS.get(layer, ()):
+        value = props.get(field)
+        if isinstance(value, list):
+            years += [(f"{field}.{n}", v) for n, v in enumerate(value)]
+        else:
+            years.append((field, value))
+    years += [(f"claims.{n}.year", c.get("year")) for n, c in enumerate(_items(props.get(
+        "claims"))) if isinstance(c, dict)]
+    quoted = " ".join(_quotes(props))
+    problems = []
+    for field, year in years:
+        if not isinstance(year, int) or isinstance(year, bool):
+            continue  # null is allowed where the schema allows it; wrong types are schema errors
+        if as_of is not None and year > as_of.year:
+            problems.append(Problem(file, fid, field, f"year {year} is after the data's as-of "
+                                    f"date {as_of.isoformat()}"))
+        elif year < YEAR_FLOOR and str(year) not in quoted:
+            problems.append(Problem(file, fid, field, f"year {year} is before {YEAR_FLOOR} and "
+                                    "no quote of the feature states it"))
+    for field in ("date", "date_end"):
+        day = _date_of(props, field)
+        if as_of is not None and day is not None and day > as_of:
+            problems.append(Problem(file, fid, field, f"date {props[field]!r} is after the "
+                                    f"data's as-of date {as_of.isoformat()}"))
+    return problems
+
+
+def _date_of(props: dict[str, Any], field: str) -> dt.date | None:
+    value, precision = props.get(field), props.get("date_precision")
+    if not (isinstance(value, str) and isinstance(precision, str)):
+        return None
+    try:
+        return parse_partial_date(value, precision=precision)
+    except ValueError:
+        return None
+
+
+# -- the source catalog and the articles --------------------------------------------------------
+def read_catalog(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """The source catalog keyed by id, and every problem of it (never raises)."""
+    try:
+        rows = read_json(path)
+    except DataError as exc:
+        return {}, exc.problems
+    return _catalog_rows(rows, file=str(path))
+
+
+def _catalog_rows(rows: Any, *, file: str) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    if not isinstance(rows, list):
+        return {}, [Problem(file, "-", "-", f"expected an array of sources, not {_kind(rows)}")]
+    catalog: dict[str, dict[str, Any]] = {}
+    problems = []
+    for n, row in enumerate(rows):
+        if not isinstance(row, dict):
+            problems.append(Problem(file, f"#{n}", "-", f"a source must be an object, not "
+                                    f"{_kind(row)}"))
+            continue
+        sid = row.get("id")
+        if not isinstance(sid, str) or not sid:
+            problems.append(Problem(file, f"#{n}", "id", "a source needs a non-empty string id"))
+            continue
+        if sid in catalog:
+            problems.append(Problem(file, sid, "id", "duplicate source id"))
+        if _published(row) is None:
+            problems.append(Problem(file, sid, "published", "published must be a date "
+                                    f"YYYY, YYYY-MM or YYYY-MM-DD, not {row.get('published')!r}"))
+        catalog[sid] = row
+    return catalog, problems
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _published(source: dict[str, Any]) -> dt.date | None:
+    value = source.get("published")
+    if not isinstance(value, str):
+        return None
+    precision = {4: "year", 7: "month"}.get(len(value), "day")
+    try:
+        return parse_partial_date(value, precision=precision)
+    except ValueError:
+        return None
+
+
+def data_as_of(catalog: dict[str, dict[str, Any]]) -> dt.date | None:
+    """The data's as-of date: the latest publication date of the catalog."""
+    return max((d for s in catalog.values() if (d := _published(s)) is not None), default=None)
+
+
+def _articles(catalog: dict[str, dict[str, Any]],
+              articles_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    articles: dict[str, str] = {}
+    problems = []
+    for sid, source in sorted(catalog.items()):
+        name = source.get("seed_file")
+        if not isinstance(name, str) or not name or Path(name).name != name:
+            problems.append(Problem(CATALOG_FILE, sid, "seed_file", f"not a file name: {name!r}"))
+            continue
+        try:
+            articles[sid] = read_bytes(articles_dir / name).decode("utf-8", errors="replace")
+        except DataError as exc:
+            problems += exc.problems
+    return articles, problems
+
+
+# -- whole folders ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FolderContents:
+    """What one read of a layers folder found: parsed files and every problem."""
+
+    collections: dict[str, Any]
+    catalog: dict[str, dict[str, Any]]
+    problems: list[Problem]
+
+
+def validate_layers_dir(directory: Path, *, articles_dir: Path | None = None,
+                        today: dt.date | None = None) -> list[Problem]:
+    """Every problem of a layers folder (empty when it is valid); never raises for bad content.
+
+    Checks the file set (missing, extra, leftover temporaries), that each file reads as strict
+    JSON, the source catalog, each layer's schema and rules, years bounded by the data's as-of
+    date, the provenance hashes, and that the timeline has at least one dated feature.
+    `articles_dir`, when given, checks every quote verbatim against its article.
+    """
+    return read_layers_dir(directory, articles_dir=articles_dir, today=today).problems
+
+
+def read_layers_dir(directory: Path, *, articles_dir: Path | None = None,
+                    today: dt.date | None = None) -> FolderContents:
+    """Read and validate a layers folder in one pass (the same bytes are hashed and parsed).
+
+    Files are opened relative to one handle on the folder, so a folder swapped in by the
+    build while it is read is read whole from one version.
+    """
+    where = str(directory)
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return FolderContents({}, {}, [Problem(where, "-", "-", "layers folder not found")])
+    except NotADirectoryError:
+        return FolderContents({}, {}, [Problem(where, "-", "-", "is a file, not a layers "
+                                               "folder")])
+    except OSError as exc:
+        return FolderContents({}, {}, [Problem(where, "-", "-", f"cannot open: {exc.strerror}")])
+    try:
+        return _read_folder(directory, fd, articles_dir=articles_dir, today=today)
+    finally:
+        os.close(fd)
+
+
+def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
+                 today: dt.date | None) -> FolderContents:
+    problems: list[Problem] = []
+    names = set(os.listdir(fd))
+    if not any(name.endswith(".geojson") for name in names):
+        return FolderContents({}, {}, [Problem(str(directory), "-", "-", "not a layers folder: "
+                                               f"it holds none of {', '.join(BUILT_FILES)}")])
+    for name in sorted(names - set(BUILT_FILES) - set(KEPT_FILES)):
+        what = ("a temporary file an interrupted build left; run 'python -m geo build'"
+                if name.startswith(".") else "unexpected file in a layers folder")
+        problems.append(Problem(str(directory / name), "-", "-", what))
+    raw: dict[str, bytes] = {}
+    for name in BUILT_FILES:
+        try:
+            raw[name] = read_bytes(Path(name), dir_fd=fd)
+        except DataError as exc:
+            message = exc.problems[0].message if exc.problems else "unreadable"
+            if message == "file not found":
+                message += "; run 'python -m geo build' or point to a folder of built layers"
+            problems.append(Problem(str(directory / name), "-", "-", message))
+
+    def parsed(name: str) -> Any:
+        if name not in raw:
+            return None
+        try:
+            return parse_json(raw[name], file=str(directory / name))
+        except DataError as exc:
+            problems.extend(exc.problems)
+            raw.pop(name)
+            return None
+
+    catalog: dict[str, dict[str, Any]] = {}
+    catalog_ok = False
+    rows = parsed(CATALOG_FILE)
+    if CATALOG_FILE in raw:
+        catalog, more = _catalog_rows(rows, file=str(directory / CATALOG_FILE))
+        catalog_ok = not more
+        problems += more
+    provenance = parsed(PROVENANCE_FILE)
+    as_of = data_as_of(catalog) if catalog_ok else None
+    if PROVENANCE_FILE in raw:  # still there: it parsed
+        recorded, more = _provenance_problems(provenance, raw, file=str(directory /
+                                                                         PROVENANCE_FILE))
+        problems += more
+        as_of = recorded or as_of
+    articles = None
+    if articles_dir is not None and catalog_ok:
+        articles, more = _articles(catalog, articles_dir)
+        problems += more
+    collections: dict[str, Any] = {}
+    countries: dict[str, Any] = {}
+    for layer in sorted(LAYER_NAMES, key=lambda n: n != "countries"):  # countries first
+        name = f"{layer}.geojson"
+        collection = parsed(name)
+        if name not in raw:
+            continue
+        file = str(directory / name)
+        if isinstance(collection, dict) and collection.get("name") not in (None, layer):
+            problems.append(Problem(file, "-", "name", f"layer name {collection.get('name')!r} "
+                                    f"does not match the file name {name!r}"))
+            continue
+        problems += validate_collection(collection, file=file, today=today, articles=articles,
+                                        source_ids=frozenset(catalog) if catalog_ok else None,
+                                        as_of=as_of, countries=countries)
+        collections[layer] = collection
+        if layer == "countries":
+            countries = country_shapes(collection)
+    features = [f for layer in TIMELINE_LAYERS if isinstance(collections.get(layer), dict)
+                and isinstance(f := collections[layer].get("features"), list) and f]
+    if all(f"{layer}.geojson" in raw for layer in TIMELINE_LAYERS) and not features:
+        problems.append(Problem(str(directory), "-", "-", "no feature in events, presence or "
+                                "routes: the timeline has no year to show"))
+    return FolderContents(collections, catalog, sorted(set(problems)))
+
+
+def _provenance_problems(provenance: Any, raw: dict[str, bytes],
+                         *, file: str) -> tuple[dt.date | None, list[Problem]]:
+    """The recorded as-of date, and every mismatch between provenance.json and the files."""
+    entries = provenance.get("layers") if isinstance(provenance, dict) else None
+    if not isinstance(entries, dict):
+        return None, [Problem(file, "-", "layers", "provenance must be an object with a "
+                              "'layers' object")]
+    problems = []
+    as_of = _iso_date(provenance["data_as_of"]) if isinstance(provenance.get("data_as_of"),
+                                                              str) else None
+    if as_of is None:
+        problems.append(Problem(file, "-", "data_as_of", "data_as_of must be a date YYYY-MM-DD, "
+                                f"not {provenance.get('data_as_of')!r}"))
+    for layer in sorted(LAYER_NAMES):
+        name = f"{layer}.geojson"
+        entry = entries.get(name)
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+            problems.append(Problem(file, name, "sha256", "no recorded hash for this layer"))
+        elif name in raw and hashlib.sha256(raw[name]).hexdigest() != entry["sha256"]:
+            problems.append(Problem(file, name, "sha256", "the file's SHA-256 differs from the "
+                                    "recorded one: the folder mixes two builds or was edited; "
+                                    "rebuild it with 'python -m geo build'"))
+    return as_of, problems

@@ -1,7 +1,9 @@
 """``python -m geo build``: seeds -> validated layers, provenance and data dictionary.
 
-Everything is built in memory and validated first; files are then written all at once
-(atomically), so a failed build leaves the previous layers as they were.
+Everything is built in memory and validated first. The layers folder is then replaced as a
+whole: a complete new folder is written beside it and swapped in by one atomic rename
+(`geo.jsonio.replace_folder`), so a failed or killed build leaves the previous layers whole,
+never a mix of two builds; leftovers of a killed build are removed by the next one.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
-from geo.data.validate import validate_collection
+from geo.data.validate import KEPT_FILES, data_as_of, validate_collection
 from geo.errors import LayerValidationError
-from geo.jsonio import canonical_json, geojson_text, write_files_atomically
+from geo.jsonio import canonical_json, geojson_text, replace_folder, write_files_atomically
 from geo.pipeline.catalog import Seeds, load_seeds
 from geo.pipeline.gazetteer import locate_places
 from geo.pipeline.layers import (
@@ -117,16 +119,17 @@ def build(
     seeds = load_seeds(seeds_dir, today=today)
     layers = build_layers(seeds)
     source_ids = frozenset(seeds.sources)
+    as_of = data_as_of(seeds.sources)
     problems = []
     for name, layer in layers.items():
         problems += validate_collection(layer, file=str(layers_dir / f"{name}.geojson"),
-                                        source_ids=source_ids, today=today)
+                                        source_ids=source_ids, today=today, as_of=as_of)
     if problems:
         raise LayerValidationError(problems)
     texts = {f"{name}.geojson": geojson_text(layer) for name, layer in layers.items()}
     texts["sources.json"] = canonical_json(list(seeds.sources.values()))
     texts["provenance.json"] = canonical_json(_provenance(texts, layers, seeds))
-    files = {layers_dir / name: text for name, text in texts.items()}
-    files[docs_dir / "data-dictionary.md"] = data_dictionary()
-    write_files_atomically(files)
+    write_files_atomically({docs_dir / "data-dictionary.md": data_dictionary()})
+    replace_folder(layers_dir, {name: text.encode("utf-8") for name, text in texts.items()},
+                   keep=KEPT_FILES)
     return {name: len(layer["features"]) for name, layer in sorted(layers.items())}

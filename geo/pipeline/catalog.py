@@ -33,21 +33,115 @@ class Seeds:
 
 
 _TABLES = ("sources", "places", "events", "presence", "corridors")
+_NULL = type(None)
+_TEXT = (str,)
+_NUMBER = (int, float)
+# The shape of each seed record: field -> allowed JSON types (checked before any rule, so a
+# missing or mistyped field is one named problem, never a KeyError in the build).
+_SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
+    "sources": {"id": _TEXT, "seed_file": _TEXT, "outlet": _TEXT, "title": _TEXT,
+                "language": _TEXT, "published": _TEXT, "published_precision": _TEXT,
+                "author": (str, _NULL)},
+    "places": {"id": _TEXT, "name": _TEXT, "kind": _TEXT, "country": _TEXT, "precision": _TEXT,
+               "coordinates_from": (dict,), "location_note": (str, _NULL), "evidence": (list,)},
+    "events": {"id": _TEXT, "title": _TEXT, "kind": _TEXT, "date": _TEXT,
+               "date_end": (str, _NULL), "date_precision": _TEXT, "date_inferred": (bool,),
+               "date_note": (str, _NULL), "place": _TEXT, "groups": (list,),
+               "figures": (list,), "evidence": (list,)},
+    "presence": {"id": _TEXT, "country": _TEXT, "name": _TEXT, "claims": (list,),
+                 "note": (str, _NULL)},
+    "corridors": {"id": _TEXT, "name": _TEXT, "kind": _TEXT, "waypoints": (list,),
+                  "direction": _TEXT, "first_year": (int,), "last_year": (int,),
+                  "years_inferred": (bool,), "years_note": (str, _NULL), "schematic": (bool,),
+                  "certainty": _TEXT, "groups": (list,), "evidence": (list,)},
+}
+# The shape of the items of list fields (evidence of every table, figures, claims).
+_ITEM_SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
+    "evidence": {"source": _TEXT, "quote": _TEXT},
+    "figures": {"figure": _TEXT, "value": _NUMBER, "qualifier": _TEXT, "source": _TEXT,
+                "quote": _TEXT},
+    "claims": {"year": (int,), "source": _TEXT, "quote": _TEXT},
+}
+_JSON_NAMES = {dict: "an object", list: "an array", str: "a string", int: "an integer",
+               float: "a number", bool: "a boolean", _NULL: "null"}
+
+
+def _json_kind(value: Any) -> str:
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+def _shape_problems(record: Record, *, table: str, file: str) -> list[Problem]:
+    """Every missing or mistyped field of one seed record (and of its list items)."""
+    fid = str(record.get("id"))
+    problems = []
+    for field, kinds in _SHAPES[table].items():
+        if field not in record:
+            problems.append(Problem(file, fid, field, f"required field {field!r} is missing"))
+        elif not _is(record[field], kinds):
+            problems.append(Problem(file, fid, field, f"must be {_kinds(kinds)}, not "
+                                    f"{_json_kind(record[field])}"))
+    for field, shape in _ITEM_SHAPES.items():
+        items = record.get(field)
+        if field not in _SHAPES[table] or not isinstance(items, list):
+            continue
+        for n, item in enumerate(items):
+            where = f"{field}[{n}]"
+            if not isinstance(item, dict):
+                problems.append(Problem(file, fid, where, f"must be an object, not "
+                                        f"{_json_kind(item)}"))
+                continue
+            problems += [Problem(file, fid, f"{where}.{key}", f"required field {key!r} is "
+                                 "missing" if key not in item else f"must be {_kinds(kinds)}, "
+                                 f"not {_json_kind(item[key])}")
+                         for key, kinds in shape.items()
+                         if key not in item or not _is(item[key], kinds)]
+    return problems
+
+
+def _kinds(kinds: tuple[type, ...]) -> str:
+    return " or ".join(dict.fromkeys(_JSON_NAMES[k] for k in kinds))
+
+
+def _is(value: Any, kinds: tuple[type, ...]) -> bool:
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, kinds)
 
 
 def load_seeds(directory: Path = config.SEEDS_DIR, *, today: dt.date | None = None) -> Seeds:
     """Load and check the seed tables; raise `DataError` listing every problem at once."""
     problems: list[Problem] = []
     tables: dict[str, dict[str, Record]] = {}
+    failed: set[str] = set()
     for name in _TABLES:
         path = directory / f"{name}.json"
-        rows = read_json(path)
+        tables[name] = {}
+        try:
+            rows = read_json(path)
+        except DataError as exc:
+            problems += exc.problems
+            failed.add(name)
+            continue
         if not isinstance(rows, list):
-            raise DataError([Problem(str(path), "-", "-", "expected a JSON array of records")])
-        ids = Counter(str(r.get("id")) for r in rows)
+            problems.append(Problem(str(path), "-", "-", "expected a JSON array of records, not "
+                                    f"{_json_kind(rows)}"))
+            failed.add(name)
+            continue
+        records = []
+        for n, row in enumerate(rows):
+            if isinstance(row, dict):
+                records.append(row)
+                problems += _shape_problems(row, table=name, file=str(path))
+            else:
+                problems.append(Problem(str(path), f"#{n}", "-", "a record must be a JSON "
+                                        f"object, not {_json_kind(row)}"))
+        ids = Counter(str(r.get("id")) for r in records)
         problems += [Problem(str(path), i, "id", f"duplicate id ({n} records)")
                      for i, n in ids.items() if n > 1]
-        tables[name] = {str(r.get("id")): r for r in sorted(rows, key=lambda r: str(r.get("id")))}
+        tables[name] = {str(r.get("id")): r for r in sorted(records,
+                                                            key=lambda r: str(r.get("id")))}
+    if "sources" in failed:  # every source reference would be "unknown": report the cause only
+        raise DataError(problems)
     seeds = Seeds(directory, **tables)
     problems += _check(seeds, today or dt.date.today())
     if problems:
@@ -95,7 +189,9 @@ class _Checker:
         for n, item in enumerate(items):
             self.source_and_quote(item, f"{field}[{n}]")
 
-    def source_and_quote(self, item: Record, field: str) -> None:
+    def source_and_quote(self, item: Any, field: str) -> None:
+        if not isinstance(item, dict):
+            return  # reported by the shape check
         if item.get("source") not in self.seeds.sources:
             self.add(f"{field}.source", f"unknown source id {item.get('source')!r}")
         quote = item.get("quote")
@@ -120,15 +216,15 @@ class _Checker:
             self.add("name", "name is empty")
         if not (isinstance(place.get("country"), str) and len(place["country"]) == 3):
             self.add("country", f"{place.get('country')!r} is not an ISO 3166 alpha-3 code")
-        method = place.get("coordinates_from", {}).get("method")
+        spec = place.get("coordinates_from")
+        spec = spec if isinstance(spec, dict) else {}
+        method = spec.get("method")
         if method not in ("gazetteer", "gazetteer_snapped", "across_border",
                           "country_representative_point"):
             self.add("coordinates_from.method", f"unknown method {method!r}")
-        if method == "across_border" and (
-            place["coordinates_from"].get("from_place") not in self.seeds.places
-        ):
+        if method == "across_border" and spec.get("from_place") not in self.seeds.places:
             self.add("coordinates_from.from_place", "unknown place id "
-                     f"{place['coordinates_from'].get('from_place')!r}")
+                     f"{spec.get('from_place')!r}")
         self.evidence(place.get("evidence"))
 
     def event(self, event: Record) -> None:
@@ -145,10 +241,12 @@ class _Checker:
             self.add("date_note", "an inferred date needs a note saying how it was inferred")
         if event.get("place") not in self.seeds.places:
             self.add("place", f"unknown place id {event.get('place')!r}")
-        for group in event.get("groups", []):
+        for group in _list(event.get("groups")):  # a string is one shape problem, not one a letter
             if group not in vocab.GROUPS:
                 self.add("groups", f"{group!r} is not one of {', '.join(vocab.GROUPS)}")
-        for n, figure in enumerate(event.get("figures", [])):
+        for n, figure in enumerate(_list(event.get("figures"))):
+            if not isinstance(figure, dict):
+                continue  # reported by the shape check
             self.source_and_quote(figure, f"figures[{n}]")
             if figure.get("qualifier") not in vocab.FIGURE_QUALIFIERS:
                 self.add(f"figures[{n}].qualifier", f"{figure.get('qualifier')!r} is not one of "
@@ -161,7 +259,9 @@ class _Checker:
         self.start("presence", presence)
         claims = presence.get("claims")
         self.evidence(claims, "claims")
-        for n, claim in enumerate(claims or []):
+        for n, claim in enumerate(_list(claims)):
+            if not isinstance(claim, dict):
+                continue  # reported by the shape check
             if not isinstance(claim.get("year"), int):
                 self.add(f"claims[{n}].year", f"{claim.get('year')!r} is not a year")
             elif claim["year"] > self.today.year:
@@ -172,3 +272,7 @@ class _Checker:
     def corridor_references(self, corridor: Record) -> None:
         self.start("corridors", corridor)
         self.evidence(corridor.get("evidence"))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
