@@ -97,7 +97,7 @@ def test_malformed_json_fails_with_the_file_name(tmp_path: Path,
 def test_cli_validate_reports_success(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(config.LAYERS_DIR / "places.geojson"),
                  "--articles", "/nonexistent"]) == 0
-    assert capsys.readouterr().out == "valid: 1 layer(s), 34 feature(s)\n"
+    assert capsys.readouterr().out == "valid: 1 layer(s), 35 feature(s)\n"
 
 
 def test_build_with_a_bad_seed_writes_nothing(tmp_path: Path, seeds_copy: Path) -> None:

@@ -328,8 +328,9 @@ def _event_rule_problems(file: str, fid: str, props: dict[str, Any]) -> list[Pro
         problems.append(Problem(file, fid, "figures_agreement", f"{props['figures_agreement']!r}"
                                 f" but the figures are {figures_agreement(figures)!r}"))
     if "figures_disagree" in props and props["figures_disagree"] != conflicting_figures(figures):
+        conflicting = conflicting_figures(figures)
         problems.append(Problem(file, fid, "figures_disagree", f"{props['figures_disagree']!r} "
-                                f"but the conflicting figures are {conflicting_figures(figures)!r}"))
+                                f"but the conflicting figures are {conflicting!r}"))
     if "headline_figure" in props and isinstance(props.get("kind"), str):
         expected = headline_figure(props["kind"], figures)
         if props["headline_figure"] != expected:
