@@ -13,6 +13,8 @@ from geo import config
 from geo.countries import part_band
 from geo.data.selection import Filters, load_layers, select
 from geo.data.validate import validate_collection
+from geo.errors import DataError
+from geo.pipeline.catalog import load_seeds
 from tests.conftest import features_by_id, read_layer
 
 S0, S1 = "ic-2022-gallegos-prisons", "ic-2022-guillen-interview"
@@ -54,6 +56,12 @@ def test_northern_chile_statistics_sit_in_the_four_northern_regions() -> None:
         assert event["geometry"]["coordinates"] == [lon, lat]
         assert [f["value"] for f in event["properties"]["figures"]] == [value]
         assert event["properties"]["figures"][0]["said_by"] == "Police statistics"
+    # the sentence that puts most entries at Colchane is a claim of its own, drawn there
+    colchane = events["ev-2017-tarapaca-colchane-most-entries"]
+    assert colchane["geometry"] == places["colchane"]["geometry"]
+    assert (colchane["properties"]["date"], colchane["properties"]["date_end"]) == ("2017", "2021")
+    assert colchane["properties"]["evidence"][0]["quote"] == (
+        "Most of them arrived in Tarapacá, especially around the Colchane border post.")
     # the national rate stays national
     assert events["ev-2021-chile-homicide-rate"]["properties"]["place"] == "chile"
 
@@ -412,3 +420,19 @@ def test_validator_rejects_a_presence_kind_its_claims_do_not_support() -> None:
     assert any("field 'presence_kind'" in p for p in problems)
     problems = _problems("presence", "presence-ven", {"year_range": None})
     assert any("field 'year_range'" in p for p in problems)
+
+
+def test_seed_check_rejects_a_suspected_claim_without_its_note(seeds_copy: Any) -> None:
+    path = seeds_copy / "corridors.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["id"] == "cor-money-lima-tocoron":
+            row["certainty_note"] = None
+        if row["id"] == "cor-trafficking-women-southern-chile":
+            row["order_note"] = None
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError, match=r"cor-money-lima-tocoron': field 'certainty_note'"):
+        load_seeds(seeds_copy)
+    with pytest.raises(DataError, match=r"cor-trafficking-women-southern-chile': field "
+                       r"'order_note'"):
+        load_seeds(seeds_copy)
