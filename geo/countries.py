@@ -48,6 +48,45 @@ def representative_point(iso_a3: str) -> tuple[float, float]:
     return (point.x, point.y)
 
 
+COUNTRY_PARTS = ("north", "central", "south")
+
+
+def _latitude_extent(iso_a3: str) -> tuple[float, float]:
+    """(south, north) latitude of the country's largest part (its mainland)."""
+    geom = country_polygon(iso_a3)
+    largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    _, south, _, north = largest.bounds
+    return (float(south), float(north))
+
+
+def part_band(iso_a3: str, part: str) -> tuple[float, float]:
+    """(south, north) latitudes of a named part of a country, as articles use the words.
+
+    The rule, one place for placement and validation: over the latitude extent of the
+    country's largest polygon, ``north`` is the northern half, ``south`` the southern half
+    and ``central`` the middle half (from a quarter to three quarters of the extent).
+    """
+    south, north = _latitude_extent(iso_a3)
+    span = north - south
+    bands = {"north": (south + span / 2, north), "south": (south, south + span / 2),
+             "central": (south + span / 4, north - span / 4)}
+    if part not in bands:
+        raise KeyError(f"part {part!r} is not one of {', '.join(COUNTRY_PARTS)}")
+    return bands[part]
+
+
+def band_representative_point(iso_a3: str, south: float, north: float) -> tuple[float, float]:
+    """(lon, lat) of a point inside the country between two latitudes, deterministic."""
+    if south >= north:
+        raise ValueError(f"latitude band ({south}, {north}) of {iso_a3} is empty")
+    band = shapely.box(-180.0, south, 180.0, north).intersection(country_polygon(iso_a3))
+    parts = [g for g in getattr(band, "geoms", [band]) if g.geom_type == "Polygon"]
+    if not parts:
+        raise ValueError(f"{iso_a3} has no land between latitudes {south} and {north}")
+    point = max(parts, key=lambda g: g.area).representative_point()
+    return (point.x, point.y)
+
+
 def display_countries() -> gpd.GeoDataFrame:
     """Natural Earth 1:50m polygons simplified for fast display (not for validation)."""
     frame = load_countries(NATURALEARTH_50M).copy()

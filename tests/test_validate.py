@@ -40,7 +40,7 @@ def _event(collection: dict[str, Any], fid: str) -> dict[str, Any]:
 
 def test_committed_layers_are_valid() -> None:
     paths = sorted(config.LAYERS_DIR.glob("*.geojson"))
-    assert validate_paths(paths, today=TODAY) == 196
+    assert validate_paths(paths, today=TODAY) == 197
 
 
 def test_swapped_lon_lat_is_named() -> None:
@@ -102,7 +102,7 @@ def test_malformed_json_fails_with_the_file_name(tmp_path: Path,
 def test_cli_validate_reports_success(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(config.LAYERS_DIR / "places.geojson"),
                  "--articles", "/nonexistent"]) == 0
-    assert capsys.readouterr().out == "valid: 1 layer(s), 34 feature(s)\n"
+    assert capsys.readouterr().out == "valid: 1 layer(s), 35 feature(s)\n"
 
 
 def test_build_with_a_bad_seed_writes_nothing(tmp_path: Path, seeds_copy: Path) -> None:

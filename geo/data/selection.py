@@ -10,6 +10,11 @@ Rules:
 - presence: a country stays lit once first reported (both modes); ``is_new`` marks the
   countries first reported in the selected year.
 - spread: lines of countries reported by the year (``cumulative``) or in it (``only``).
+- places: a place is shown from ``visible_from``, the first year a dated claim uses it (both
+  modes); a place with ``visible_from`` null is neutral reference, shown at every year.
+- summary: ``cumulative`` counts countries reported by the year; ``only`` counts the
+  countries with a presence claim of that year. Corridor lengths are split into measured
+  (``schematic`` false) and schematic kilometres, never added together in the sentence.
 """
 
 from __future__ import annotations
@@ -65,13 +70,16 @@ class Summary:
     events: int
     corridors: int
     corridor_km: float
+    measured_km: float = 0.0
+    schematic_km: float = 0.0
 
     def sentence(self) -> str:
-        """E.g. 'By 2022: 6 countries, 19 events, 15 corridors, 9,800 km'."""
+        """E.g. 'By 2022: 6 countries, 19 events, 15 corridors (400 km measured, 9,400 km
+        schematic)'."""
         lead = f"By {self.year}" if self.mode == "cumulative" else f"In {self.year} only"
         return (f"{lead}: {_plural(self.countries, 'country', 'countries')}, "
-                f"{_plural(self.events, 'event')}, {_plural(self.corridors, 'corridor')}, "
-                f"{self.corridor_km:,.0f} km of corridors")
+                f"{_plural(self.events, 'event')}, {_plural(self.corridors, 'corridor')} "
+                f"({self.measured_km:,.0f} km measured, {self.schematic_km:,.0f} km schematic)")
 
 
 @dataclass(frozen=True)
@@ -86,11 +94,20 @@ class Selection:
     spread: list[Feature] = field(default_factory=list)
 
     def summary(self) -> Summary:
-        """Counts and corridor length of the selection."""
+        """Counts and corridor lengths of the selection (see the module rules)."""
+        year = self.filters.year
+        if self.filters.mode == "only":
+            countries = sum(1 for f in self.presence if year in _claim_years(f))
+        else:
+            countries = len(self.presence)
+        measured = sum(float(r["properties"]["length_km"]) for r in self.routes
+                       if not r["properties"].get("schematic"))
+        schematic = sum(float(r["properties"]["length_km"]) for r in self.routes
+                        if r["properties"].get("schematic"))
         return Summary(
-            year=self.filters.year, mode=self.filters.mode, countries=len(self.presence),
+            year=year, mode=self.filters.mode, countries=countries,
             events=len(self.events), corridors=len(self.routes),
-            corridor_km=sum(float(r["properties"]["length_km"]) for r in self.routes),
+            corridor_km=measured + schematic, measured_km=measured, schematic_km=schematic,
         )
 
     def layer(self, name: str) -> list[Feature]:
@@ -99,6 +116,17 @@ class Selection:
             raise OptionError(f"unknown layer {name!r}")
         features: list[Feature] = getattr(self, name)
         return features
+
+
+def _claim_years(feature: Feature) -> set[int]:
+    props = feature["properties"]
+    return {int(y) for y in props.get("claim_years") or [props["first_reported_year"]]}
+
+
+def place_visible(feature: Feature, year: int) -> bool:
+    """The place-visibility rule: shown from ``visible_from``; null means reference only."""
+    first = feature["properties"].get("visible_from")
+    return first is None or int(first) <= year
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -211,8 +239,8 @@ def select(layers: Layers, filters: Filters) -> Selection:
         if _keep(filters.countries, f["properties"]["country"])
         and (mode == "cumulative" or f["properties"]["first_year"] == year)
     ]
-    places = [f for f in layers.features("places") if _keep(filters.countries,
-                                                            f["properties"]["country"])]
+    places = [f for f in layers.features("places")
+              if _keep(filters.countries, f["properties"]["country"]) and place_visible(f, year)]
     return Selection(filters, sorted(places, key=lambda f: str(f["id"])), events, presence,
                      routes, spread)
 

@@ -220,17 +220,28 @@ class _Checker:
         spec = spec if isinstance(spec, dict) else {}
         method = spec.get("method")
         if method not in ("gazetteer", "gazetteer_snapped", "across_border",
-                          "country_representative_point"):
+                          "country_representative_point", "country_part", "latitude_band"):
             self.add("coordinates_from.method", f"unknown method {method!r}")
         if method == "across_border" and spec.get("from_place") not in self.seeds.places:
             self.add("coordinates_from.from_place", "unknown place id "
                      f"{spec.get('from_place')!r}")
+        region = place.get("region")
+        if region is not None and not (isinstance(region, dict) and region.get("name") and (
+                {"part", "admin1", "ubigeo_prefix"} & set(region))):
+            self.add("region", "a region needs its name as the article words it and a test: "
+                     "part, admin1 or ubigeo_prefix")
         self.evidence(place.get("evidence"))
+
+    def certainty(self, record: Record) -> None:
+        self.vocab(record, "certainty", vocab.CERTAINTIES)
+        if record.get("certainty") == "suspected" and not record.get("certainty_note"):
+            self.add("certainty_note", "a suspected claim needs a note saying what is hedged")
 
     def event(self, event: Record) -> None:
         self.start("events", event)
         self.vocab(event, "kind", vocab.EVENT_KINDS)
         self.vocab(event, "date_precision", vocab.DATE_PRECISIONS)
+        self.certainty(event)
         start = self.date(event.get("date"), event.get("date_precision"), "date")
         if event.get("date_end") is not None:
             end = self.date(event["date_end"], event.get("date_precision"), "date_end")
@@ -268,9 +279,26 @@ class _Checker:
                 self.add(f"claims[{n}].year", f"year {claim['year']} is in the future")
             if claim.get("year_inferred") and not claim.get("year_note"):
                 self.add(f"claims[{n}].year_note", "an inferred year needs a note")
+            if claim.get("presence_kind") not in vocab.PRESENCE_KINDS:
+                self.add(f"claims[{n}].presence_kind", f"{claim.get('presence_kind')!r} is not "
+                         f"one of {', '.join(vocab.PRESENCE_KINDS)}")
+            if claim.get("year_qualifier") not in vocab.YEAR_QUALIFIERS:
+                self.add(f"claims[{n}].year_qualifier", f"{claim.get('year_qualifier')!r} is "
+                         f"not one of {', '.join(vocab.YEAR_QUALIFIERS)}")
+        span = presence.get("year_range")
+        if span is not None and not (isinstance(span, list) and len(span) == 2
+                                     and span[0] <= span[1] and presence.get("year_range_note")):
+            self.add("year_range", f"{span!r} is not [lo, hi] with a year_range_note")
+        if presence.get("spread") is not None:
+            self.certainty(presence["spread"])
+            for n, item in enumerate(presence["spread"].get("evidence", [])):
+                self.source_and_quote(item, f"spread.evidence[{n}]")
 
     def corridor_references(self, corridor: Record) -> None:
         self.start("corridors", corridor)
+        self.certainty(corridor)
+        if corridor.get("order_inferred") and not corridor.get("order_note"):
+            self.add("order_note", "an inferred waypoint order needs a note")
         self.evidence(corridor.get("evidence"))
 
 

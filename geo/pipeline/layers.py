@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import shapely
@@ -10,6 +9,7 @@ from shapely.geometry import mapping
 
 from geo import vocab
 from geo.countries import display_countries, load_countries
+from geo.data.validate import conflicting_figures, figures_agreement, headline_figure
 from geo.dates import parse_partial_date
 from geo.pipeline.catalog import Record, Seeds
 from geo.pipeline.gazetteer import Located
@@ -48,9 +48,83 @@ def _sources_of(*groups: list[Record]) -> list[str]:
     return sorted({item["source"] for group in groups for item in group})
 
 
+BASE_PLACE = "tocoron-prison"
+
+
+def event_year(event: Record) -> int:
+    """Year of an event's (start) date."""
+    return parse_partial_date(event["date"], precision=event["date_precision"]).year
+
+
+def presence_first(presence: Record) -> Record:
+    """The claim that sets a country's timeline year: the earliest, a dated one first."""
+    return min(presence["claims"], key=lambda c: (
+        c["year"], c["presence_kind"] != "first_reported", c["source"]))
+
+
+def presence_kind(presence: Record) -> str:
+    """``first_reported`` when any claim dates the presence, else ``reported_present_by``."""
+    kinds = {c["presence_kind"] for c in presence["claims"]}
+    return "first_reported" if "first_reported" in kinds else "reported_present_by"
+
+
+def year_qualifier(presence: Record) -> str:
+    """``range`` for a disputed origin, else the qualifier of the year-setting claim."""
+    if presence.get("year_range") is not None:
+        return "range"
+    return str(presence_first(presence)["year_qualifier"])
+
+
+def spread_targets(seeds: Seeds) -> dict[str, tuple[str | None, int]]:
+    """Country -> (target place or None, year) of every spread line.
+
+    Lines are drawn only to countries where the gang is first reported (a dated claim),
+    never to countries an article only lists as 'reported present by' its date. The target
+    is the place of the country's earliest gang-attributed event that is not hedged (events
+    dated only by year come after the dated ones of that year); else the country point.
+    """
+    base_country = seeds.places[BASE_PLACE]["country"]
+    country_places = {p["country"]: p["id"] for p in seeds.places.values()
+                      if p["kind"] == "country"}
+    targets: dict[str, tuple[str | None, int]] = {}
+    for presence in seeds.presence.values():
+        iso = presence["country"]
+        if iso == base_country or presence_kind(presence) != "first_reported":
+            continue
+        candidates = sorted(
+            (event_year(e), e["date_precision"] == "year", e["date"], e["id"], e["place"])
+            for e in seeds.events.values()
+            if e["groups"] and e["certainty"] == "reported"
+            and seeds.places[e["place"]]["country"] == iso
+        )
+        target = candidates[0][-1] if candidates else country_places.get(iso)
+        targets[iso] = (target, presence_first(presence)["year"])
+    return targets
+
+
+def place_years(seeds: Seeds) -> dict[str, int]:
+    """Place id -> first year a dated claim (event, corridor, spread line) uses it."""
+    years: dict[str, int] = {}
+
+    def use(place: str | None, year: int) -> None:
+        if place is not None:
+            years[place] = min(year, years.get(place, year))
+
+    for event in seeds.events.values():
+        use(event["place"], event_year(event))
+    for corridor in seeds.corridors.values():
+        for place in corridor["waypoints"]:
+            use(place, corridor["first_year"])
+    for target, year in spread_targets(seeds).values():
+        use(target, year)
+        use(BASE_PLACE, year)
+    return years
+
+
 def places_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection:
     """One point per curated place, with its gazetteer id, precision and evidence."""
     features = []
+    visible = place_years(seeds)
     for place in seeds.places.values():
         where = located[place["id"]]
         features.append({
@@ -67,19 +141,17 @@ def places_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
                 "gazetteer_id": where.gazetteer_id,
                 "moved_km": where.moved_km,
                 "location_note": place.get("location_note"),
+                "gazetteer": where.gazetteer,
+                "admin1": where.admin1,
+                "ubigeo": where.ubigeo,
+                "gazetteer_checks": list(where.checks),
+                "region": place.get("region"),
+                "visible_from": visible.get(place["id"]),
                 "sources": _sources_of(place["evidence"]),
                 "evidence": place["evidence"],
             },
         })
     return feature_collection(features, name="places")
-
-
-def _disagreements(figures: list[Record]) -> list[str]:
-    """Figure names whose value or qualifier differs between sources."""
-    seen: dict[str, set[tuple[Any, str]]] = defaultdict(set)
-    for figure in figures:
-        seen[figure["figure"]].add((figure["value"], figure["qualifier"]))
-    return sorted(name for name, values in seen.items() if len(values) > 1)
 
 
 def events_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection:
@@ -111,7 +183,12 @@ def events_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
                 "groups": sorted(event["groups"]),
                 "figures": sorted(event["figures"], key=lambda f: (f["figure"], f["source"],
                                                                    f["value"])),
-                "figures_disagree": _disagreements(event["figures"]),
+                "figures_disagree": conflicting_figures(event["figures"]),
+                "figures_agreement": figures_agreement(event["figures"]),
+                "headline_figure": headline_figure(event["kind"], event["figures"]),
+                "certainty": event["certainty"],
+                "certainty_note": event.get("certainty_note"),
+                "gap_note": event.get("gap_note"),
                 "sources": _sources_of(event["evidence"], event["figures"]),
                 "evidence": event["evidence"],
             },
@@ -125,7 +202,7 @@ def presence_layer(seeds: Seeds) -> FeatureCollection:
     features = []
     for presence in seeds.presence.values():
         claims = sorted(presence["claims"], key=lambda c: (c["year"], c["source"]))
-        first = claims[0]
+        first = presence_first(presence)
         features.append({
             "type": "Feature",
             "id": presence["id"],
@@ -138,6 +215,11 @@ def presence_layer(seeds: Seeds) -> FeatureCollection:
                 "first_reported_year": first["year"],
                 "first_reported_inferred": bool(first["year_inferred"]),
                 "first_reported_source": first["source"],
+                "first_year": first["year"],
+                "presence_kind": presence_kind(presence),
+                "year_qualifier": year_qualifier(presence),
+                "year_range": presence.get("year_range"),
+                "year_range_note": presence.get("year_range_note"),
                 "claim_years": sorted({c["year"] for c in claims}),
                 "geo_precision": "country",
                 "note": presence.get("note"),

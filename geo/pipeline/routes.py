@@ -21,11 +21,19 @@ from geo.countries import load_countries, representative_point
 from geo.errors import Problem, RouteError
 from geo.pipeline.catalog import Seeds
 from geo.pipeline.gazetteer import Located
-from geo.pipeline.layers import FeatureCollection, feature_collection, geometry_to_geojson
+from geo.pipeline.layers import (
+    BASE_PLACE,
+    FeatureCollection,
+    feature_collection,
+    geometry_to_geojson,
+    presence_first,
+    presence_kind,
+    spread_targets,
+    year_qualifier,
+)
 
 GEOD = Geod(ellps="WGS84")
 DEFAULT_MAX_SEGMENT_KM = 25.0
-BASE_PLACE = "tocoron-prison"
 Mode = Literal["cumulative", "only"]
 
 
@@ -178,6 +186,9 @@ def routes_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
             "schematic": bool(corridor["schematic"]),
             "schematic_note": corridor.get("schematic_note"),
             "certainty": corridor["certainty"],
+            "certainty_note": corridor.get("certainty_note"),
+            "order_inferred": bool(corridor.get("order_inferred")),
+            "order_note": corridor.get("order_note"),
             "groups": sorted(corridor["groups"]),
             "sources": sorted({e["source"] for e in corridor["evidence"]}),
             "evidence": corridor["evidence"],
@@ -185,47 +196,45 @@ def routes_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
     return feature_collection(features, name="routes")
 
 
-def _first_place(seeds: Seeds, iso: str) -> str | None:
-    """Place of the earliest gang-attributed event in a country (ties: by event id)."""
-    candidates = sorted(
-        (e["date"], e["id"], e["place"]) for e in seeds.events.values()
-        if e["groups"] and seeds.places[e["place"]]["country"] == iso
-    )
-    return candidates[0][2] if candidates else None
-
-
 def spread_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection:
-    """Lines from the gang's base (Tocorón) to each country in its first reported year."""
+    """Lines from the gang's base (Tocorón) to each country where it is first reported.
+
+    Countries an article only lists as 'reported present by' its date get no line.
+    """
     base = located[BASE_PLACE]
-    country_places = {p["country"]: p["id"] for p in seeds.places.values()
-                      if p["kind"] == "country"}
+    presences = {p["country"]: p for p in seeds.presence.values()}
     features = []
-    for presence in seeds.presence.values():
-        iso = presence["country"]
-        base_country = seeds.places[BASE_PLACE]["country"]
-        if iso == base_country:
-            continue
-        first = min(presence["claims"], key=lambda c: (c["year"], c["source"]))
-        target = _first_place(seeds, iso) or country_places.get(iso)
+    for iso, (target, _) in spread_targets(seeds).items():
+        presence = presences[iso]
+        first = presence_first(presence)
         if target is None:
             lon, lat = representative_point(iso)
             target_name = f"{presence['name']} (a point inside the country)"
         else:
             lon, lat = located[target].lon, located[target].lat
             target_name = seeds.places[target]["name"]
+        link = presence.get("spread") or {}
         route = corridor_from_waypoints([(base.lon, base.lat), (lon, lat)])
         fid = f"spread-{iso.lower()}"
+        evidence = [{"source": first["source"], "quote": first["quote"],
+                     "said_by": first.get("said_by")}, *link.get("evidence", [])]
         features.append({"type": "Feature", "id": fid,
                          "geometry": geometry_to_geojson(route.line, decimals=3),
                          "properties": {
                              "id": fid, "country": iso, "name": presence["name"],
                              "first_year": first["year"], "last_year": None,
                              "year_inferred": bool(first["year_inferred"]),
+                             "year_note": first.get("year_note"),
+                             "presence_kind": presence_kind(presence),
+                             "year_qualifier": year_qualifier(presence),
+                             "year_range": presence.get("year_range"),
+                             "certainty": link.get("certainty", "reported"),
+                             "certainty_note": link.get("certainty_note"),
                              "target_place": target, "target_name": target_name,
                              "length_km": round(route.total_km, 1),
                              "end_bearing_deg": round(route.end_bearing_deg, 1),
-                             "sources": sorted({c["source"] for c in presence["claims"]}),
-                             "evidence": [{"source": first["source"], "quote": first["quote"]}],
+                             "sources": sorted({c["source"] for c in presence["claims"]}
+                                               | {e["source"] for e in evidence}),
+                             "evidence": evidence,
                          }})
     return feature_collection(features, name="spread")
-
