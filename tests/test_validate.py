@@ -185,7 +185,7 @@ def test_cli_validate_checks_the_whole_folder_by_default(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--articles", "/nonexistent"]) == 0
     assert capsys.readouterr().out == (
-        "valid: 1 folder(s) (file set, provenance hashes), 196 feature(s)\n")
+        "valid: 1 folder(s) (file set, provenance hashes), 197 feature(s)\n")
 
 
 def test_years_are_bounded_by_the_as_of_date_and_1990(tmp_path: Path) -> None:
