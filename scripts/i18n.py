@@ -1,0 +1,150 @@
+"""Refresh the message catalogue: extract marked strings, update the Spanish translations.
+
+    python scripts/i18n.py           # write geo/locale/messages.pot and es/.../messages.po
+    python scripts/i18n.py --check   # exit 1 when either file is stale or a string untranslated
+
+Strings are marked in ``geo/**/*.py`` and ``app.py`` with ``N_("...")``, ``_("...")`` or
+``gettext("...", lang=...)`` (see docs/i18n.md). Output is deterministic: entries sorted by
+msgid, file names without line numbers, fixed header dates, no tool version; translations of
+strings that disappear are kept as obsolete (``#~``) entries and come back when the string does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = ROOT / "geo" / "locale"
+POT_PATH = LOCALE_DIR / "messages.pot"
+TRANSLATED = ("es",)
+KEYWORDS = {"N_": None, "_": None, "gettext": None}
+COMMENT_TAGS = ("TRANSLATORS:",)
+# Fixed so that a refresh with nothing new rewrites the files byte for byte.
+HEADER_DATE = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+PROJECT = "tda-map"
+WIDTH = 96
+_TOOL_LINE = re.compile(rb'^"Generated-By: .*\\n"\n', re.MULTILINE)
+
+
+def source_files(root: Path = ROOT) -> list[Path]:
+    """Python files whose marked strings make the catalogue, sorted."""
+    files = sorted(p for p in (root / "geo").rglob("*.py") if "__pycache__" not in p.parts)
+    return [*files, root / "app.py"]
+
+
+def _new_catalog(*, locale: str | None) -> Catalog:
+    return Catalog(locale=locale, project=PROJECT, version="", copyright_holder="the tda-map "
+                   "authors", msgid_bugs_address="", creation_date=HEADER_DATE,
+                   revision_date=HEADER_DATE, fuzzy=False)
+
+
+def extract(files: Iterable[Path] | None = None, *, root: Path = ROOT) -> Catalog:
+    """A template catalogue of every string marked in `files` (default: `source_files`)."""
+    template = _new_catalog(locale=None)
+    for path in files if files is not None else source_files(root):
+        name = path.relative_to(root).as_posix()
+        for lineno, message, comments, context in extract_from_file(
+                "python", path, keywords=KEYWORDS, comment_tags=COMMENT_TAGS,
+                strip_comment_tags=True):
+            if isinstance(message, str) and message:
+                template.add(message, locations=[(name, lineno)], auto_comments=comments,
+                             context=context)
+    return template
+
+
+def render(catalog: Catalog) -> bytes:
+    """The .pot/.po text of `catalog`: sorted, without line numbers or tool version."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, sort_output=True, include_lineno=False)
+    return _TOOL_LINE.sub(b"", buffer.getvalue())
+
+
+def read_catalog(path: Path, *, locale: str) -> Catalog:
+    """The catalogue at `path` (an empty one when the file does not exist)."""
+    if not path.is_file():
+        return _new_catalog(locale=locale)
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def merge(template: Catalog, old: Catalog, *, locale: str) -> Catalog:
+    """`template` with the translations of `old` (active or obsolete); the rest obsolete."""
+    known: dict[str, Message] = {str(m.id): m for m in old.obsolete.values()}
+    known |= {str(m.id): m for m in old if m.id}
+    merged = _new_catalog(locale=locale)
+    for message in template:
+        if not message.id:
+            continue
+        previous = known.pop(str(message.id), None)
+        merged.add(message.id, previous.string if previous else "",
+                   locations=message.locations, auto_comments=message.auto_comments,
+                   user_comments=previous.user_comments if previous else (),
+                   flags=[f for f in (previous.flags if previous else ()) if f == "fuzzy"],
+                   context=message.context)
+    for msgid, message in sorted(known.items()):
+        if message.string:
+            merged.obsolete[msgid] = Message(msgid, message.string,
+                                             user_comments=message.user_comments)
+    return merged
+
+
+def po_path(lang: str) -> Path:
+    """The catalogue file of `lang`."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+
+
+def refreshed() -> dict[Path, bytes]:
+    """Path -> up-to-date bytes of the template and every translated catalogue."""
+    template = extract()
+    files = {POT_PATH: render(template)}
+    for lang in TRANSLATED:
+        files[po_path(lang)] = render(merge(template, read_catalog(po_path(lang), locale=lang),
+                                            locale=lang))
+    return files
+
+
+def untranslated(catalog: Catalog) -> list[str]:
+    """msgids of `catalog` without a (non-fuzzy) translation, sorted."""
+    return sorted(str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Refresh (or with ``--check`` verify) the catalogue files; 1 when something is stale."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when a file is stale or a string untranslated")
+    args = parser.parse_args(argv)
+    status = 0
+    for path, data in refreshed().items():
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        if args.check:
+            print(f"{path.relative_to(ROOT)} is stale: run python scripts/i18n.py",
+                  file=sys.stderr)
+            status = 1
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            print(f"wrote {path.relative_to(ROOT)}")
+    for lang in TRANSLATED:
+        missing = untranslated(read_catalog(po_path(lang), locale=lang))
+        for msgid in missing:
+            print(f"{po_path(lang).relative_to(ROOT)}: untranslated: {msgid!r}", file=sys.stderr)
+        status = status or (1 if missing and args.check else 0)
+        if missing and not args.check:
+            print(f"{len(missing)} string(s) to translate in {po_path(lang).relative_to(ROOT)}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
