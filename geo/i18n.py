@@ -14,6 +14,8 @@ Country names, dates and numbers come from CLDR through Babel (`country_name`, `
 from __future__ import annotations
 
 import datetime as dt
+import gettext as _gettext
+import io
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -61,12 +63,36 @@ def catalog(lang: Lang) -> dict[str, str]:
 
     with path.open("rb") as handle:
         po = read_po(handle, locale=lang)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+    return {m.id: str(m.string) for m in po
+            if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
 
 
 def gettext(message: str, *, lang: str) -> str:
     """`message` (an English msgid) in `lang`; the msgid itself when untranslated."""
     return catalog(check_lang(lang)).get(message, message)
+
+
+@cache
+def _compiled(lang: Lang) -> _gettext.NullTranslations:
+    """The catalogue of `lang` compiled in memory to a standard `gettext` object (plurals)."""
+    path = po_path(lang)
+    if lang == "en" or not path.is_file():
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # noqa: PLC0415
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, po)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+def ngettext(singular: str, plural: str, count: int, *, lang: str) -> str:
+    """The form of a plural msgid for `count` in `lang`, e.g.
+    ``ngettext("{count} event", "{count} events", n, lang=lang).format(count=n)``."""
+    return _compiled(check_lang(lang)).ngettext(singular, plural, count)
 
 
 def translator(lang: str) -> Callable[[str], str]:

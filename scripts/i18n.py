@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "geo" / "locale"
 POT_PATH = LOCALE_DIR / "messages.pot"
 TRANSLATED = ("es",)
-KEYWORDS = {"N_": None, "_": None, "gettext": None}
+KEYWORDS: dict[str, tuple[int, ...] | None] = {"N_": None, "_": None, "gettext": None,
+                                                "ngettext": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 # Fixed so that a refresh with nothing new rewrites the files byte for byte.
 HEADER_DATE = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
@@ -56,7 +57,7 @@ def extract(files: Iterable[Path] | None = None, *, root: Path = ROOT) -> Catalo
         for lineno, message, comments, context in extract_from_file(
                 "python", path, keywords=KEYWORDS, comment_tags=COMMENT_TAGS,
                 strip_comment_tags=True):
-            if isinstance(message, str) and message:
+            if message and all(message if isinstance(message, tuple) else [message]):
                 template.add(message, locations=[(name, lineno)], auto_comments=comments,
                              context=context)
     return template
@@ -77,15 +78,22 @@ def read_catalog(path: Path, *, locale: str) -> Catalog:
         return read_po(handle, locale=locale)
 
 
+def msgid_key(message: Message) -> str:
+    """The msgid of `message` (the singular of a plural message)."""
+    return message.id if isinstance(message.id, str) else str(message.id[0])
+
+
 def merge(template: Catalog, old: Catalog, *, locale: str) -> Catalog:
     """`template` with the translations of `old` (active or obsolete); the rest obsolete."""
-    known: dict[str, Message] = {str(m.id): m for m in old.obsolete.values()}
-    known |= {str(m.id): m for m in old if m.id}
+    known: dict[str, Message] = {msgid_key(m): m for m in old.obsolete.values()}
+    known |= {msgid_key(m): m for m in old if m.id}
     merged = _new_catalog(locale=locale)
     for message in template:
         if not message.id:
             continue
-        previous = known.pop(str(message.id), None)
+        previous = known.pop(msgid_key(message), None)
+        if previous is not None and type(previous.id) is not type(message.id):
+            previous = None  # a message became (or stopped being) plural: translate anew
         merged.add(message.id, previous.string if previous else "",
                    locations=message.locations, auto_comments=message.auto_comments,
                    user_comments=previous.user_comments if previous else (),
@@ -93,7 +101,7 @@ def merge(template: Catalog, old: Catalog, *, locale: str) -> Catalog:
                    context=message.context)
     for msgid, message in sorted(known.items()):
         if message.string:
-            merged.obsolete[msgid] = Message(msgid, message.string,
+            merged.obsolete[msgid] = Message(message.id, message.string,
                                              user_comments=message.user_comments)
     return merged
 
@@ -113,9 +121,15 @@ def refreshed() -> dict[Path, bytes]:
     return files
 
 
+def is_translated(message: Message) -> bool:
+    """Whether `message` has a non-fuzzy translation (every form of a plural one)."""
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(forms) and all(forms) and not message.fuzzy
+
+
 def untranslated(catalog: Catalog) -> list[str]:
     """msgids of `catalog` without a (non-fuzzy) translation, sorted."""
-    return sorted(str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy))
+    return sorted(msgid_key(m) for m in catalog if m.id and not is_translated(m))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -58,8 +58,9 @@ def layers() -> Layers:
 
 def test_every_marked_string_has_a_spanish_translation(template: Catalog,
                                                        spanish: Catalog) -> None:
-    translated = {str(m.id) for m in spanish if m.id and m.string and not m.fuzzy}
-    missing = sorted(str(m.id) for m in template if m.id and str(m.id) not in translated)
+    translated = {tool.msgid_key(m) for m in spanish if m.id and tool.is_translated(m)}
+    missing = sorted(key for key in map(tool.msgid_key, template) if key
+                     and key not in translated)
     assert missing == [], "untranslated (run python scripts/i18n.py, then translate the .po)"
     assert len(translated) >= len(LABELS)
 
@@ -71,9 +72,18 @@ def _placeholders(message: str) -> list[str]:
     return sorted(brace + percent)
 
 
+def _forms(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
 def test_translations_keep_the_placeholders_of_their_msgid(spanish: Catalog) -> None:
-    differ = [(m.id, m.string) for m in spanish if m.id and m.string
-              and _placeholders(str(m.id)) != _placeholders(str(m.string))]
+    differ = []
+    for message in spanish:
+        english = _forms(message.id)
+        for index, form in enumerate(_forms(message.string)):
+            if message.id and form and (_placeholders(form)
+                                        != _placeholders(english[min(index, len(english) - 1)])):
+                differ.append((message.id, form))
     assert differ == []
 
 
@@ -100,6 +110,29 @@ def test_extraction_finds_every_marker_form(tmp_path: Path) -> None:
                                                           "Delta split", "Gamma %s"]
     assert catalog["Delta split"].auto_comments == ["a note"]
     assert catalog["Alpha"].locations == [("geo/sample.py", 1)]
+
+
+def test_plural_messages_are_extracted_and_translated(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "geo" / "sample.py"
+    source.parent.mkdir()
+    source.write_text('t = ngettext("{count} event", "{count} events", n, lang=lang)\n', "utf-8")
+    template = tool.extract([source], root=tmp_path)
+    catalog = tool.merge(template, Catalog(locale="es"), locale="es")
+    assert tool.untranslated(catalog) == ["{count} event"]
+    catalog["{count} event"].string = ("{count} hecho", "{count} hechos")
+    assert tool.untranslated(catalog) == []
+    po = tmp_path / "locale" / "es" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(tool.render(catalog))
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    i18n._compiled.cache_clear()
+    try:
+        assert [i18n.ngettext("{count} event", "{count} events", n, lang="es").format(count=n)
+                for n in (1, 2, 0)] == ["1 hecho", "2 hechos", "0 hechos"]
+        assert i18n.ngettext("{count} event", "{count} events", 1, lang="en") == "{count} event"
+    finally:
+        i18n._compiled.cache_clear()
 
 
 def test_refresh_keeps_a_dropped_translation_and_revives_it() -> None:
@@ -219,6 +252,10 @@ SOURCES = {
     "jc": {"outlet": "Outlet not named", "title": "Police rescue 120", "title_is_verbatim": True,
            "published": "2025-02-12", "published_precision": "day", "published_inferred": True,
            "short_label": "John Caicedo, 12 Feb 2025"},
+    "brief": {"outlet": "InSight Crime", "title": "Brief", "title_is_verbatim": False,
+              "published": "2022-11", "published_precision": "month", "published_inferred": True,
+              "short_label": "InSight Crime, Nov 2022 (news brief)",
+              "short_label_es": "InSight Crime, nov 2022 (nota breve)"},
     "old": {"outlet": "InSight Crime", "title": "Migrants", "title_is_verbatim": True,
             "published": "2022-09", "published_precision": "month",
             "published_inferred": True},
@@ -231,6 +268,10 @@ def test_source_line_uses_the_short_label_dated_per_language() -> None:
     assert text.source_line("jc", SOURCES) == "John Caicedo, 12 Feb 2025 (date inferred)"
     assert text.source_line("jc", SOURCES, lang="es") == (
         "John Caicedo, 12 feb 2025 (fecha inferida)")
+    assert text.source_line("brief", SOURCES) == (
+        "InSight Crime, Nov 2022 (news brief; date inferred)")
+    assert text.source_line("brief", SOURCES, lang="es") == (
+        "InSight Crime, nov 2022 (nota breve; fecha inferida)")
     assert text.source_line("old", SOURCES) == "InSight Crime, “Migrants” (Sep 2022, date inferred)"
     assert text.source_line("old", SOURCES, lang="es") == (
         "InSight Crime, “Migrants” (sept 2022, fecha inferida)")

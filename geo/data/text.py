@@ -65,22 +65,27 @@ def _published(source: Mapping[str, Any], *, lang: str) -> str:
 
 
 def source_line(source_id: str, catalog: Catalog, *, lang: str = "en") -> str:
-    """A source's short citation: its `short_label` ('InSight Crime, Nov 2022'), dated in `lang`.
+    """A source's short citation from its `short_label`, e.g. 'InSight Crime, Nov 2022 (news
+    brief; date inferred)'; Spanish: its `short_label_es`, or the label with its date in Spanish.
 
     Sources without a `short_label` (older layer folders) give `source_citation`.
     """
+    _ = translator(lang)
     source = catalog.get(source_id)
     if source is None:
         return source_id
-    short = source.get("short_label")
+    short = str(source.get(f"short_label_{lang}") or "") if lang != "en" else ""
     if not short:
-        return source_citation(source_id, catalog, lang=lang)
-    short = str(short)
-    english = _published(source, lang="en")
-    if short.endswith(english):  # the label ends with its date: date it in `lang`
-        short = short.removesuffix(english) + _published(source, lang=lang)
-    inferred = translator(lang)(N_("date inferred"))
-    return f"{short} ({inferred})" if source.get("published_inferred") else short
+        short = str(source.get("short_label") or "")
+        if not short:
+            return source_citation(source_id, catalog, lang=lang)
+        english = _published(source, lang="en")
+        if lang != "en" and english in short:
+            short = short.replace(english, _published(source, lang=lang), 1)
+    if source.get("published_inferred"):
+        note = _(N_("date inferred"))
+        short = f"{short[:-1]}; {note})" if short.endswith(")") else f"{short} ({note})"
+    return short
 
 
 def source_citation(source_id: str, catalog: Catalog, *, lang: str = "en") -> str:
