@@ -12,23 +12,23 @@ strings that disappear are kept as obsolete (``#~``) entries and come back when 
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import io
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "geo" / "locale"
 POT_PATH = LOCALE_DIR / "messages.pot"
 TRANSLATED = ("es",)
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"N_": None, "_": None, "gettext": None,
-                                                "ngettext": (1, 2)}
+# Marker function -> how many leading arguments are the message (singular, plural).
+KEYWORDS = {"N_": 1, "_": 1, "gettext": 1, "ngettext": 2}
 COMMENT_TAGS = ("TRANSLATORS:",)
 # Fixed so that a refresh with nothing new rewrites the files byte for byte.
 HEADER_DATE = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
@@ -43,6 +43,49 @@ def source_files(root: Path = ROOT) -> list[Path]:
     return [*files, root / "app.py"]
 
 
+def marked_messages(source: str, *, keywords: Mapping[str, int] = KEYWORDS,
+                    comment_tags: Collection[str] = COMMENT_TAGS,
+                    ) -> list[tuple[int, str | tuple[str, str], list[str]]]:
+    """(line, msgid or (singular, plural), translator notes) of each marked call in `source`.
+
+    Read from the syntax tree: a call of a keyword (``N_``, ``_``, ``gettext``,
+    ``i18n.gettext``, ``ngettext``...) counts only when its message arguments are string
+    literals, so a literal inside another expression (``_(TABLE["key"])``) is never taken for
+    a msgid, and ``gettext(variable, ...)`` is skipped. Comments starting with one of
+    `comment_tags` on the lines just above the call are the translator's notes.
+    """
+    lines = source.splitlines()
+    found: list[tuple[int, str | tuple[str, str], list[str]]] = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = (func.id if isinstance(func, ast.Name)
+                else func.attr if isinstance(func, ast.Attribute) else "")
+        count = keywords.get(name, 0)
+        args = [a.value for a in node.args[:count]
+                if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value]
+        if count and len(args) == count:
+            message = args[0] if count == 1 else (args[0], args[1])
+            found.append((node.lineno, message, _translator_comments(lines, node.lineno,
+                                                                     comment_tags)))
+    return sorted(found, key=lambda item: (item[0], str(item[1])))
+
+
+def _translator_comments(lines: Sequence[str], lineno: int,
+                         comment_tags: Collection[str]) -> list[str]:
+    block: list[str] = []
+    index = lineno - 2
+    while index >= 0 and lines[index].strip().startswith("#"):
+        block.insert(0, lines[index].strip().lstrip("#").strip())
+        index -= 1
+    for start, text in enumerate(block):
+        tag = next((t for t in comment_tags if text.startswith(t)), None)
+        if tag is not None:
+            return [text.removeprefix(tag).strip(), *block[start + 1:]]
+    return []
+
+
 def _new_catalog(*, locale: str | None) -> Catalog:
     return Catalog(locale=locale, project=PROJECT, version="", copyright_holder="the tda-map "
                    "authors", msgid_bugs_address="", creation_date=HEADER_DATE,
@@ -54,12 +97,8 @@ def extract(files: Iterable[Path] | None = None, *, root: Path = ROOT) -> Catalo
     template = _new_catalog(locale=None)
     for path in files if files is not None else source_files(root):
         name = path.relative_to(root).as_posix()
-        for lineno, message, comments, context in extract_from_file(
-                "python", path, keywords=KEYWORDS, comment_tags=COMMENT_TAGS,
-                strip_comment_tags=True):
-            if message and all(message if isinstance(message, tuple) else [message]):
-                template.add(message, locations=[(name, lineno)], auto_comments=comments,
-                             context=context)
+        for lineno, message, comments in marked_messages(path.read_text(encoding="utf-8")):
+            template.add(message, locations=[(name, lineno)], auto_comments=comments)
     return template
 
 

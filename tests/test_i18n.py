@@ -104,10 +104,12 @@ def test_extraction_finds_every_marker_form(tmp_path: Path) -> None:
     source.parent.mkdir()
     source.write_text('A = N_("Alpha")\nb = gettext("Beta {year}", lang=lang)\n'
                       'c = _("Gamma %s")\nd = gettext(f"skipped {x}", lang="es")\n'
-                      '# TRANSLATORS: a note\ne = N_("Delta "\n      "split")\n', "utf-8")
+                      '# TRANSLATORS: a note\ne = N_("Delta "\n      "split")\n'
+                      'f = _(TABLE["not-a-msgid"])\ng = i18n.gettext("Epsilon", lang=lang)\n'
+                      'h = gettext(name, lang="es")\n', "utf-8")
     catalog = tool.extract([source], root=tmp_path)
     assert sorted(str(m.id) for m in catalog if m.id) == ["Alpha", "Beta {year}",
-                                                          "Delta split", "Gamma %s"]
+                                                          "Delta split", "Epsilon", "Gamma %s"]
     assert catalog["Delta split"].auto_comments == ["a note"]
     assert catalog["Alpha"].locations == [("geo/sample.py", 1)]
 
@@ -278,6 +280,22 @@ def test_source_line_uses_the_short_label_dated_per_language() -> None:
     assert text.source_line("missing", SOURCES, lang="es") == "missing"
     assert text.source_citation("jc", SOURCES, lang="es") == (
         "Outlet not named, “Police rescue 120” (12 feb 2025, fecha inferida)")
+
+
+@pytest.mark.parametrize(("props", "english", "spanish"), [
+    ({"first_year": 2018}, "first reported in 2018", "reportado por primera vez en 2018"),
+    ({"first_year": 2018, "presence_kind": "first_reported", "year_qualifier": "earliest_possible",
+      "year_range": None},
+     "first reported in 2018 or later", "reportado por primera vez en 2018 o después"),
+    ({"first_year": 2019, "presence_kind": "first_reported", "year_qualifier": "range",
+      "year_range": [2019, 2021]},
+     "first reported between 2019 and 2021", "reportado por primera vez entre 2019 y 2021"),
+    ({"first_year": 2025, "presence_kind": "reported_present_by", "year_qualifier": "exact",
+      "year_range": None}, "reported present by 2025", "presencia reportada en 2025"),
+])
+def test_presence_year_text(props: dict[str, object], english: str, spanish: str) -> None:
+    assert text.presence_year_text(props) == english
+    assert text.presence_year_text(props, lang="es") == spanish
 
 
 # --- credits and headings --------------------------------------------------------------------

@@ -98,3 +98,23 @@ def source_citation(source_id: str, catalog: Catalog, *, lang: str = "en") -> st
     inferred = ", " + _(N_("date inferred")) if source.get("published_inferred") else ""
     title = f"“{source['title']}”" if source.get("title_is_verbatim") else f"{source['title']}"
     return f"{source['outlet']}, {title} ({published}{inferred})"
+
+
+PRESENCE_YEARS = {"reported_present_by": N_("reported present by {year}"),
+                  "exact": N_("first reported in {year}"),
+                  "earliest_possible": N_("first reported in {year} or later"),
+                  "range": N_("first reported between {lo} and {hi}")}
+
+
+def presence_year_text(props: Props, *, lang: str = "en") -> str:
+    """How a presence record's year is known: 'first reported in 2018', 'first reported
+    between 2019 and 2021', 'reported present by 2025' (older layers: the exact rule)."""
+    _ = translator(lang)
+    year = props["first_year"]
+    if props.get("presence_kind") == "reported_present_by":
+        return _(PRESENCE_YEARS["reported_present_by"]).format(year=year)
+    qualifier = str(props.get("year_qualifier") or "exact")
+    span = props.get("year_range")
+    if qualifier == "range" and span:
+        return _(PRESENCE_YEARS["range"]).format(lo=span[0], hi=span[1])
+    return _(PRESENCE_YEARS.get(qualifier, PRESENCE_YEARS["exact"])).format(year=year)
