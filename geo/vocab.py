@@ -59,7 +59,7 @@ LABELS: dict[str, str] = {
     "lima_areas_with_presence": N_("Lima areas with presence"),
     "lima_districts_with_prostitution_control": N_("Lima districts with prostitution control"),
     # presence kinds, year qualifiers, certainty, figure agreement
-    "first_reported": N_("First reported"), "reported_present_by": N_("Reported present by"),
+    "first_reported": N_("First reported"), "reported_present_by": N_("Reported present"),
     "exact": N_("Exact"), "earliest_possible": N_("Earliest possible"), "range": N_("Range"),
     "reported": N_("Reported"), "suspected": N_("Suspected"),
     "single": N_("Single source"), "compatible": N_("Compatible"),
