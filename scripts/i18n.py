@@ -2,6 +2,7 @@
 
     python scripts/i18n.py           # write geo/locale/messages.pot and es/.../messages.po
     python scripts/i18n.py --check   # exit 1 when either file is stale or a string untranslated
+    python scripts/i18n.py --prune   # also drop translations of strings no longer marked
 
 Strings are marked in ``geo/**/*.py`` and ``app.py`` with ``N_("...")``, ``_("...")`` or
 ``gettext("...", lang=...)`` (see docs/i18n.md). Output is deterministic: entries sorted by
@@ -122,8 +123,10 @@ def msgid_key(message: Message) -> str:
     return message.id if isinstance(message.id, str) else str(message.id[0])
 
 
-def merge(template: Catalog, old: Catalog, *, locale: str) -> Catalog:
-    """`template` with the translations of `old` (active or obsolete); the rest obsolete."""
+def merge(template: Catalog, old: Catalog, *, locale: str, keep_obsolete: bool = True,
+          ) -> Catalog:
+    """`template` with the translations of `old` (active or obsolete); the rest obsolete
+    (or dropped when not `keep_obsolete`)."""
     known: dict[str, Message] = {msgid_key(m): m for m in old.obsolete.values()}
     known |= {msgid_key(m): m for m in old if m.id}
     merged = _new_catalog(locale=locale)
@@ -139,7 +142,7 @@ def merge(template: Catalog, old: Catalog, *, locale: str) -> Catalog:
                    flags=[f for f in (previous.flags if previous else ()) if f == "fuzzy"],
                    context=message.context)
     for msgid, message in sorted(known.items()):
-        if message.string:
+        if message.string and keep_obsolete:
             merged.obsolete[msgid] = Message(message.id, message.string,
                                              user_comments=message.user_comments)
     return merged
@@ -150,13 +153,14 @@ def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
 
 
-def refreshed() -> dict[Path, bytes]:
+def refreshed(*, keep_obsolete: bool = True) -> dict[Path, bytes]:
     """Path -> up-to-date bytes of the template and every translated catalogue."""
     template = extract()
     files = {POT_PATH: render(template)}
     for lang in TRANSLATED:
-        files[po_path(lang)] = render(merge(template, read_catalog(po_path(lang), locale=lang),
-                                            locale=lang))
+        old = read_catalog(po_path(lang), locale=lang)
+        files[po_path(lang)] = render(merge(template, old, locale=lang,
+                                            keep_obsolete=keep_obsolete))
     return files
 
 
@@ -176,9 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when a file is stale or a string untranslated")
+    parser.add_argument("--prune", action="store_true",
+                        help="drop the translations of strings no longer marked (#~ entries)")
     args = parser.parse_args(argv)
     status = 0
-    for path, data in refreshed().items():
+    for path, data in refreshed(keep_obsolete=not args.prune).items():
         if path.is_file() and path.read_bytes() == data:
             continue
         if args.check:

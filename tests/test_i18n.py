@@ -146,6 +146,7 @@ def test_refresh_keeps_a_dropped_translation_and_revives_it() -> None:
     first = tool.merge(dropped, old, locale="es")
     assert "Rescue" not in first
     assert first.obsolete["Rescue"].string == "Rescate"
+    assert dict(tool.merge(dropped, old, locale="es", keep_obsolete=False).obsolete) == {}
     back = Catalog()
     back.add("Arrest")
     back.add("Rescue")
