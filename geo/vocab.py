@@ -40,7 +40,8 @@ LABELS: dict[str, str] = {
     "kidnapping": N_("Kidnapping"), "prison_escape": N_("Prison escape"),
     "escape_plot": N_("Escape plot"), "designation": N_("Designation"),
     "dismantling": N_("Gang dismantled"), "report": N_("Official report"),
-    "statistic": N_("Statistic"),
+    "statistic": N_("Statistic"), "seizure": N_("Seizure"), "statement": N_("Statement"),
+    "expansion": N_("Expansion reported"),
     # place kinds and geographic precisions
     "base": N_("Gang base"), "prison": N_("Prison"), "border_crossing": N_("Border crossing"),
     "city": N_("City"), "district": N_("District"), "region": N_("Region"),

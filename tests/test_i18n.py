@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 from babel.messages.catalog import Catalog
 
-from geo import config, i18n
+from geo import config, i18n, vocab
 from geo.data import credits, text
 from geo.data.selection import Filters, Layers, load_layers
 from geo.errors import OptionError
@@ -199,6 +199,17 @@ def test_country_names_come_from_cldr(iso_a3: str, english: str, spanish: str) -
 def test_unknown_country_code_falls_back_to_the_layer_name() -> None:
     assert i18n.country_name("-99", lang="es", default="N. Cyprus") == "N. Cyprus"
     assert i18n.country_name("-99", lang="es") == "-99"
+
+
+VOCABULARIES = ("EVENT_KINDS", "CORRIDOR_KINDS", "PLACE_KINDS", "GROUPS", "GEO_PRECISIONS",
+                "CERTAINTIES", "PRESENCE_KINDS", "YEAR_QUALIFIERS", "FIGURE_AGREEMENTS")
+
+
+def test_every_vocabulary_code_has_a_label() -> None:
+    codes = {c for name in VOCABULARIES for c in getattr(vocab, name, ())}
+    codes |= set(getattr(vocab, "HEADLINE_FIGURE_BY_KIND", {}).values())
+    assert sorted(codes - set(LABELS)) == []
+    assert len(codes) >= 29
 
 
 def test_vocabulary_labels_in_both_languages() -> None:
