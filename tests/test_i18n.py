@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 
 from geo import config, i18n, vocab
 from geo.data import credits, text
-from geo.data.selection import Filters, Layers, load_layers
+from geo.data.selection import Filters, Layers, Summary, load_layers, select
 from geo.errors import OptionError
 from geo.vocab import LABELS, label
 
@@ -329,6 +329,23 @@ def test_headings_and_credits_in_both_languages(layers: Layers) -> None:
     assert credits.data_as_of_text(layers, lang="es") == (
         "Datos al 12 feb 2025 (datos v0.1.0, CC BY 4.0)")
     assert credits.sources_text([], layers, lang="es") == "Fuentes: ninguna en esta selección"
+
+
+def test_summary_text_matches_the_english_sentence_and_has_spanish_plurals(
+        layers: Layers) -> None:
+    for year in (2011, 2021, 2022, 2025):
+        for mode in ("cumulative", "only"):
+            summary = select(layers, Filters(year=year, mode=mode)).summary()
+            assert credits.summary_text(summary) == summary.sentence()
+    one = Summary(year=2011, mode="only", countries=1, events=0, corridors=1, corridor_km=0)
+    assert credits.summary_text(one, lang="es") == (
+        "Solo en 2011: 1 país, 0 hechos, 1 corredor, 0 km de corredores")
+    many = Summary(year=2022, mode="cumulative", countries=6, events=18, corridors=15,
+                   corridor_km=14929.6)
+    assert credits.summary_text(many, lang="es") == (
+        "Hasta 2022: 6 países, 18 hechos, 15 corredores, 14.930 km de corredores")
+    assert credits.summary_text(many) == (
+        "By 2022: 6 countries, 18 events, 15 corridors, 14,930 km of corridors")
 
 
 def test_data_dictionary_headings() -> None:

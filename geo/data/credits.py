@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from geo.data.selection import Feature, Filters, Layers, Selection
+from geo.data.selection import Feature, Filters, Layers, Selection, Summary
 from geo.data.text import date_label, source_line
-from geo.i18n import N_, translator
+from geo.i18n import N_, format_number, ngettext, translator
 from geo.jsonio import read_json
 from geo.vocab import label
 
@@ -28,6 +28,8 @@ HEADINGS = {"cumulative": N_("As of {year} (cumulative)"), "only": N_("{year} on
 FILTER_NAMES = {"countries": N_("Countries"), "groups": N_("Groups"),
                 "event_kinds": N_("Events"), "corridor_kinds": N_("Corridors")}
 FILTER_PHRASE = N_("{name}: {values}")
+SUMMARY_LEADS = {"cumulative": N_("By {year}"), "only": N_("In {year} only")}
+SUMMARY = N_("{lead}: {counts}")
 SOURCES = N_("Sources: {sources}")
 NO_SOURCES = N_("none in this selection")
 
@@ -83,6 +85,23 @@ def filter_phrases(filters: Filters, *, lang: str = "en") -> list[str]:
                 name=_(FILTER_NAMES[name]),
                 values=", ".join(label(v, lang=lang) if labelled else v for v in sorted(values)))
             for name, values, labelled in parts if values]
+
+
+def summary_text(summary: Summary, *, lang: str = "en") -> str:
+    """'By 2022: 6 countries, 18 events, 15 corridors, 14,930 km of corridors' in `lang`
+    (the same words as `Summary.sentence` in English, with each count's plural)."""
+    _ = translator(lang)
+    counts = [
+        ngettext("{count} country", "{count} countries", summary.countries, lang=lang),
+        ngettext("{count} event", "{count} events", summary.events, lang=lang),
+        ngettext("{count} corridor", "{count} corridors", summary.corridors, lang=lang),
+    ]
+    parts = [c.format(count=format_number(n, lang=lang)) for c, n in
+             zip(counts, (summary.countries, summary.events, summary.corridors), strict=True)]
+    km = format_number(round(summary.corridor_km), lang=lang)
+    parts.append(_(N_("{km} km of corridors")).format(km=km))
+    lead = _(SUMMARY_LEADS[summary.mode]).format(year=summary.year)
+    return _(SUMMARY).format(lead=lead, counts=", ".join(parts))
 
 
 def cited_source_ids(features: Iterable[Feature]) -> list[str]:
