@@ -34,6 +34,10 @@ COMMENT_TAGS = ("TRANSLATORS:",)
 # Fixed so that a refresh with nothing new rewrites the files byte for byte.
 HEADER_DATE = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 PROJECT = "tda-map"
+# gettext's plural rule per language, fixed here: Babel derives one from its CLDR version
+# (Babel 2.19 gives Spanish a third form for exact millions), which would change the files
+# with the tool's version.
+PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 WIDTH = 96
 _TOOL_LINE = re.compile(rb'^"Generated-By: .*\\n"\n', re.MULTILINE)
 
@@ -88,9 +92,13 @@ def _translator_comments(lines: Sequence[str], lineno: int,
 
 
 def _new_catalog(*, locale: str | None) -> Catalog:
-    return Catalog(locale=locale, project=PROJECT, version="", copyright_holder="the tda-map "
-                   "authors", msgid_bugs_address="", creation_date=HEADER_DATE,
-                   revision_date=HEADER_DATE, fuzzy=False)
+    catalog = Catalog(locale=locale, project=PROJECT, version="",
+                      copyright_holder="the tda-map authors", msgid_bugs_address="",
+                      creation_date=HEADER_DATE, revision_date=HEADER_DATE, fuzzy=False)
+    if locale in PLURAL_FORMS:
+        catalog.mime_headers = [(name, PLURAL_FORMS[locale] if name == "Plural-Forms" else value)
+                                for name, value in catalog.mime_headers]
+    return catalog
 
 
 def extract(files: Iterable[Path] | None = None, *, root: Path = ROOT) -> Catalog:

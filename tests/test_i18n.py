@@ -164,6 +164,7 @@ def test_rendering_is_deterministic_and_has_no_line_numbers_or_tool_version() ->
     assert b"Generated-By" not in rendered
     assert b"#: geo/vocab.py\n" in rendered
     assert b"POT-Creation-Date: 2026-12-01 00:00+0000" in rendered
+    assert b'"Plural-Forms: nplurals=2; plural=(n != 1);' in rendered  # whatever Babel's CLDR
 
 
 # --- the runtime API -------------------------------------------------------------------------
