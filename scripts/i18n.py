@@ -4,10 +4,12 @@
     python scripts/i18n.py --check   # exit 1 when either file is stale or a string untranslated
     python scripts/i18n.py --prune   # also drop translations of strings no longer marked
 
-Strings are marked in ``geo/**/*.py`` and ``app.py`` with ``N_("...")``, ``_("...")`` or
-``gettext("...", lang=...)`` (see docs/i18n.md). Output is deterministic: entries sorted by
-msgid, file names without line numbers, fixed header dates, no tool version; translations of
-strings that disappear are kept as obsolete (``#~``) entries and come back when the string does.
+Strings are marked in ``geo/**/*.py`` and ``app.py`` with ``N_("...")``, ``_("...")``,
+``gettext("...", lang=...)`` or ``ngettext(...)`` (see docs/i18n.md); the layer schemas'
+titles (``geo/data/schemas/*.schema.json``, the data dictionary's headings) are msgids too.
+Output is deterministic: entries sorted by msgid, file names without line numbers, fixed
+header dates, no tool version; translations of strings that disappear are kept as obsolete
+(``#~``) entries and come back when the string does.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import ast
 import datetime as dt
 import io
+import json
 import re
 import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -101,13 +104,26 @@ def _new_catalog(*, locale: str | None) -> Catalog:
     return catalog
 
 
-def extract(files: Iterable[Path] | None = None, *, root: Path = ROOT) -> Catalog:
-    """A template catalogue of every string marked in `files` (default: `source_files`)."""
+def schema_files(root: Path = ROOT) -> list[Path]:
+    """The layer JSON Schemas, whose titles head the data dictionary's sections, sorted."""
+    return sorted((root / "geo" / "data" / "schemas").glob("*.schema.json"))
+
+
+def extract(files: Iterable[Path] | None = None, *, root: Path = ROOT,
+            schemas: Iterable[Path] | None = None) -> Catalog:
+    """A template catalogue of every string marked in `files` (default: `source_files`) and
+    of the `title` of each layer schema (default: `schema_files`; none when `files` is given).
+    """
     template = _new_catalog(locale=None)
     for path in files if files is not None else source_files(root):
         name = path.relative_to(root).as_posix()
         for lineno, message, comments in marked_messages(path.read_text(encoding="utf-8")):
             template.add(message, locations=[(name, lineno)], auto_comments=comments)
+    for path in schemas if schemas is not None else ([] if files else schema_files(root)):
+        title = json.loads(path.read_text(encoding="utf-8")).get("title")
+        if isinstance(title, str) and title:
+            template.add(title, locations=[(path.relative_to(root).as_posix(), 1)],
+                         auto_comments=["The heading of a layer in the data dictionary."])
     return template
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import string
 import sys
@@ -349,7 +350,12 @@ def test_summary_text_matches_the_english_sentence_and_has_spanish_plurals(
         "By 2022: 6 countries, 18 events, 15 corridors, 14,930 km of corridors")
 
 
-def test_data_dictionary_headings() -> None:
+def test_data_dictionary_headings(template: Catalog) -> None:
+    titles = [json.loads(p.read_text("utf-8"))["title"] for p in tool.schema_files()]
+    assert "Events" in titles
+    assert all(t in template for t in titles)
+    assert i18n.gettext("Countries (Natural Earth 1:10m)", lang="es") == (
+        "Países (Natural Earth 1:10m)")
     spanish = i18n.data_dictionary_text(lang="es")
     assert spanish["title"] == "Diccionario de datos"
     assert spanish["geometry"].format(kind="Point") == "Geometría: Point."
