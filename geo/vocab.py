@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from geo.i18n import N_, gettext
+
 GEO_PRECISIONS = ("site", "district", "city", "region", "country")
 DATE_PRECISIONS = ("day", "month", "year")
 PLACE_KINDS = (
@@ -45,24 +47,48 @@ POLYGON_DECIMALS = 4
 DISPLAY_SIMPLIFY_DEG = 0.02
 DISPLAY_DECIMALS = 3
 
+# Human labels of the codes above, as gettext msgids (English); `label` translates them.
 LABELS: dict[str, str] = {
-    "migrant_smuggling": "Migrant smuggling", "human_trafficking": "Human trafficking",
-    "drug_transport": "Drug transport", "money_flow": "Money flow",
-    "weapons_flow": "Weapons flow", "prison_transfer": "Prison transfer",
-    "deportation": "Deportation", "arrest": "Arrest", "rescue": "Rescue", "murder": "Murder",
-    "kidnapping": "Kidnapping", "prison_escape": "Prison escape", "escape_plot": "Escape plot",
-    "designation": "Designation", "dismantling": "Gang dismantled", "report": "Official report",
-    "statistic": "Statistic", "base": "Gang base", "prison": "Prison",
-    "border_crossing": "Border crossing", "city": "City", "district": "District",
-    "region": "Region", "country": "Country", "detention_facility": "Detention facility",
-    "tren-de-aragua": "Tren de Aragua", "gallegos": "Los Gallegos",
-    "hijos-de-dios": "Hijos de Dios",
-    "seizure": "Seizure", "statement": "Statement", "expansion": "Expansion reported",
-    "reported": "Reported", "suspected": "Suspected", "first_reported": "First reported",
-    "reported_present_by": "Reported present by",
+    # corridor kinds
+    "migrant_smuggling": N_("Migrant smuggling"), "human_trafficking": N_("Human trafficking"),
+    "drug_transport": N_("Drug transport"), "money_flow": N_("Money flow"),
+    "weapons_flow": N_("Weapons flow"), "prison_transfer": N_("Prison transfer"),
+    "deportation": N_("Deportation"),
+    # event kinds
+    "arrest": N_("Arrest"), "rescue": N_("Rescue"), "murder": N_("Murder"),
+    "kidnapping": N_("Kidnapping"), "prison_escape": N_("Prison escape"),
+    "escape_plot": N_("Escape plot"), "designation": N_("Designation"),
+    "dismantling": N_("Gang dismantled"), "report": N_("Official report"),
+    "statistic": N_("Statistic"), "seizure": N_("Seizure"), "statement": N_("Statement"),
+    "expansion": N_("Expansion reported"),
+    # place kinds and geographic precisions
+    "base": N_("Gang base"), "prison": N_("Prison"), "border_crossing": N_("Border crossing"),
+    "city": N_("City"), "district": N_("District"), "region": N_("Region"),
+    "country": N_("Country"), "detention_facility": N_("Detention facility"),
+    "site": N_("Site"),
+    # groups
+    "tren-de-aragua": N_("Tren de Aragua"), "gallegos": N_("Los Gallegos"),
+    "hijos-de-dios": N_("Hijos de Dios"),
+    # figures (what a number counts)
+    "arrested": N_("Arrested"), "rescued": N_("Rescued"), "killed": N_("Killed"),
+    "deported": N_("Deported"), "transferred": N_("Transferred"), "members": N_("Members"),
+    "officers": N_("Officers"), "minors_rescued": N_("Minors rescued"),
+    "irregular_entries": N_("Irregular entries"), "homicide_rate": N_("Homicide rate"),
+    "homicide_rate_change": N_("Homicide rate change"),
+    "prison_occupancy": N_("Prison occupancy"),
+    "lima_areas_with_presence": N_("Lima areas with presence"),
+    "lima_districts_with_prostitution_control": N_("Lima districts with prostitution control"),
+    # presence kinds, year qualifiers, certainty, figure agreement
+    "first_reported": N_("First reported"), "reported_present_by": N_("Reported present"),
+    "exact": N_("Exact"), "earliest_possible": N_("Earliest possible"), "range": N_("Range"),
+    "reported": N_("Reported"), "suspected": N_("Suspected"),
+    "single": N_("Single source"), "compatible": N_("Compatible"),
+    "conflicting": N_("Conflicting"),
 }
 
 
-def label(code: str) -> str:
-    """Human label of a vocabulary code (the code itself when unknown)."""
-    return LABELS.get(code, code.replace("_", " ").replace("-", " ").capitalize())
+def label(code: str, *, lang: str = "en") -> str:
+    """Human label of a vocabulary code in `lang` (the code, capitalised, when unknown)."""
+    if code in LABELS:
+        return gettext(LABELS[code], lang=lang)
+    return code.replace("_", " ").replace("-", " ").capitalize()

@@ -1,4 +1,8 @@
-"""Plain-text renderings of layer values (dates, figures, source lines), shared by every view."""
+"""Plain-text renderings of layer values (dates, figures, source lines), shared by every view.
+
+Every function takes a keyword-only ``lang`` (English by default): words come from the
+gettext catalogue, month names and number signs from CLDR (`geo.i18n`).
+"""
 
 from __future__ import annotations
 
@@ -6,41 +10,111 @@ from collections.abc import Mapping
 from typing import Any
 
 from geo.dates import parse_partial_date
+from geo.i18n import N_, format_day, format_month, format_number, translator
 
 Props = Mapping[str, Any]
 Catalog = Mapping[str, Mapping[str, Any]]
-_QUALIFIERS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than "}
+# How a figure bounds its value; "{number}" is the formatted value.
+QUALIFIERS = {"exact": N_("{number} {unit}"), "about": N_("about {number} {unit}"),
+              "at_least": N_("at least {number} {unit}"),
+              "more_than": N_("more than {number} {unit}")}
+# The units figures are counted in (layer values; an unknown unit is shown as written).
+UNITS = {"people": N_("people"), "percent": N_("percent"), "areas": N_("areas"),
+         "districts": N_("districts"), "per 100,000 people": N_("per 100,000 people"),
+         "times capacity": N_("times capacity")}
+INFERRED = N_("{date} (inferred)")
+DATE_RANGE = N_("{start}–{end}")
 
 
 def date_label(date: str, *, precision: str, date_end: str | None = None,
-               inferred: bool = False) -> str:
-    """Human date at its precision, e.g. '10 Nov 2022 (year inferred)', 'Mar–Jun 2022'."""
-    def one(value: str) -> str:
-        day = parse_partial_date(value, precision=precision)
-        return {"day": f"{day.day} {day:%b %Y}", "month": f"{day:%b %Y}",
-                "year": f"{day.year}"}[precision]
-    text = one(date)
+               inferred: bool = False, lang: str = "en") -> str:
+    """Human date at its precision: '10 Nov 2022 (inferred)', 'Mar–Jun 2022'; es '10 nov 2022'."""
+    _ = translator(lang)
+    start = parse_partial_date(date, precision=precision)
+    text = format_day(start, precision=precision, lang=lang)
     if date_end and date_end != date:
         end = parse_partial_date(date_end, precision=precision)
-        start = parse_partial_date(date, precision=precision)
-        text = (f"{start:%b}–{one(date_end)}" if precision == "month" and start.year == end.year
-                else f"{text}–{one(date_end)}")
-    return text + (" (inferred)" if inferred else "")
+        head = (format_month(start, lang=lang) if precision == "month" and start.year == end.year
+                else text)
+        text = _(DATE_RANGE).format(start=head, end=format_day(end, precision=precision,
+                                                               lang=lang))
+    return _(INFERRED).format(date=text) if inferred else text
 
 
-def figure_text(figure: Props) -> str:
-    """'at least 23 people' (plain text)."""
-    value = figure["value"]
-    number = f"{value:,}" if isinstance(value, int) else f"{value:g}"
-    return f"{_QUALIFIERS.get(str(figure['qualifier']), '')}{number} {figure['unit']}"
+def number_text(value: float, *, lang: str = "en") -> str:
+    """A figure's value with the digit grouping of `lang` ('56,586' / '56.586')."""
+    return format_number(value, lang=lang)
 
 
-def source_line(source_id: str, catalog: Catalog) -> str:
-    """'Outlet, “Title” (Nov 2022, date inferred)' (plain text)."""
+def unit_text(unit: str, *, lang: str = "en") -> str:
+    """A figure's unit in `lang` (as written in the layer when not in `UNITS`)."""
+    return translator(lang)(UNITS[unit]) if unit in UNITS else unit
+
+
+def figure_text(figure: Props, *, lang: str = "en") -> str:
+    """'at least 23 people' / 'al menos 23 personas' (plain text)."""
+    _ = translator(lang)
+    template = QUALIFIERS.get(str(figure["qualifier"]), QUALIFIERS["exact"])
+    return _(template).format(number=number_text(figure["value"], lang=lang),
+                              unit=unit_text(str(figure["unit"]), lang=lang))
+
+
+def _published(source: Mapping[str, Any], *, lang: str) -> str:
+    return date_label(str(source["published"]), precision=str(source["published_precision"]),
+                      lang=lang)
+
+
+def source_line(source_id: str, catalog: Catalog, *, lang: str = "en") -> str:
+    """A source's short citation from its `short_label`, e.g. 'InSight Crime, Nov 2022 (news
+    brief; date inferred)'; Spanish: its `short_label_es`, or the label with its date in Spanish.
+
+    Sources without a `short_label` (older layer folders) give `source_citation`.
+    """
+    _ = translator(lang)
     source = catalog.get(source_id)
     if source is None:
         return source_id
-    published = date_label(str(source["published"]), precision=str(source["published_precision"]))
-    inferred = ", date inferred" if source.get("published_inferred") else ""
+    short = str(source.get(f"short_label_{lang}") or "") if lang != "en" else ""
+    if not short:
+        short = str(source.get("short_label") or "")
+        if not short:
+            return source_citation(source_id, catalog, lang=lang)
+        english = _published(source, lang="en")
+        if lang != "en" and english in short:
+            short = short.replace(english, _published(source, lang=lang), 1)
+    if source.get("published_inferred"):
+        note = _(N_("date inferred"))
+        short = f"{short[:-1]}; {note})" if short.endswith(")") else f"{short} ({note})"
+    return short
+
+
+def source_citation(source_id: str, catalog: Catalog, *, lang: str = "en") -> str:
+    """'Outlet, “Title” (Nov 2022, date inferred)' (plain text; titles stay verbatim)."""
+    _ = translator(lang)
+    source = catalog.get(source_id)
+    if source is None:
+        return source_id
+    published = _published(source, lang=lang)
+    inferred = ", " + _(N_("date inferred")) if source.get("published_inferred") else ""
     title = f"“{source['title']}”" if source.get("title_is_verbatim") else f"{source['title']}"
     return f"{source['outlet']}, {title} ({published}{inferred})"
+
+
+PRESENCE_YEARS = {"reported_present_by": N_("reported present by {year}"),
+                  "exact": N_("first reported in {year}"),
+                  "earliest_possible": N_("first reported in {year} or later"),
+                  "range": N_("first reported between {lo} and {hi}")}
+
+
+def presence_year_text(props: Props, *, lang: str = "en") -> str:
+    """How a presence record's year is known: 'first reported in 2018', 'first reported
+    between 2019 and 2021', 'reported present by 2025' (older layers: the exact rule)."""
+    _ = translator(lang)
+    year = props["first_year"]
+    if props.get("presence_kind") == "reported_present_by":
+        return _(PRESENCE_YEARS["reported_present_by"]).format(year=year)
+    qualifier = str(props.get("year_qualifier") or "exact")
+    span = props.get("year_range")
+    if qualifier == "range" and span:
+        return _(PRESENCE_YEARS["range"]).format(lo=span[0], hi=span[1])
+    return _(PRESENCE_YEARS.get(qualifier, PRESENCE_YEARS["exact"])).format(year=year)
