@@ -51,6 +51,11 @@ HOSTILE: dict[str, str] = {
 }
 # Catalog fields that must stay as they are for the folder to validate or the quotes to resolve.
 _CATALOG_KEEP = ("id", "seed_file", "published", "published_precision", "language")
+# Codes that rules cross-reference (a figure's name sizes the marker and decides agreement):
+# they stay vocabulary; every free-text string around them turns hostile.
+_PROPERTY_KEEP = ("figure", "qualifier")
+# Gazetteer codes checked against the shipped gazetteers stay as they are.
+_SUBTREE_KEEP = ("admin1", "gazetteer_checks", "region", "ubigeo")
 
 
 def hostile_values(*, long: bool = True) -> Iterator[tuple[str, str]]:
@@ -86,6 +91,13 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
             yield from _strings(item, (*path, n))
 
 
+def _headline_index(props: Any) -> int | None:
+    if not isinstance(props, dict) or not isinstance(props.get("headline_figure"), dict):
+        return None
+    return next((n for n, f in enumerate(props.get("figures") or [])
+                 if f == props["headline_figure"]), None)
+
+
 def _set(root: Any, path: tuple[Any, ...], value: str) -> None:
     for key in path[:-1]:
         root = root[key]
@@ -107,11 +119,16 @@ def write_hostile_layers(directory: Path, *, source: Path = config.LAYERS_DIR,
     collections = {name: json.loads((directory / f"{name}.geojson").read_text("utf-8"))
                    for name in LAYER_NAMES}
     originals: dict[tuple[str, str, tuple[Any, ...]], str] = {}
+    headlines: dict[tuple[str, str], int] = {}
     counter = 0
     for name, collection in sorted(collections.items()):
         first = True
         for feature in collection["features"]:
-            for path, text in list(_strings(feature.get("properties"))):
+            props = feature.get("properties")
+            headline = _headline_index(props)
+            for path, text in list(_strings(props)):
+                if path[-1] in _PROPERTY_KEEP or path[0] in (*_SUBTREE_KEEP, "headline_figure"):
+                    continue
                 if long and values is None and first and path in (("title",), ("name",)):
                     hostile, first = HOSTILE["long"], False
                 else:
@@ -119,6 +136,8 @@ def write_hostile_layers(directory: Path, *, source: Path = config.LAYERS_DIR,
                 counter += 1
                 originals[(name, str(feature["id"]), path)] = text
                 _set(feature["properties"], path, hostile)
+            if headline is not None:  # the headline figure is one of the figures, hostile alike
+                headlines[(name, str(feature["id"]))] = headline
     catalog = json.loads((directory / CATALOG_FILE).read_text(encoding="utf-8"))
     for row in catalog:
         for key in sorted(row):
@@ -128,6 +147,10 @@ def write_hostile_layers(directory: Path, *, source: Path = config.LAYERS_DIR,
     (directory / CATALOG_FILE).write_text(json.dumps(catalog, ensure_ascii=False, indent=1),
                                           encoding="utf-8")
     for _ in range(10):
+        for (name, fid), index in headlines.items():
+            props = next(f for f in collections[name]["features"] if str(f["id"]) == fid)[
+                "properties"]
+            props["headline_figure"] = dict(props["figures"][index])
         for name, collection in collections.items():
             (directory / f"{name}.geojson").write_text(
                 json.dumps(collection, ensure_ascii=False), encoding="utf-8")
