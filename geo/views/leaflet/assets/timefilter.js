@@ -381,7 +381,8 @@
             var zoom = map.getZoom(), scale = Math.pow(2, zoom);
             var origin = map.getPixelOrigin(), tl = map.containerPointToLayerPoint([0, 0]);
             var ox = origin.x + tl.x, oy = origin.y + tl.y;
-            var sep = STYLE.fan_out.min_separation_px, leg = STYLE.fan_out.leg_px, margin = 40;
+            var sep = STYLE.fan_out.min_separation_px, margin = 40;
+            var leg = STYLE.fan_out.leg_px * (zoom >= 9 ? 1.6 : 1);
             var cells = new Map(), order = [];
             ["places", "events"].forEach(function (name, layerRank) {
                 var info = L_[name];
@@ -508,8 +509,9 @@
             Object.keys(P.country_labels).sort().forEach(function (iso) {
                 var c = P.country_labels[iso];
                 if (zoom < rules.countries.min_zoom) { return; }
-                var p = proj(c.anchor[0], c.anchor[1]);
-                candidates.push({kind: "country", text: c.name, iso: iso, x: p.x * scale - ox, y: p.y * scale - oy,
+                var p = proj(c.anchor[0], c.anchor[1]), cx = p.x * scale - ox, cy = p.y * scale - oy;
+                if (cx < 0 || cy < 0 || cx > size.x || cy > size.y) { return; }  // not in view
+                candidates.push({kind: "country", text: c.name, iso: iso, x: cx, y: cy,
                                  priority: drawnCountries[iso] ? 1 : 9, expected: !!drawnCountries[iso], key: "country:" + iso});
             });
             var wantPlaces = {};
@@ -526,11 +528,14 @@
                 if (kind === "country") { return; }
                 if (wantPlaces[pi] === undefined) { wantPlaces[pi] = "event"; }
             });
+            var placeMarks = {};  // a fanned-out place is labelled where its mark is drawn
+            marks.forEach(function (m) { if (m.layer === "places") { placeMarks[m.index] = m; } });
             Object.keys(wantPlaces).forEach(function (k) {
                 var i = Number(k), f = L_.places.entries[i], kind = wantPlaces[k];
                 var minZoom = rules.places.min_zoom[kind] !== undefined ? rules.places.min_zoom[kind] : 4;
                 if (zoom < minZoom) { return; }
-                var x = L_.places.px[i] * scale - ox, y = L_.places.py[i] * scale - oy;
+                var pm = placeMarks[i];
+                var x = pm ? pm.x : L_.places.px[i] * scale - ox, y = pm ? pm.y : L_.places.py[i] * scale - oy;
                 if (x < 0 || y < 0 || x > size.x || y > size.y) { return; }
                 candidates.push({kind: kind, text: f.name, iso: f.country, x: x, y: y,
                                  priority: kind === "base" ? 0 : kind === "border_crossing" ? 2 : 3,
@@ -545,7 +550,8 @@
                     ctx.font = weight + sizes[s] + "px sans-serif";
                     var w = ctx.measureText(c.text).width, h = sizes[s] + 2, pad = rules.collision_padding_px;
                     var offsets = c.kind === "country" ? [[-w / 2, 0]] :
-                        [[8, 0], [-8 - w, 0], [-w / 2, -h], [-w / 2, h], [8, -h * 0.8], [-8 - w, -h * 0.8], [8, h * 0.8], [-8 - w, h * 0.8]];
+                        [[8, 0], [-8 - w, 0], [-w / 2, -h], [-w / 2, h], [8, -h * 0.8], [-8 - w, -h * 0.8], [8, h * 0.8], [-8 - w, h * 0.8],
+                         [24, 0], [-24 - w, 0], [-w / 2, -2 * h], [-w / 2, 2 * h], [20, -1.6 * h], [-20 - w, -1.6 * h], [20, 1.6 * h], [-20 - w, 1.6 * h]];
                     for (var o = 0; o < offsets.length; o++) {
                         var x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
                         var b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
