@@ -40,6 +40,9 @@ HEADLINE_FIGURE_BY_KIND = {
     "prison_transfer": "transferred", "escape_plot": "members",
 }
 
+LAYERS = ("presence", "spread", "routes", "places", "events")
+"""The map's data layers in drawing order, bottom to top (basemap outlines are always drawn)."""
+
 # Decimal places written to layers: 1e-5 degrees is about 1 m, 1e-4 about 11 m.
 POINT_DECIMALS = 5
 POLYGON_DECIMALS = 4
