@@ -1,0 +1,577 @@
+/* Linked panels of the map page: timeline, events table, place search, "what changed".
+ *
+ * They mount into `tda.panelsElement` and talk to the map only through the page's API
+ * (`window.tda`: state, set, focus, on, features, visible, visibleIds, strings). Every text
+ * comes from `tda.strings` (English msgids translated in Python) and every value from the
+ * layers is written with textContent, never as markup.
+ *
+ * Options (from geo/views/leaflet/panels.py): `sources` {source id: short label},
+ * `newIn` {year: [ids of countries, events, corridors new in that year]} computed with
+ * geo.data.selection,
+ * and `pageSize`.
+ */
+(function () {
+    "use strict";
+
+    var NS = "http://www.w3.org/2000/svg";
+    var uid = 0;
+
+    function el(tag, attrs, text) {
+        var node = document.createElement(tag);
+        Object.keys(attrs || {}).forEach(function (key) {
+            if (key === "class") { node.className = attrs[key]; }
+            else { node.setAttribute(key, attrs[key]); }
+        });
+        if (text !== undefined && text !== null) { node.textContent = String(text); }
+        return node;
+    }
+
+    function nextId(prefix) { uid += 1; return "tda-" + prefix + "-" + uid; }
+
+    /** Accent-insensitive, case-folded form of a name (NFD, combining marks stripped). */
+    function fold(text) {
+        return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+            .toLowerCase().replace(/\s+/g, " ").trim();
+    }
+
+    function Panels(tda, options) {
+        this.tda = tda;
+        this.options = options || {};
+        this.pageSize = Number(this.options.pageSize) || 25;
+        this.page = 0;
+        this.rows = [];
+        this.selected = null;
+        var strings = tda.strings || {};
+        this.t = function (msgid, values) {
+            var text = Object.prototype.hasOwnProperty.call(strings, msgid) ? strings[msgid]
+                : msgid;
+            Object.keys(values || {}).forEach(function (key) {
+                text = text.split("{" + key + "}").join(String(values[key]));
+            });
+            return text;
+        };
+        this.number = new Intl.NumberFormat(tda.lang || "en");
+        this.prepare();
+        this.build();
+        var self = this;
+        tda.on("change", function (state) { self.update(state); });
+        tda.on("select", function (id) { self.select(id); });
+        this.update(tda.state());
+    }
+
+    /** Sort the events once (date, then id) and index the features by id. */
+    Panels.prototype.prepare = function () {
+        var tda = this.tda;
+        this.events = tda.features("events").slice().sort(function (a, b) {
+            var da = String(a.properties.date), db = String(b.properties.date);
+            if (da !== db) { return da < db ? -1 : 1; }
+            return String(a.id) < String(b.id) ? -1 : (String(a.id) > String(b.id) ? 1 : 0);
+        });
+        this.byId = {};
+        var byId = this.byId;
+        ["presence", "routes", "events", "places", "spread"].forEach(function (layer) {
+            tda.features(layer).forEach(function (f) { byId[String(f.id)] = {layer: layer, f: f}; });
+        });
+        this.places = [];
+        var places = this.places;
+        tda.features("places").forEach(function (f) {
+            var p = f.properties, names = [p.name].concat(p.aliases || []);
+            names.forEach(function (name, i) {
+                if (name) {
+                    places.push({id: String(f.id), name: String(p.name), alias: i ? String(name)
+                        : null, key: fold(name)});
+                }
+            });
+        });
+        places.sort(function (a, b) { return a.key < b.key ? -1 : (a.key > b.key ? 1 : 0); });
+    };
+
+    Panels.prototype.build = function () {
+        var root = el("div", {"class": "tda-panels"});
+        root.appendChild(this.buildTimeline());
+        var side = el("div", {"class": "tda-panels-side"});
+        side.appendChild(this.buildSearch());
+        side.appendChild(this.buildChanges());
+        var main = el("div", {"class": "tda-panels-main"});
+        main.appendChild(this.buildTable());
+        var body = el("div", {"class": "tda-panels-body"});
+        body.appendChild(side);
+        body.appendChild(main);
+        root.appendChild(body);
+        this.tda.panelsElement.appendChild(root);
+        this.root = root;
+    };
+
+    Panels.prototype.section = function (name, title) {
+        var heading = nextId(name);
+        var section = el("section", {"class": "tda-panel tda-" + name, "aria-labelledby": heading});
+        section.appendChild(el("h2", {id: heading}, title));
+        return section;
+    };
+
+    /* ---- timeline ---- */
+
+    Panels.prototype.buildTimeline = function () {
+        var t = this.t, years = this.tda.years;
+        var section = this.section("timeline", t("Events per year"));
+        var bars = el("div", {"class": "tda-bars", role: "group",
+                              "aria-label": t("Timeline: choose a year")});
+        var table = el("table", {"class": "tda-visually-hidden"});
+        table.appendChild(el("caption", {}, t("Events per year")));
+        var head = el("tr");
+        head.appendChild(el("th", {scope: "col"}, t("Year")));
+        head.appendChild(el("th", {scope: "col"}, t("Events")));
+        table.appendChild(el("thead")).appendChild(head);
+        var tbody = table.appendChild(el("tbody"));
+        this.bars = {};
+        this.barCells = {};
+        var quiet = {};
+        (this.tda.quietYears || []).forEach(function (y) { quiet[y] = true; });
+        for (var year = years[0]; year <= years[1]; year += 1) {
+            var button = el("button", {type: "button", "class": "tda-bar", "data-year": year,
+                                       tabindex: "-1"});
+            if (quiet[year]) { button.classList.add("tda-quiet"); }
+            button.appendChild(el("span", {"class": "tda-bar-fill", "aria-hidden": "true"}));
+            button.appendChild(el("span", {"class": "tda-bar-count", "aria-hidden": "true"}));
+            button.appendChild(el("span", {"class": "tda-bar-year", "aria-hidden": "true"},
+                                  year));
+            button.addEventListener("click", this.onBar.bind(this, year));
+            button.addEventListener("keydown", this.onBarKey.bind(this, year));
+            bars.appendChild(button);
+            this.bars[year] = button;
+            var row = el("tr");
+            row.appendChild(el("th", {scope: "row"}, year));
+            this.barCells[year] = row.appendChild(el("td"));
+            tbody.appendChild(row);
+        }
+        section.appendChild(bars);
+        section.appendChild(table);
+        this.timelineNote = section.appendChild(el("p", {"class": "tda-note"}));
+        return section;
+    };
+
+    Panels.prototype.onBar = function (year) { this.tda.set({year: year}); };
+
+    Panels.prototype.onBarKey = function (year, event) {
+        var years = this.tda.years, target = null;
+        if (event.key === "ArrowLeft" || event.key === "ArrowDown") { target = year - 1; }
+        else if (event.key === "ArrowRight" || event.key === "ArrowUp") { target = year + 1; }
+        else if (event.key === "Home") { target = years[0]; }
+        else if (event.key === "End") { target = years[1]; }
+        if (target === null) { return; }
+        event.preventDefault();
+        target = Math.max(years[0], Math.min(years[1], target));
+        this.rove(target);
+        this.bars[target].focus();
+    };
+
+    /** Roving tab stop: only one bar is in the tab order. */
+    Panels.prototype.rove = function (year) {
+        var bars = this.bars;
+        Object.keys(bars).forEach(function (y) {
+            bars[y].setAttribute("tabindex", Number(y) === year ? "0" : "-1");
+        });
+    };
+
+    Panels.prototype.updateTimeline = function (state) {
+        var t = this.t, f = state.filters || {}, counts = {}, max = 0, self = this;
+        this.events.forEach(function (e) {
+            var p = e.properties;
+            if (!keep(f.countries, [p.country]) || !keep(f.groups, p.groups || [])
+                || !keep(f.event_kinds, [p.kind])) { return; }
+            counts[p.year] = (counts[p.year] || 0) + 1;
+        });
+        Object.keys(this.bars).forEach(function (y) { max = Math.max(max, counts[y] || 0); });
+        Object.keys(this.bars).forEach(function (y) {
+            var year = Number(y), n = counts[y] || 0, bar = self.bars[y];
+            bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
+            bar.querySelector(".tda-bar-count").textContent = n ? self.number.format(n) : "";
+            var label = t("{year}: {count} events", {year: year, count: self.number.format(n)});
+            if (bar.classList.contains("tda-quiet")) { label += " (" + t("quiet year") + ")"; }
+            bar.setAttribute("aria-label", label);
+            bar.setAttribute("aria-pressed", year === state.year ? "true" : "false");
+            self.barCells[y].textContent = self.number.format(n);
+        });
+        if (!this.root.contains(document.activeElement)
+            || !document.activeElement.classList.contains("tda-bar")) {
+            this.rove(state.year);
+        }
+        this.timelineNote.textContent = t("Events counted in the year they began.");
+    };
+
+    function keep(chosen, values) {
+        if (!chosen || !chosen.length) { return true; }
+        return values.some(function (v) { return chosen.indexOf(v) >= 0; });
+    }
+
+    /* ---- events table ---- */
+
+    Panels.prototype.buildTable = function () {
+        var t = this.t;
+        var section = this.section("events", t("Events on the map"));
+        this.tableStatus = section.appendChild(el("p", {"class": "tda-status",
+                                                        role: "status"}));
+        var wrap = section.appendChild(el("div", {"class": "tda-table-wrap"}));
+        var table = wrap.appendChild(el("table", {"class": "tda-table"}));
+        table.appendChild(el("caption", {"class": "tda-visually-hidden"},
+                             t("Events on the map")));
+        var head = el("tr");
+        this.columns = [t("Date"), t("Event"), t("Place"), t("Sources"), t("Quote")];
+        this.columns.forEach(function (name) { head.appendChild(el("th", {scope: "col"}, name)); });
+        table.appendChild(el("thead")).appendChild(head);
+        this.tbody = table.appendChild(el("tbody"));
+        var nav = section.appendChild(el("nav", {"class": "tda-pager",
+                                                 "aria-label": t("Pages of the events table")}));
+        this.prev = nav.appendChild(el("button", {type: "button"}, t("Previous page")));
+        this.pageLabel = nav.appendChild(el("span", {"class": "tda-page"}));
+        this.next = nav.appendChild(el("button", {type: "button"}, t("Next page")));
+        var self = this;
+        this.prev.addEventListener("click", function () { self.showPage(self.page - 1); });
+        this.next.addEventListener("click", function () { self.showPage(self.page + 1); });
+        return section;
+    };
+
+    Panels.prototype.updateTable = function () {
+        var visible = {};
+        this.tda.visible("events").forEach(function (f) { visible[String(f.id)] = true; });
+        this.rows = this.events.filter(function (f) { return visible[String(f.id)]; });
+        var at = this.selected ? this.indexOf(this.selected) : -1;
+        this.showPage(at >= 0 ? Math.floor(at / this.pageSize) : 0);
+    };
+
+    Panels.prototype.indexOf = function (id) {
+        for (var i = 0; i < this.rows.length; i += 1) {
+            if (String(this.rows[i].id) === id) { return i; }
+        }
+        return -1;
+    };
+
+    Panels.prototype.pages = function () {
+        return Math.max(1, Math.ceil(this.rows.length / this.pageSize));
+    };
+
+    Panels.prototype.showPage = function (page) {
+        var t = this.t, n = this.number, self = this;
+        this.page = Math.max(0, Math.min(this.pages() - 1, page));
+        var first = this.page * this.pageSize;
+        var slice = this.rows.slice(first, first + this.pageSize);
+        var body = el("tbody");
+        slice.forEach(function (f) { body.appendChild(self.row(f)); });
+        this.tbody.parentNode.replaceChild(body, this.tbody);
+        this.tbody = body;
+        this.tableStatus.textContent = this.rows.length
+            ? t("Events {first}–{last} of {total}", {first: n.format(first + 1),
+                                                     last: n.format(first + slice.length),
+                                                     total: n.format(this.rows.length)})
+            : t("No events drawn for this selection.");
+        this.pageLabel.textContent = t("Page {page} of {pages}",
+                                       {page: n.format(this.page + 1),
+                                        pages: n.format(this.pages())});
+        this.prev.disabled = this.page === 0;
+        this.next.disabled = this.page >= this.pages() - 1;
+    };
+
+    Panels.prototype.row = function (f) {
+        var p = f.properties, t = this.t, self = this, id = String(f.id);
+        var tr = el("tr", {"data-id": id});
+        if (id === this.selected) {
+            tr.classList.add("tda-selected");
+            tr.setAttribute("aria-current", "true");
+        }
+        var cells = [this.dateText(p), null, p.place_name || "", this.sourcesText(p),
+                     quoteOf(p)];
+        cells.forEach(function (value, i) {
+            var td = el("td", {"data-label": self.columns[i]});
+            if (i === 1) {
+                var button = td.appendChild(el("button", {type: "button", "class": "tda-link"},
+                                                p.title || id));
+                button.setAttribute("aria-label", t("Show on the map: {title}",
+                                                    {title: p.title || id}));
+            } else if (i === 4 && value) {
+                td.appendChild(el("q", {lang: value.lang || ""}, value.text));
+            } else {
+                td.textContent = value || "";
+            }
+            tr.appendChild(td);
+        });
+        tr.addEventListener("click", function () { self.tda.focus(id); });
+        return tr;
+    };
+
+    function quoteOf(p) {
+        var item = (p.evidence || [])[0];
+        return item && item.quote ? {text: item.quote, lang: item.lang || ""} : null;
+    }
+
+    Panels.prototype.dateText = function (p) {
+        var text = formatDate(p.date, p.date_precision, this.tda.lang);
+        if (p.date_end && p.date_end !== p.date) {
+            text += "–" + formatDate(p.date_end, p.date_precision, this.tda.lang);
+        }
+        return p.date_inferred ? text + " (" + this.t("inferred") + ")" : text;
+    };
+
+    function formatDate(value, precision, lang) {
+        var parts = String(value || "").split("-").map(Number);
+        if (precision === "year" || parts.length < 2 || !isFinite(parts[1])) {
+            return String(parts[0] || value || "");
+        }
+        var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] || 1));
+        var format = {year: "numeric", month: "short", timeZone: "UTC"};
+        if (precision === "day" && parts.length > 2) { format.day = "numeric"; }
+        return new Intl.DateTimeFormat(lang || "en", format).format(date);
+    }
+
+    Panels.prototype.sourcesText = function (p) {
+        var labels = this.options.sources || {};
+        return (p.sources || []).map(function (s) { return labels[s] || s; }).join("; ");
+    };
+
+    /** A feature chosen on the map: highlight its row, on its page, and scroll to it. */
+    Panels.prototype.select = function (id) {
+        this.selected = id === null || id === undefined ? null : String(id);
+        var at = this.selected ? this.indexOf(this.selected) : -1;
+        if (at < 0) {
+            Array.prototype.forEach.call(this.tbody.querySelectorAll(".tda-selected"),
+                                         function (tr) {
+                tr.classList.remove("tda-selected"); tr.removeAttribute("aria-current");
+            });
+            return;
+        }
+        this.showPage(Math.floor(at / this.pageSize));
+        var row = this.tbody.querySelector("tr.tda-selected");
+        if (row && row.scrollIntoView) { row.scrollIntoView({block: "nearest"}); }
+    };
+
+    /* ---- place search ---- */
+
+    Panels.prototype.buildSearch = function () {
+        var t = this.t, self = this;
+        var section = this.section("search", t("Find a place"));
+        var list = nextId("places");
+        var label = nextId("search-label");
+        section.appendChild(el("label", {"for": list + "-input", id: label},
+                               t("Place name")));
+        var input = section.appendChild(el("input", {
+            id: list + "-input", type: "search", role: "combobox", autocomplete: "off",
+            spellcheck: "false", "aria-autocomplete": "list", "aria-expanded": "false",
+            "aria-controls": list}));
+        var box = section.appendChild(el("ul", {id: list, role: "listbox",
+                                                "aria-labelledby": label,
+                                                "class": "tda-options"}));
+        box.hidden = true;
+        this.searchStatus = section.appendChild(el("p", {"class": "tda-visually-hidden",
+                                                         role: "status"}));
+        this.input = input;
+        this.options_ = box;
+        this.matches = [];
+        this.active = -1;
+        input.addEventListener("input", function () { self.search(input.value); });
+        input.addEventListener("keydown", function (event) { self.onSearchKey(event); });
+        input.addEventListener("blur", function () {
+            window.setTimeout(function () { self.closeSearch(); }, 150);
+        });
+        return section;
+    };
+
+    /** Rank of a match: exact name, prefix, word start, anywhere (-1: no match). */
+    function rank(key, query) {
+        var at = key.indexOf(query);
+        if (at < 0) { return -1; }
+        if (key === query) { return 0; }
+        if (at === 0) { return 1; }
+        return /[^a-z0-9]/.test(key.charAt(at - 1)) ? 2 : 3;
+    }
+
+    Panels.prototype.search = function (query) {
+        var key = fold(query), t = this.t, self = this, best = {};
+        this.matches = [];
+        if (key) {
+            this.places.forEach(function (entry) {
+                var r = rank(entry.key, key);
+                if (r >= 0 && (!best[entry.id] || r < best[entry.id].r)) {
+                    best[entry.id] = {r: r, entry: entry};
+                }
+            });
+            this.matches = Object.keys(best).map(function (id) { return best[id]; })
+                .sort(function (a, b) {
+                    if (a.r !== b.r) { return a.r - b.r; }
+                    return a.entry.key < b.entry.key ? -1 : (a.entry.key > b.entry.key ? 1 : 0);
+                }).map(function (hit) { return hit.entry; }).slice(0, 8);
+        }
+        var box = this.options_;
+        while (box.firstChild) { box.removeChild(box.firstChild); }
+        this.matches.forEach(function (entry, i) {
+            var option = box.appendChild(el("li", {role: "option", id: box.id + "-" + i,
+                                                   "aria-selected": "false"}, entry.name));
+            if (entry.alias) {
+                option.appendChild(el("span", {"class": "tda-alias"}, " (" + entry.alias + ")"));
+            }
+            option.addEventListener("mousedown", function (event) {
+                event.preventDefault();
+                self.choose(i);
+            });
+        });
+        box.hidden = !this.matches.length;
+        this.input.setAttribute("aria-expanded", this.matches.length ? "true" : "false");
+        this.setActive(-1);
+        this.searchStatus.textContent = key
+            ? (this.matches.length ? t("{count} places found",
+                                       {count: this.number.format(this.matches.length)})
+                : t("No place found.")) : "";
+    };
+
+    Panels.prototype.setActive = function (i) {
+        var box = this.options_;
+        this.active = i;
+        Array.prototype.forEach.call(box.children, function (option, n) {
+            option.setAttribute("aria-selected", n === i ? "true" : "false");
+        });
+        if (i >= 0) {
+            this.input.setAttribute("aria-activedescendant", box.id + "-" + i);
+            var option = box.children[i];
+            if (option.scrollIntoView) { option.scrollIntoView({block: "nearest"}); }
+        } else {
+            this.input.removeAttribute("aria-activedescendant");
+        }
+    };
+
+    Panels.prototype.onSearchKey = function (event) {
+        var n = this.matches.length;
+        if (event.key === "ArrowDown" && n) {
+            event.preventDefault();
+            this.setActive((this.active + 1) % n);
+        } else if (event.key === "ArrowUp" && n) {
+            event.preventDefault();
+            this.setActive((this.active - 1 + n) % n);
+        } else if (event.key === "Enter" && n) {
+            event.preventDefault();
+            this.choose(Math.max(0, this.active));
+        } else if (event.key === "Escape") {
+            this.closeSearch();
+        }
+    };
+
+    Panels.prototype.choose = function (i) {
+        var entry = this.matches[i];
+        if (!entry) { return; }
+        this.input.value = entry.name;
+        this.closeSearch();
+        this.tda.focus(entry.id);
+    };
+
+    Panels.prototype.closeSearch = function () {
+        this.options_.hidden = true;
+        this.input.setAttribute("aria-expanded", "false");
+        this.input.removeAttribute("aria-activedescendant");
+    };
+
+    /* ---- what changed ---- */
+
+    Panels.prototype.buildChanges = function () {
+        var section = this.section("changes", this.t("What changed"));
+        this.changesIntro = section.appendChild(el("p", {"class": "tda-note"}));
+        this.changesBody = section.appendChild(el("div", {"class": "tda-changes-body"}));
+        return section;
+    };
+
+    /** Ids new in the state's year (computed in Python), among those drawn now. */
+    Panels.prototype.newIds = function (state) {
+        var ids = (this.options.newIn || {})[String(state.year)] || [];
+        var drawn = {};
+        this.tda.visibleIds().forEach(function (id) { drawn[id] = true; });
+        return ids.filter(function (id) { return drawn[id]; });
+    };
+
+    Panels.prototype.updateChanges = function (state) {
+        var t = this.t, self = this, groups = {presence: [], events: [], routes: []};
+        this.newIds(state).forEach(function (id) {
+            var hit = self.byId[id];
+            if (hit && groups[hit.layer]) { groups[hit.layer].push(hit.f); }
+        });
+        var first = state.year <= this.tda.years[0];
+        this.changesIntro.textContent = first
+            ? t("Reported in {year}, the first year of the data.", {year: state.year})
+            : t("New in {year} compared with {previous}.",
+                {year: state.year, previous: state.year - 1});
+        var body = el("div", {"class": "tda-changes-body"});
+        var titles = {presence: t("Countries"), events: t("Events"), routes: t("Corridors")};
+        var limit = 50, any = false;
+        ["presence", "events", "routes"].forEach(function (layer) {
+            var items = groups[layer];
+            if (!items.length) { return; }
+            any = true;
+            if (layer === "events") {
+                var order = {};
+                self.events.forEach(function (f, i) { order[String(f.id)] = i; });
+                items.sort(function (a, b) { return order[String(a.id)] - order[String(b.id)]; });
+            } else {
+                items.sort(function (a, b) {
+                    return String(a.properties.name) < String(b.properties.name) ? -1 : 1;
+                });
+            }
+            var heading = nextId("changes-" + layer);
+            body.appendChild(el("h3", {id: heading}, titles[layer] + " ("
+                                + self.number.format(items.length) + ")"));
+            var list = body.appendChild(el("ul", {"class": "tda-changes-list",
+                                                  "aria-labelledby": heading,
+                                                  "data-layer": layer}));
+            items.slice(0, limit).forEach(function (f) {
+                var p = f.properties, name = p.title || p.name || String(f.id);
+                var li = list.appendChild(el("li"));
+                var button = li.appendChild(el("button", {type: "button", "class": "tda-link",
+                                                          "data-id": String(f.id)}, name));
+                if (layer === "events") {
+                    li.appendChild(el("span", {"class": "tda-meta"}, self.dateText(p)));
+                }
+                button.addEventListener("click", function () { self.tda.focus(String(f.id)); });
+            });
+            if (items.length > limit) {
+                list.appendChild(el("li", {"class": "tda-meta"},
+                                    t("and {count} more", {count: self.number.format(
+                                        items.length - limit)})));
+            }
+        });
+        if (!any) {
+            body.appendChild(el("p", {}, t("Nothing new in {year} for this selection.",
+                                           {year: state.year})));
+        }
+        this.changesBody.parentNode.replaceChild(body, this.changesBody);
+        this.changesBody = body;
+    };
+
+    Panels.prototype.update = function (state) {
+        this.state = state;
+        this.updateTimeline(state);
+        this.updateTable();
+        this.updateChanges(state);
+        this.root.setAttribute("data-year", String(state.year));
+    };
+
+    /** Start the panels once the page's `window.tda` is ready. */
+    function start(options) {
+        function go() {
+            var tda = window.tda;
+            if (!tda || !tda.panelsElement || typeof tda.on !== "function") { return false; }
+            if (tda.panels) { return true; }
+            tda.panels = new Panels(tda, options);
+            return true;
+        }
+        if (go()) { return; }
+        function retry() { if (go()) { stop(); } }
+        function stop() {
+            window.removeEventListener("tda:ready", retry);
+            window.removeEventListener("message", onMessage);
+        }
+        function onMessage(event) {
+            if (event.data && event.data.type === "tda:ready") { retry(); }
+        }
+        window.addEventListener("tda:ready", retry);
+        window.addEventListener("message", onMessage);
+        if (document.readyState !== "complete") {
+            window.addEventListener("load", retry, {once: true});
+        }
+    }
+
+    window.TdaPanels = {start: start, fold: fold, Panels: Panels};
+})();
