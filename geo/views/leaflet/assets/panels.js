@@ -135,6 +135,8 @@
             button.appendChild(el("span", {"class": "tda-bar-count", "aria-hidden": "true"}));
             button.appendChild(el("span", {"class": "tda-bar-year", "aria-hidden": "true"},
                                   year));
+            button.appendChild(el("span", {"class": "tda-bar-year-short", "aria-hidden": "true"},
+                                  "\u2019" + String(year).slice(-2)));
             button.addEventListener("click", this.onBar.bind(this, year));
             button.addEventListener("keydown", this.onBarKey.bind(this, year));
             bars.appendChild(button);
