@@ -50,7 +50,7 @@ def write_fake_page(layers: Layers, path: Path, *, lang: str = "en") -> Path:
             "years": [first, last], "quietYears": [], "lang": lang,
             "strings": {msgid: _(msgid) for msgid in panels.STRINGS}}
     _FakeTda(data).add_to(fmap)
-    panels.Panels(layers).add_to(fmap)
+    panels.Panels(layers, lang=lang).add_to(fmap)
     fmap.save(str(path))
     return path
 

@@ -19,7 +19,7 @@ from folium.template import Template
 
 from geo.data import text
 from geo.data.selection import Filters, Layers, select, year_bounds
-from geo.i18n import N_
+from geo.i18n import N_, translator
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 PANELS_JS = ASSETS_DIR / "panels.js"
@@ -83,9 +83,30 @@ def new_ids_by_year(layers: Layers) -> dict[str, list[str]]:
     return per_year
 
 
-def panels_options(layers: Layers, *, page_size: int = PAGE_SIZE) -> dict[str, Any]:
+def event_dates(layers: Layers, *, lang: str) -> dict[str, str]:
+    """Event id -> date label at its precision ('10 Nov 2022 (inferred)'), by id."""
+    _ = translator(lang)
+    dates = {}
+    for feature in sorted(layers.features("events"), key=lambda f: str(f["id"])):
+        props = feature["properties"]
+        label = text.date_label(str(props["date"]), precision=str(props["date_precision"]),
+                                date_end=props.get("date_end"))
+        dates[str(feature["id"])] = label + (f" ({_(N_('inferred'))})"
+                                             if props.get("date_inferred") else "")
+    return dates
+
+
+def place_names(layers: Layers) -> list[list[str]]:
+    """[id, name, alias, ...] of every place (aliases when the layer has them), by id."""
+    return [[str(f["id"]), str(f["properties"]["name"]),
+             *(str(a) for a in f["properties"].get("aliases") or [])]
+            for f in sorted(layers.features("places"), key=lambda f: str(f["id"]))]
+
+
+def panels_options(layers: Layers, *, lang: str, page_size: int = PAGE_SIZE) -> dict[str, Any]:
     """The options `TdaPanels.start` receives (JSON-ready)."""
     return {"pageSize": page_size, "sources": source_labels(layers),
+            "dates": event_dates(layers, lang=lang), "places": place_names(layers),
             "newIn": new_ids_by_year(layers)}
 
 
@@ -107,10 +128,10 @@ class Panels(JSCSSMixin, MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, layers: Layers, *, page_size: int = PAGE_SIZE,
+    def __init__(self, layers: Layers, *, lang: str, page_size: int = PAGE_SIZE,
                  js_url: str | None = None, css_url: str | None = None) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "TdaPanels"
-        self.options_json = _html_safe_json(panels_options(layers, page_size=page_size))
+        self.options_json = _html_safe_json(panels_options(layers, lang=lang, page_size=page_size))
         self.default_js = [("tda_panels_js", js_url or PANELS_JS.as_uri())]
         self.default_css = [("tda_panels_css", css_url or PANELS_CSS.as_uri())]

@@ -5,10 +5,11 @@
  * comes from `tda.strings` (English msgids translated in Python) and every value from the
  * layers is written with textContent, never as markup.
  *
- * Options (from geo/views/leaflet/panels.py): `sources` {source id: short label},
- * `newIn` {year: [ids of countries, events, corridors new in that year]} computed with
- * geo.data.selection,
- * and `pageSize`.
+ * Options (from geo/views/leaflet/panels.py): `sources` {source id: short label}, `dates`
+ * {event id: date label}, `places` [[place id, name, alias...]], `newIn` {year: [ids of the
+ * countries, events and corridors new in that year]} computed with geo.data.selection, and
+ * `pageSize`. Features are read through `describe`, which takes a GeoJSON feature (layer
+ * properties) or the engine's compact entry.
  */
 (function () {
     "use strict";
@@ -32,6 +33,26 @@
     function fold(text) {
         return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
             .toLowerCase().replace(/\s+/g, " ").trim();
+    }
+
+    function first(list) { return list && list.length ? list[0] : null; }
+
+    /** The fields the panels show of one feature, whatever shape the page gives it in. */
+    function describe(f) {
+        var p = f.properties || f, popup = p.p || {}, span = p.t || [];
+        var quote = first(p.evidence) || first(popup.quotes);
+        return {
+            id: String(f.id),
+            title: String(p.title || popup.title || p.name || f.id),
+            name: String(p.name || popup.title || p.title || f.id),
+            year: typeof p.year === "number" ? p.year : span[0],
+            date: String(p.date || ""),
+            place: String(p.place_name || ""),
+            sources: p.sources || [],
+            quote: quote && quote.quote ? String(quote.quote) : "",
+            filters: p.f || {countries: p.country ? [p.country] : [], groups: p.groups || [],
+                             event_kinds: p.kind ? [p.kind] : []}
+        };
     }
 
     function Panels(tda, options) {
@@ -62,25 +83,24 @@
     /** Sort the events once (date, then id) and index the features by id. */
     Panels.prototype.prepare = function () {
         var tda = this.tda;
-        this.events = tda.features("events").slice().sort(function (a, b) {
-            var da = String(a.properties.date), db = String(b.properties.date);
-            if (da !== db) { return da < db ? -1 : 1; }
-            return String(a.id) < String(b.id) ? -1 : (String(a.id) > String(b.id) ? 1 : 0);
+        this.events = tda.features("events").map(describe).sort(function (a, b) {
+            if (a.date !== b.date) { return a.date < b.date ? -1 : 1; }
+            return a.id < b.id ? -1 : (a.id > b.id ? 1 : 0);
         });
         this.byId = {};
         var byId = this.byId;
-        ["presence", "routes", "events", "places", "spread"].forEach(function (layer) {
-            tda.features(layer).forEach(function (f) { byId[String(f.id)] = {layer: layer, f: f}; });
+        ["presence", "routes"].forEach(function (layer) {
+            tda.features(layer).forEach(function (f) {
+                byId[String(f.id)] = {layer: layer, d: describe(f)};
+            });
         });
+        this.events.forEach(function (d, i) { byId[d.id] = {layer: "events", d: d, order: i}; });
         this.places = [];
         var places = this.places;
-        tda.features("places").forEach(function (f) {
-            var p = f.properties, names = [p.name].concat(p.aliases || []);
-            names.forEach(function (name, i) {
-                if (name) {
-                    places.push({id: String(f.id), name: String(p.name), alias: i ? String(name)
-                        : null, key: fold(name)});
-                }
+        (this.options.places || []).forEach(function (entry) {
+            entry.slice(1).forEach(function (name, i) {
+                places.push({id: String(entry[0]), name: String(entry[1]),
+                             alias: i ? String(name) : null, key: fold(name)});
             });
         });
         places.sort(function (a, b) { return a.key < b.key ? -1 : (a.key > b.key ? 1 : 0); });
@@ -178,10 +198,10 @@
     Panels.prototype.updateTimeline = function (state) {
         var t = this.t, f = state.filters || {}, counts = {}, max = 0, self = this;
         this.events.forEach(function (e) {
-            var p = e.properties;
-            if (!keep(f.countries, [p.country]) || !keep(f.groups, p.groups || [])
-                || !keep(f.event_kinds, [p.kind])) { return; }
-            counts[p.year] = (counts[p.year] || 0) + 1;
+            var v = e.filters;
+            if (!keep(f.countries, v.countries) || !keep(f.groups, v.groups)
+                || !keep(f.event_kinds, v.event_kinds)) { return; }
+            counts[e.year] = (counts[e.year] || 0) + 1;
         });
         Object.keys(this.bars).forEach(function (y) { max = Math.max(max, counts[y] || 0); });
         Object.keys(this.bars).forEach(function (y) {
@@ -236,14 +256,14 @@
     Panels.prototype.updateTable = function () {
         var visible = {};
         this.tda.visible("events").forEach(function (f) { visible[String(f.id)] = true; });
-        this.rows = this.events.filter(function (f) { return visible[String(f.id)]; });
+        this.rows = this.events.filter(function (d) { return visible[d.id]; });
         var at = this.selected ? this.indexOf(this.selected) : -1;
         this.showPage(at >= 0 ? Math.floor(at / this.pageSize) : 0);
     };
 
     Panels.prototype.indexOf = function (id) {
         for (var i = 0; i < this.rows.length; i += 1) {
-            if (String(this.rows[i].id) === id) { return i; }
+            if (this.rows[i].id === id) { return i; }
         }
         return -1;
     };
@@ -258,7 +278,7 @@
         var first = this.page * this.pageSize;
         var slice = this.rows.slice(first, first + this.pageSize);
         var body = el("tbody");
-        slice.forEach(function (f) { body.appendChild(self.row(f)); });
+        slice.forEach(function (d) { body.appendChild(self.row(d)); });
         this.tbody.parentNode.replaceChild(body, this.tbody);
         this.tbody = body;
         this.tableStatus.textContent = this.rows.length
@@ -273,24 +293,23 @@
         this.next.disabled = this.page >= this.pages() - 1;
     };
 
-    Panels.prototype.row = function (f) {
-        var p = f.properties, t = this.t, self = this, id = String(f.id);
+    Panels.prototype.row = function (d) {
+        var t = this.t, self = this, id = d.id;
         var tr = el("tr", {"data-id": id});
         if (id === this.selected) {
             tr.classList.add("tda-selected");
             tr.setAttribute("aria-current", "true");
         }
-        var cells = [this.dateText(p), null, p.place_name || "", this.sourcesText(p),
-                     quoteOf(p)];
+        var cells = [this.dateText(d), null, d.place, this.sourcesText(d), d.quote];
         cells.forEach(function (value, i) {
             var td = el("td", {"data-label": self.columns[i]});
             if (i === 1) {
                 var button = td.appendChild(el("button", {type: "button", "class": "tda-link"},
-                                                p.title || id));
+                                                d.title));
                 button.setAttribute("aria-label", t("Show on the map: {title}",
-                                                    {title: p.title || id}));
+                                                    {title: d.title}));
             } else if (i === 4 && value) {
-                td.appendChild(el("q", {lang: value.lang || ""}, value.text));
+                td.appendChild(el("q", {}, value));
             } else {
                 td.textContent = value || "";
             }
@@ -300,33 +319,14 @@
         return tr;
     };
 
-    function quoteOf(p) {
-        var item = (p.evidence || [])[0];
-        return item && item.quote ? {text: item.quote, lang: item.lang || ""} : null;
-    }
-
-    Panels.prototype.dateText = function (p) {
-        var text = formatDate(p.date, p.date_precision, this.tda.lang);
-        if (p.date_end && p.date_end !== p.date) {
-            text += "–" + formatDate(p.date_end, p.date_precision, this.tda.lang);
-        }
-        return p.date_inferred ? text + " (" + this.t("inferred") + ")" : text;
+    /** The event's date label (geo.data.text, via the options), or its ISO date. */
+    Panels.prototype.dateText = function (d) {
+        return (this.options.dates || {})[d.id] || d.date;
     };
 
-    function formatDate(value, precision, lang) {
-        var parts = String(value || "").split("-").map(Number);
-        if (precision === "year" || parts.length < 2 || !isFinite(parts[1])) {
-            return String(parts[0] || value || "");
-        }
-        var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] || 1));
-        var format = {year: "numeric", month: "short", timeZone: "UTC"};
-        if (precision === "day" && parts.length > 2) { format.day = "numeric"; }
-        return new Intl.DateTimeFormat(lang || "en", format).format(date);
-    }
-
-    Panels.prototype.sourcesText = function (p) {
+    Panels.prototype.sourcesText = function (d) {
         var labels = this.options.sources || {};
-        return (p.sources || []).map(function (s) { return labels[s] || s; }).join("; ");
+        return d.sources.map(function (s) { return labels[s] || s; }).join("; ");
     };
 
     /** A feature chosen on the map: highlight its row, on its page, and scroll to it. */
@@ -489,7 +489,7 @@
         var t = this.t, self = this, groups = {presence: [], events: [], routes: []};
         this.newIds(state).forEach(function (id) {
             var hit = self.byId[id];
-            if (hit && groups[hit.layer]) { groups[hit.layer].push(hit.f); }
+            if (hit && groups[hit.layer]) { groups[hit.layer].push(hit); }
         });
         var first = state.year <= this.tda.years[0];
         this.changesIntro.textContent = first
@@ -503,30 +503,24 @@
             var items = groups[layer];
             if (!items.length) { return; }
             any = true;
-            if (layer === "events") {
-                var order = {};
-                self.events.forEach(function (f, i) { order[String(f.id)] = i; });
-                items.sort(function (a, b) { return order[String(a.id)] - order[String(b.id)]; });
-            } else {
-                items.sort(function (a, b) {
-                    return String(a.properties.name) < String(b.properties.name) ? -1 : 1;
-                });
-            }
+            items.sort(layer === "events"
+                ? function (a, b) { return a.order - b.order; }
+                : function (a, b) { return a.d.name < b.d.name ? -1 : (a.d.name > b.d.name ? 1 : 0); });
             var heading = nextId("changes-" + layer);
             body.appendChild(el("h3", {id: heading}, titles[layer] + " ("
                                 + self.number.format(items.length) + ")"));
             var list = body.appendChild(el("ul", {"class": "tda-changes-list",
                                                   "aria-labelledby": heading,
                                                   "data-layer": layer}));
-            items.slice(0, limit).forEach(function (f) {
-                var p = f.properties, name = p.title || p.name || String(f.id);
-                var li = list.appendChild(el("li"));
+            items.slice(0, limit).forEach(function (hit) {
+                var d = hit.d, li = list.appendChild(el("li"));
                 var button = li.appendChild(el("button", {type: "button", "class": "tda-link",
-                                                          "data-id": String(f.id)}, name));
+                                                          "data-id": d.id},
+                                               layer === "events" ? d.title : d.name));
                 if (layer === "events") {
-                    li.appendChild(el("span", {"class": "tda-meta"}, self.dateText(p)));
+                    li.appendChild(el("span", {"class": "tda-meta"}, self.dateText(d)));
                 }
-                button.addEventListener("click", function () { self.tda.focus(String(f.id)); });
+                button.addEventListener("click", function () { self.tda.focus(d.id); });
             });
             if (items.length > limit) {
                 list.appendChild(el("li", {"class": "tda-meta"},
@@ -575,5 +569,5 @@
         }
     }
 
-    window.TdaPanels = {start: start, fold: fold, Panels: Panels};
+    window.TdaPanels = {start: start, fold: fold, describe: describe, Panels: Panels};
 })();
