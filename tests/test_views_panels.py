@@ -26,7 +26,7 @@ ARTIFACTS = config.ROOT / "tests" / "artifacts"
 VIEWPORTS = {"desktop": (1440, 1000), "phone": (390, 844)}
 # The Leaflet map, named as folium names maps.
 _MAP = "Object.keys(window).filter(k => /^map_[0-9a-f]+$/.test(k)).map(k => window[k])[0]"
-_READY = "() => window.tda && window.tda.panels && document.querySelector('.tda-panels')"
+_READY = "() => window.tda && window.tda.panels && document.querySelector('.tda-linked')"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -70,13 +70,13 @@ def _ids(features: list[dict[str, Any]]) -> set[str]:
     return {str(f["id"]) for f in features}
 
 
-def _wait_popup_at(page: Page, lon: float, lat: float) -> None:
-    """Wait until the map is centred on (lon, lat) and a popup is open."""
+def _wait_popup_at(page: Page, lon: float, lat: float, *, title: str) -> None:
+    """Wait until the map has flown to (lon, lat), zoomed in, with the popup of `title` open."""
     page.wait_for_function(f"""() => {{
         const map = {_MAP};
-        const c = map.getCenter();
-        return Math.abs(c.lng - ({lon})) < 0.01 && Math.abs(c.lat - ({lat})) < 0.01
-            && document.querySelector('.leaflet-popup-content') !== null;
+        const popup = document.querySelector('.leaflet-popup-content');
+        return map.getBounds().contains([{lat}, {lon}]) && map.getZoom() >= 6
+            && popup !== null && popup.textContent.includes({title!r});
     }}""")
 
 
@@ -109,9 +109,8 @@ def test_a_row_flies_to_its_event_and_opens_the_popup(session: appdriver.Browser
     lon, lat = event["geometry"]["coordinates"]
     row = page.locator(f'.tda-table tr[data-id="{event_id}"]')
     row.get_by_role("button").click()
-    _wait_popup_at(page, lon, lat)
-    assert page.locator(".leaflet-popup-content").text_content() == (
-        event["properties"]["title"])
+    _wait_popup_at(page, lon, lat, title=event["properties"]["title"])
+    assert page.evaluate("() => window.tda.state().selected") == event_id
     assert "tda-selected" in (row.get_attribute("class") or "")
     page.screenshot(path=ARTIFACTS / f"panels-row-{viewport}.png", full_page=False)
     assert session.blocked == []
@@ -128,7 +127,12 @@ def test_a_feature_clicked_on_the_map_highlights_its_row(session: appdriver.Brow
     page.evaluate(f"() => {_MAP}.setView([{lat}, {lon}], 9, {{animate: false}})")
     map_box = page.locator(".leaflet-container").first.bounding_box()
     assert map_box is not None
-    point = page.evaluate(f"() => {_MAP}.latLngToContainerPoint([{lat}, {lon}])")
+    # where the mark is drawn (the engine may fan co-located marks out)
+    point = page.evaluate(f"""() => {{
+        const mark = window.tda.marks ? window.tda.marks().find(m => m.id === {event_id!r})
+            : null;
+        return mark || {_MAP}.latLngToContainerPoint([{lat}, {lon}]);
+    }}""")
     page.mouse.click(map_box["x"] + point["x"], map_box["y"] + point["y"])
     row = page.locator(f'.tda-table tr[data-id="{event_id}"]')
     page.wait_for_function(
@@ -153,8 +157,8 @@ def test_search_is_accent_insensitive_and_flies_to_the_place(
     box.press("Enter")
     place = next(f for f in layers.features("places") if f["id"] == "tarapaca")
     lon, lat = place["geometry"]["coordinates"]
-    _wait_popup_at(page, lon, lat)
-    assert page.locator(".leaflet-popup-content").text_content() == "Tarapacá region"
+    _wait_popup_at(page, lon, lat, title="Tarapacá region")
+    assert page.evaluate("() => window.tda.state().selected") == "tarapaca"
     box.fill("CUCUTA")
     assert options.all_text_contents() == [
         "Cúcuta", "Border trails on the Venezuelan side near Cúcuta"]
@@ -170,7 +174,7 @@ def test_what_changed_in_2022_is_what_the_selection_says_is_new(
     page = session.page
     _open(page, page_url)
     page.evaluate("() => window.tda.set({year: 2022})")
-    page.wait_for_function("() => document.querySelector('.tda-panels').dataset.year"
+    page.wait_for_function("() => document.querySelector('.tda-linked').dataset.year"
                            " === '2022'")
     now = select(layers, Filters(year=2022))
     before = select(layers, Filters(year=2021))
@@ -264,12 +268,12 @@ def test_panels_have_accessible_names(session: appdriver.BrowserSession,
                                       page_url: str) -> None:
     page = session.page
     _open(page, page_url)
-    names = page.locator(".tda-panels section").evaluate_all(
+    names = page.locator(".tda-linked section").evaluate_all(
         "nodes => nodes.map(n => document.getElementById("
         "n.getAttribute('aria-labelledby')).textContent)")
     assert names == ["Events per year", "Find a place", "What changed", "Events on the map"]
     unnamed = page.evaluate("""() => Array.from(document.querySelectorAll(
-        '.tda-panels button, .tda-panels input')).filter(n => !(n.getAttribute('aria-label')
+        '.tda-linked button, .tda-linked input')).filter(n => !(n.getAttribute('aria-label')
         || n.textContent.trim() || (n.id && document.querySelector('label[for="' + n.id
         + '"]')))).length""")
     assert unnamed == 0

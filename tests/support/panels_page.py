@@ -19,6 +19,8 @@ from geo.i18n import translator
 from geo.views.leaflet import assets, panels
 
 _FAKE_JS = Path(__file__).resolve().parent / "fake_tda.js"
+_PAGE_STRINGS = {"year": "Year", "layer_events": "Events", "layer_routes": "Corridors",
+                 "sources": "Sources", "quiet_year": "quiet year: nothing new reported"}
 
 
 class _FakeTda(MacroElement):
@@ -48,7 +50,7 @@ def write_fake_page(layers: Layers, path: Path, *, lang: str = "en") -> Path:
     data = {"layers": {name: layers.collections[name]
                        for name in ("presence", "spread", "routes", "places", "events")},
             "years": [first, last], "quietYears": [], "lang": lang,
-            "strings": {msgid: _(msgid) for msgid in panels.STRINGS}}
+            "strings": {key: _(msgid) for key, msgid in {**_PAGE_STRINGS, **panels.STRINGS}.items()}}
     _FakeTda(data).add_to(fmap)
     panels.Panels(layers, lang=lang).add_to(fmap)
     fmap.save(str(path))

@@ -28,19 +28,36 @@ PAGE_SIZE = 25
 NEW_LAYERS = ("presence", "events", "routes")
 """Layers whose new features "what changed" lists: countries, events, corridors."""
 
-STRINGS: tuple[str, ...] = (
-    N_("Events per year"), N_("Timeline: choose a year"), N_("Year"), N_("Events"),
-    N_("{year}: {count} events"), N_("quiet year"), N_("Events counted in the year they began."),
-    N_("Events on the map"), N_("Date"), N_("Event"), N_("Place"), N_("Sources"), N_("Quote"),
-    N_("Pages of the events table"), N_("Previous page"), N_("Next page"),
-    N_("Page {page} of {pages}"), N_("Events {first}–{last} of {total}"),
-    N_("No events drawn for this selection."), N_("Show on the map: {title}"), N_("inferred"),
-    N_("Find a place"), N_("Place name"), N_("{count} places found"), N_("No place found."),
-    N_("What changed"), N_("New in {year} compared with {previous}."),
-    N_("Reported in {year}, the first year of the data."), N_("Countries"), N_("Corridors"),
-    N_("and {count} more"), N_("Nothing new in {year} for this selection."),
-)
-"""English msgids of every text the panels show (translated into ``tda.strings``)."""
+STRINGS: dict[str, str] = {
+    "panel_timeline": N_("Events per year"),
+    "panel_timeline_group": N_("Timeline: choose a year"),
+    "panel_bar": N_("{year}: {count} events"),
+    "panel_timeline_note": N_("Events counted in the year they began."),
+    "panel_table": N_("Events on the map"),
+    "panel_date": N_("Date"),
+    "panel_event": N_("Event"),
+    "panel_place": N_("Place"),
+    "panel_quote": N_("Quote"),
+    "panel_pages": N_("Pages of the events table"),
+    "panel_prev": N_("Previous page"),
+    "panel_next": N_("Next page"),
+    "panel_page": N_("Page {page} of {pages}"),
+    "panel_rows": N_("Events {first}–{last} of {total}"),
+    "panel_no_rows": N_("No events drawn for this selection."),
+    "panel_show": N_("Show on the map: {title}"),
+    "panel_search": N_("Find a place"),
+    "panel_search_label": N_("Place name"),
+    "panel_found": N_("{count} places found"),
+    "panel_not_found": N_("No place found."),
+    "panel_changes": N_("What changed"),
+    "panel_changes_new": N_("New in {year} compared with {previous}."),
+    "panel_changes_first": N_("Reported in {year}, the first year of the data."),
+    "panel_countries": N_("Countries"),
+    "panel_more": N_("and {count} more"),
+    "panel_nothing_new": N_("Nothing new in {year} for this selection."),
+}
+"""Keys and English msgids of the panels' own texts (translated into ``tda.strings``);
+they also use the page's "year", "layer_events", "layer_routes", "sources", "quiet_year"."""
 
 
 def source_labels(layers: Layers) -> dict[str, str]:

@@ -39,7 +39,7 @@
 
     /** The fields the panels show of one feature, whatever shape the page gives it in. */
     function describe(f) {
-        var p = f.properties || f, popup = p.p || {}, span = p.t || [];
+        var p = f.properties || f, popup = p.popup || p.p || {}, span = p.years || p.t || [];
         var quote = first(p.evidence) || first(popup.quotes);
         return {
             id: String(f.id),
@@ -50,7 +50,7 @@
             place: String(p.place_name || ""),
             sources: p.sources || [],
             quote: quote && quote.quote ? String(quote.quote) : "",
-            filters: p.f || {countries: p.country ? [p.country] : [], groups: p.groups || [],
+            filters: p.filters || p.f || {countries: p.country ? [p.country] : [], groups: p.groups || [],
                              event_kinds: p.kind ? [p.kind] : []}
         };
     }
@@ -107,14 +107,14 @@
     };
 
     Panels.prototype.build = function () {
-        var root = el("div", {"class": "tda-panels"});
+        var root = el("div", {"class": "tda-linked"});
         root.appendChild(this.buildTimeline());
-        var side = el("div", {"class": "tda-panels-side"});
+        var side = el("div", {"class": "tda-linked-side"});
         side.appendChild(this.buildSearch());
         side.appendChild(this.buildChanges());
-        var main = el("div", {"class": "tda-panels-main"});
+        var main = el("div", {"class": "tda-linked-main"});
         main.appendChild(this.buildTable());
-        var body = el("div", {"class": "tda-panels-body"});
+        var body = el("div", {"class": "tda-linked-body"});
         body.appendChild(side);
         body.appendChild(main);
         root.appendChild(body);
@@ -133,14 +133,14 @@
 
     Panels.prototype.buildTimeline = function () {
         var t = this.t, years = this.tda.years;
-        var section = this.section("timeline", t("Events per year"));
+        var section = this.section("timeline", t("panel_timeline"));
         var bars = el("div", {"class": "tda-bars", role: "group",
-                              "aria-label": t("Timeline: choose a year")});
+                              "aria-label": t("panel_timeline_group")});
         var table = el("table", {"class": "tda-visually-hidden"});
-        table.appendChild(el("caption", {}, t("Events per year")));
+        table.appendChild(el("caption", {}, t("panel_timeline")));
         var head = el("tr");
-        head.appendChild(el("th", {scope: "col"}, t("Year")));
-        head.appendChild(el("th", {scope: "col"}, t("Events")));
+        head.appendChild(el("th", {scope: "col"}, t("year")));
+        head.appendChild(el("th", {scope: "col"}, t("layer_events")));
         table.appendChild(el("thead")).appendChild(head);
         var tbody = table.appendChild(el("tbody"));
         this.bars = {};
@@ -208,8 +208,8 @@
             var year = Number(y), n = counts[y] || 0, bar = self.bars[y];
             bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
             bar.querySelector(".tda-bar-count").textContent = n ? self.number.format(n) : "";
-            var label = t("{year}: {count} events", {year: year, count: self.number.format(n)});
-            if (bar.classList.contains("tda-quiet")) { label += " (" + t("quiet year") + ")"; }
+            var label = t("panel_bar", {year: year, count: self.number.format(n)});
+            if (bar.classList.contains("tda-quiet")) { label += " (" + t("quiet_year") + ")"; }
             bar.setAttribute("aria-label", label);
             bar.setAttribute("aria-pressed", year === state.year ? "true" : "false");
             self.barCells[y].textContent = self.number.format(n);
@@ -218,7 +218,7 @@
             || !document.activeElement.classList.contains("tda-bar")) {
             this.rove(state.year);
         }
-        this.timelineNote.textContent = t("Events counted in the year they began.");
+        this.timelineNote.textContent = t("panel_timeline_note");
     };
 
     function keep(chosen, values) {
@@ -230,23 +230,23 @@
 
     Panels.prototype.buildTable = function () {
         var t = this.t;
-        var section = this.section("events", t("Events on the map"));
+        var section = this.section("events", t("panel_table"));
         this.tableStatus = section.appendChild(el("p", {"class": "tda-status",
                                                         role: "status"}));
         var wrap = section.appendChild(el("div", {"class": "tda-table-wrap"}));
         var table = wrap.appendChild(el("table", {"class": "tda-table"}));
         table.appendChild(el("caption", {"class": "tda-visually-hidden"},
-                             t("Events on the map")));
+                             t("panel_table")));
         var head = el("tr");
-        this.columns = [t("Date"), t("Event"), t("Place"), t("Sources"), t("Quote")];
+        this.columns = [t("panel_date"), t("panel_event"), t("panel_place"), t("sources"), t("panel_quote")];
         this.columns.forEach(function (name) { head.appendChild(el("th", {scope: "col"}, name)); });
         table.appendChild(el("thead")).appendChild(head);
         this.tbody = table.appendChild(el("tbody"));
         var nav = section.appendChild(el("nav", {"class": "tda-pager",
-                                                 "aria-label": t("Pages of the events table")}));
-        this.prev = nav.appendChild(el("button", {type: "button"}, t("Previous page")));
+                                                 "aria-label": t("panel_pages")}));
+        this.prev = nav.appendChild(el("button", {type: "button"}, t("panel_prev")));
         this.pageLabel = nav.appendChild(el("span", {"class": "tda-page"}));
-        this.next = nav.appendChild(el("button", {type: "button"}, t("Next page")));
+        this.next = nav.appendChild(el("button", {type: "button"}, t("panel_next")));
         var self = this;
         this.prev.addEventListener("click", function () { self.showPage(self.page - 1); });
         this.next.addEventListener("click", function () { self.showPage(self.page + 1); });
@@ -282,11 +282,11 @@
         this.tbody.parentNode.replaceChild(body, this.tbody);
         this.tbody = body;
         this.tableStatus.textContent = this.rows.length
-            ? t("Events {first}–{last} of {total}", {first: n.format(first + 1),
+            ? t("panel_rows", {first: n.format(first + 1),
                                                      last: n.format(first + slice.length),
                                                      total: n.format(this.rows.length)})
-            : t("No events drawn for this selection.");
-        this.pageLabel.textContent = t("Page {page} of {pages}",
+            : t("panel_no_rows");
+        this.pageLabel.textContent = t("panel_page",
                                        {page: n.format(this.page + 1),
                                         pages: n.format(this.pages())});
         this.prev.disabled = this.page === 0;
@@ -306,7 +306,7 @@
             if (i === 1) {
                 var button = td.appendChild(el("button", {type: "button", "class": "tda-link"},
                                                 d.title));
-                button.setAttribute("aria-label", t("Show on the map: {title}",
+                button.setAttribute("aria-label", t("panel_show",
                                                     {title: d.title}));
             } else if (i === 4 && value) {
                 td.appendChild(el("q", {}, value));
@@ -349,11 +349,11 @@
 
     Panels.prototype.buildSearch = function () {
         var t = this.t, self = this;
-        var section = this.section("search", t("Find a place"));
+        var section = this.section("search", t("panel_search"));
         var list = nextId("places");
         var label = nextId("search-label");
         section.appendChild(el("label", {"for": list + "-input", id: label},
-                               t("Place name")));
+                               t("panel_search_label")));
         var input = section.appendChild(el("input", {
             id: list + "-input", type: "search", role: "combobox", autocomplete: "off",
             spellcheck: "false", "aria-autocomplete": "list", "aria-expanded": "false",
@@ -418,9 +418,9 @@
         this.input.setAttribute("aria-expanded", this.matches.length ? "true" : "false");
         this.setActive(-1);
         this.searchStatus.textContent = key
-            ? (this.matches.length ? t("{count} places found",
+            ? (this.matches.length ? t("panel_found",
                                        {count: this.number.format(this.matches.length)})
-                : t("No place found.")) : "";
+                : t("panel_not_found")) : "";
     };
 
     Panels.prototype.setActive = function (i) {
@@ -471,7 +471,7 @@
     /* ---- what changed ---- */
 
     Panels.prototype.buildChanges = function () {
-        var section = this.section("changes", this.t("What changed"));
+        var section = this.section("changes", this.t("panel_changes"));
         this.changesIntro = section.appendChild(el("p", {"class": "tda-note"}));
         this.changesBody = section.appendChild(el("div", {"class": "tda-changes-body"}));
         return section;
@@ -493,11 +493,11 @@
         });
         var first = state.year <= this.tda.years[0];
         this.changesIntro.textContent = first
-            ? t("Reported in {year}, the first year of the data.", {year: state.year})
-            : t("New in {year} compared with {previous}.",
+            ? t("panel_changes_first", {year: state.year})
+            : t("panel_changes_new",
                 {year: state.year, previous: state.year - 1});
         var body = el("div", {"class": "tda-changes-body"});
-        var titles = {presence: t("Countries"), events: t("Events"), routes: t("Corridors")};
+        var titles = {presence: t("panel_countries"), events: t("layer_events"), routes: t("layer_routes")};
         var limit = 50, any = false;
         ["presence", "events", "routes"].forEach(function (layer) {
             var items = groups[layer];
@@ -524,12 +524,12 @@
             });
             if (items.length > limit) {
                 list.appendChild(el("li", {"class": "tda-meta"},
-                                    t("and {count} more", {count: self.number.format(
+                                    t("panel_more", {count: self.number.format(
                                         items.length - limit)})));
             }
         });
         if (!any) {
-            body.appendChild(el("p", {}, t("Nothing new in {year} for this selection.",
+            body.appendChild(el("p", {}, t("panel_nothing_new",
                                            {year: state.year})));
         }
         this.changesBody.parentNode.replaceChild(body, this.changesBody);
@@ -544,16 +544,21 @@
         this.root.setAttribute("data-year", String(state.year));
     };
 
-    /** Start the panels once the page's `window.tda` is ready. */
+    /** Start the panels once the page's `window.tda` is ready (`tda.loaded` resolves). */
     function start(options) {
         function go() {
             var tda = window.tda;
-            if (!tda || !tda.panelsElement || typeof tda.on !== "function") { return false; }
+            if (!tda || tda.ready === false || !tda.panelsElement
+                || typeof tda.on !== "function") { return false; }
             if (tda.panels) { return true; }
             tda.panels = new Panels(tda, options);
             return true;
         }
         if (go()) { return; }
+        if (window.tda && window.tda.loaded && typeof window.tda.loaded.then === "function") {
+            window.tda.loaded.then(go);
+            return;
+        }
         function retry() { if (go()) { stop(); } }
         function stop() {
             window.removeEventListener("tda:ready", retry);
