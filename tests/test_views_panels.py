@@ -277,3 +277,45 @@ def test_panels_have_accessible_names(session: appdriver.BrowserSession,
         || n.textContent.trim() || (n.id && document.querySelector('label[for="' + n.id
         + '"]')))).length""")
     assert unnamed == 0
+
+
+# WCAG contrast of every text in the panels against the first opaque background behind it.
+_CONTRAST_JS = """() => {
+    const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+    const lum = c => {
+        const [r, g, b] = c.slice(0, 3).map(v => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = node => {
+        for (let n = node; n; n = n.parentElement) {
+            const c = rgb(getComputedStyle(n).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) { return c; }
+        }
+        return [255, 255, 255];
+    };
+    const worst = [];
+    document.querySelectorAll('.tda-linked *').forEach(node => {
+        const own = Array.from(node.childNodes).some(
+            c => c.nodeType === 3 && c.textContent.trim());
+        const style = getComputedStyle(node);
+        if (!own || style.display === 'none' || style.visibility === 'hidden'
+            || node.closest('.tda-visually-hidden') || node.disabled) { return; }
+        const fg = lum(rgb(style.color)), bg = lum(background(node));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < 4.5) { worst.push([node.tagName, node.textContent.slice(0, 30), ratio]); }
+    });
+    return worst;
+}"""
+
+
+def test_panel_text_meets_wcag_aa_contrast(session: appdriver.BrowserSession,
+                                           page_url: str) -> None:
+    page = session.page
+    _open(page, page_url)
+    page.get_by_role("combobox", name="Place name").fill("lima")
+    page.get_by_role("combobox", name="Place name").press("ArrowDown")  # a highlighted option
+    page.locator(".tda-table tbody tr button").first.click()  # a selected row
+    page.wait_for_selector(".tda-table tr.tda-selected")
+    assert page.evaluate(_CONTRAST_JS) == []
