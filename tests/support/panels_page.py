@@ -1,7 +1,10 @@
-"""A test page for the panels before (or without) the engine: a folium map of the real layers,
-a stand-in ``window.tda`` (``fake_tda.js``) and the real `geo.views.leaflet.panels.Panels`.
+"""Pages the panels' tests drive.
 
-Opens from ``file://``: Leaflet comes from ``static/vendor`` (``python -m geo assets``).
+`write_page`: the engine's one-file page (`geo.views.leaflet.standalone.html_document`,
+which adds the panels). `write_fake_page`: a folium map of the real layers with a stand-in
+``window.tda`` (``fake_tda.js``) and the real `geo.views.leaflet.panels.Panels`, to check
+that the panels need nothing but the page's API; Leaflet from ``static/vendor``
+(``python -m geo assets``). Both open from ``file://``.
 """
 
 from __future__ import annotations
@@ -16,11 +19,9 @@ from folium.template import Template
 
 from geo.data.selection import Layers, year_bounds
 from geo.i18n import translator
-from geo.views.leaflet import assets, panels
+from geo.views.leaflet import assets, panels, payload, standalone
 
 _FAKE_JS = Path(__file__).resolve().parent / "fake_tda.js"
-_PAGE_STRINGS = {"year": "Year", "layer_events": "Events", "layer_routes": "Corridors",
-                 "sources": "Sources", "quiet_year": "quiet year: nothing new reported"}
 
 
 class _FakeTda(MacroElement):
@@ -50,12 +51,16 @@ def write_fake_page(layers: Layers, path: Path, *, lang: str = "en") -> Path:
     data = {"layers": {name: layers.collections[name]
                        for name in ("presence", "spread", "routes", "places", "events")},
             "years": [first, last], "quietYears": [], "lang": lang,
-            "strings": {key: _(msgid) for key, msgid in {**_PAGE_STRINGS, **panels.STRINGS}.items()}}
+            "strings": {key: _(msgid) for key, msgid in payload.UI_STRINGS.items()}}
     _FakeTda(data).add_to(fmap)
-    panels.Panels(layers, lang=lang).add_to(fmap)
+    panels.Panels(layers, js_url=panels.PANELS_JS.as_uri(),
+                  css_url=panels.PANELS_CSS.as_uri()).add_to(fmap)
     fmap.save(str(path))
     return path
 
 
-write_page = write_fake_page
-"""The page the panels' tests drive (the engine's page once it exists)."""
+
+def write_page(layers: Layers, path: Path, *, lang: str = "en") -> Path:
+    """Write the engine's one-file map page (panels included) to `path` and return it."""
+    path.write_text(standalone.html_document(layers, lang=lang), encoding="utf-8")
+    return path

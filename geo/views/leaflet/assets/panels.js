@@ -6,7 +6,7 @@
  * layers is written with textContent, never as markup.
  *
  * Options (from geo/views/leaflet/panels.py): `sources` {source id: short label}, `dates`
- * {event id: date label}, `places` [[place id, name, alias...]], `newIn` {year: [ids of the
+ * {event id: [date label, inferred 0|1]}, `places` [[place id, name, alias...]], `newIn` {year: [ids of the
  * countries, events and corridors new in that year]} computed with geo.data.selection, and
  * `pageSize`. Features are read through `describe`, which takes a GeoJSON feature (layer
  * properties) or the engine's compact entry.
@@ -127,6 +127,17 @@
         var section = el("section", {"class": "tda-panel tda-" + name, "aria-labelledby": heading});
         section.appendChild(el("h2", {id: heading}, title));
         return section;
+    };
+
+    /** Fly the map to a feature; bring the map into view when it is mostly scrolled away. */
+    Panels.prototype.show = function (id) {
+        this.tda.focus(id);
+        var map = this.tda.map && this.tda.map.getContainer ? this.tda.map.getContainer()
+            : document.querySelector(".leaflet-container");
+        if (!map || !map.getBoundingClientRect) { return; }
+        var box = map.getBoundingClientRect(), height = window.innerHeight;
+        var seen = Math.min(box.bottom, height) - Math.max(box.top, 0);
+        if (seen < Math.min(box.height, height) / 2) { map.scrollIntoView({block: "start"}); }
     };
 
     /* ---- timeline ---- */
@@ -315,18 +326,29 @@
             }
             tr.appendChild(td);
         });
-        tr.addEventListener("click", function () { self.tda.focus(id); });
+        tr.addEventListener("click", function () { self.show(id); });
         return tr;
     };
 
     /** The event's date label (geo.data.text, via the options), or its ISO date. */
     Panels.prototype.dateText = function (d) {
-        return (this.options.dates || {})[d.id] || d.date;
+        var date = (this.options.dates || {})[d.id];
+        if (!date) { return d.date; }
+        return date[1] ? date[0] + " (" + this.t("panel_inferred") + ")" : date[0];
     };
 
+    /** Short labels of an event's sources; articles sharing a label are counted once. */
     Panels.prototype.sourcesText = function (d) {
-        var labels = this.options.sources || {};
-        return d.sources.map(function (s) { return labels[s] || s; }).join("; ");
+        var labels = this.options.sources || {}, order = [], count = {}, t = this.t;
+        d.sources.forEach(function (s) {
+            var label = labels[s] || s;
+            if (!count[label]) { order.push(label); }
+            count[label] = (count[label] || 0) + 1;
+        });
+        return order.map(function (label) {
+            return count[label] > 1 ? t("panel_articles", {label: label, count: count[label]})
+                : label;
+        }).join("; ");
     };
 
     /** A feature chosen on the map: highlight its row, on its page, and scroll to it. */
@@ -459,7 +481,7 @@
         if (!entry) { return; }
         this.input.value = entry.name;
         this.closeSearch();
-        this.tda.focus(entry.id);
+        this.show(entry.id);
     };
 
     Panels.prototype.closeSearch = function () {
@@ -520,7 +542,7 @@
                 if (layer === "events") {
                     li.appendChild(el("span", {"class": "tda-meta"}, self.dateText(d)));
                 }
-                button.addEventListener("click", function () { self.tda.focus(d.id); });
+                button.addEventListener("click", function () { self.show(d.id); });
             });
             if (items.length > limit) {
                 list.appendChild(el("li", {"class": "tda-meta"},
