@@ -4,8 +4,8 @@ The panels are the project's JavaScript (``assets/panels.js`` and ``panels.css``
 by `Panels` (added by `geo.views.leaflet.map.build_map`) once the page's ``window.tda`` is
 ready; they mount into ``tda.panelsElement`` and use only the page's API, so the app, the
 HTML file and the static site show the same panels. Python gives them what the page's
-features lack: source labels, date labels, place aliases, and for every year the ids that
-`geo.data.selection` says are new in it.
+features lack: source labels, date labels, place aliases, and for every year the ids of
+what is new in it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo.data import text
-from geo.data.selection import Filters, Layers, select, year_bounds
+from geo.data.selection import Layers
 from geo.jsonio import html_safe_json
+from geo.style import rules
 from geo.views.leaflet import payload
 from geo.views.leaflet.plugin import ASSETS_DIR, asset_url
 
@@ -49,23 +50,19 @@ def source_labels(layers: Layers) -> dict[str, str]:
 def new_ids_by_year(layers: Layers) -> dict[str, list[str]]:
     """Year -> sorted ids of the countries, events and corridors new in that year.
 
-    New means selected in the year and not in the year before, by
-    `geo.data.selection.select` (cumulative, no filters; the "only" mode gives the same
-    ids, since a feature drawn in a year and not in the one before starts in it). In the
-    first year of the data everything selected is new. The filters a reader sets only ever
-    remove features, so the browser keeps the new ids that are drawn.
+    New means drawn in the year and not in the year before, which is the year a feature's
+    span starts (`geo.style.rules.year_span`, the rule the map outlines "what changed"
+    with; `geo.data.selection.select` agrees, in both modes: see the tests). One pass over
+    the features. The filters a reader sets only ever remove features, so the browser keeps
+    the new ids that are drawn.
     """
-    first, last = year_bounds(layers)
-    before: set[str] = set()
-    per_year: dict[str, list[str]] = {}
-    for year in range(first, last + 1):
-        chosen = select(layers, Filters(year=year, mode="cumulative"))
-        now = {str(f["id"]) for name in NEW_LAYERS for f in chosen.layer(name)}
-        fresh = sorted(now - before)
-        if fresh:
-            per_year[str(year)] = fresh
-        before = now
-    return per_year
+    per_year: dict[int, list[str]] = {}
+    for name in NEW_LAYERS:
+        for feature in layers.features(name):
+            span = rules.year_span(name, feature["properties"])
+            if span is not None:
+                per_year.setdefault(span[0], []).append(str(feature["id"]))
+    return {str(year): sorted(ids) for year, ids in sorted(per_year.items())}
 
 
 def event_dates(layers: Layers) -> dict[str, list[Any]]:

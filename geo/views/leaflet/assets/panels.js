@@ -1,7 +1,7 @@
 /* Linked panels of the map page: timeline, events table, place search, "what changed".
  *
  * They mount into `tda.panelsElement` and talk to the map only through the page's API
- * (`window.tda`: state, set, focus, on, features, visible, visibleIds, strings). Every text
+ * (`window.tda`: state, set, focus, on, features, visible, strings, panelsElement). Every text
  * comes from `tda.strings` (English msgids translated in Python) and every value from the
  * layers is written with textContent, never as markup.
  *
@@ -83,10 +83,16 @@
     /** Sort the events once (date, then id) and index the features by id. */
     Panels.prototype.prepare = function () {
         var tda = this.tda;
-        this.events = tda.features("events").map(describe).sort(function (a, b) {
+        var raw = tda.features("events"), described = new Map();
+        this.events = raw.map(function (f) {
+            var d = describe(f);
+            described.set(f, d);
+            return d;
+        }).sort(function (a, b) {
             if (a.date !== b.date) { return a.date < b.date ? -1 : 1; }
             return a.id < b.id ? -1 : (a.id > b.id ? 1 : 0);
         });
+        this.described = described;  // the page's feature objects -> their description
         this.byId = {};
         var byId = this.byId;
         ["presence", "routes"].forEach(function (layer) {
@@ -94,7 +100,10 @@
                 byId[String(f.id)] = {layer: layer, d: describe(f)};
             });
         });
-        this.events.forEach(function (d, i) { byId[d.id] = {layer: "events", d: d, order: i}; });
+        this.events.forEach(function (d, i) {
+            d.order = i;
+            byId[d.id] = {layer: "events", d: d, order: i};
+        });
         this.places = [];
         var places = this.places;
         (this.options.places || []).forEach(function (entry) {
@@ -206,14 +215,24 @@
         });
     };
 
-    Panels.prototype.updateTimeline = function (state) {
-        var t = this.t, f = state.filters || {}, counts = {}, max = 0, self = this;
+    /** Events per starting year under the filters of `state` (cached per filter set). */
+    Panels.prototype.yearCounts = function (state) {
+        var f = state.filters || {}, key = JSON.stringify([f.countries, f.groups, f.event_kinds]);
+        if (this.countsKey === key) { return this.counts; }
+        var counts = {};
         this.events.forEach(function (e) {
             var v = e.filters;
             if (!keep(f.countries, v.countries) || !keep(f.groups, v.groups)
                 || !keep(f.event_kinds, v.event_kinds)) { return; }
             counts[e.year] = (counts[e.year] || 0) + 1;
         });
+        this.countsKey = key;
+        this.counts = counts;
+        return counts;
+    };
+
+    Panels.prototype.updateTimeline = function (state) {
+        var t = this.t, counts = this.yearCounts(state), max = 0, self = this;
         Object.keys(this.bars).forEach(function (y) { max = Math.max(max, counts[y] || 0); });
         Object.keys(this.bars).forEach(function (y) {
             var year = Number(y), n = counts[y] || 0, bar = self.bars[y];
@@ -264,10 +283,19 @@
         return section;
     };
 
-    Panels.prototype.updateTable = function () {
-        var visible = {};
-        this.tda.visible("events").forEach(function (f) { visible[String(f.id)] = true; });
-        this.rows = this.events.filter(function (d) { return visible[d.id]; });
+    /** Which events are drawn now, by their place in the sorted list (a flag per event). */
+    Panels.prototype.drawnEvents = function () {
+        var flags = new Uint8Array(this.events.length), described = this.described;
+        var byId = this.byId;
+        this.tda.visible("events").forEach(function (f) {
+            var d = described.get(f) || (byId[String(f.id)] || {}).d;
+            if (d) { flags[d.order] = 1; }
+        });
+        return flags;
+    };
+
+    Panels.prototype.updateTable = function (flags) {
+        this.rows = this.events.filter(function (d, i) { return flags[i] === 1; });
         var at = this.selected ? this.indexOf(this.selected) : -1;
         this.showPage(at >= 0 ? Math.floor(at / this.pageSize) : 0);
     };
@@ -499,19 +527,19 @@
         return section;
     };
 
-    /** Ids new in the state's year (computed in Python), among those drawn now. */
-    Panels.prototype.newIds = function (state) {
-        var ids = (this.options.newIn || {})[String(state.year)] || [];
-        var drawn = {};
-        this.tda.visibleIds().forEach(function (id) { drawn[id] = true; });
-        return ids.filter(function (id) { return drawn[id]; });
-    };
-
-    Panels.prototype.updateChanges = function (state) {
+    Panels.prototype.updateChanges = function (state, flags) {
         var t = this.t, self = this, groups = {presence: [], events: [], routes: []};
-        this.newIds(state).forEach(function (id) {
+        var drawn = {};
+        ["presence", "routes"].forEach(function (layer) {
+            self.tda.visible(layer).forEach(function (f) { drawn[String(f.id)] = true; });
+        });
+        // ids new in the year (computed in Python), kept when drawn now
+        ((this.options.newIn || {})[String(state.year)] || []).forEach(function (id) {
             var hit = self.byId[id];
-            if (hit && groups[hit.layer]) { groups[hit.layer].push(hit); }
+            if (!hit || !groups[hit.layer]) { return; }
+            if (hit.layer === "events" ? flags[hit.order] === 1 : drawn[id]) {
+                groups[hit.layer].push(hit);
+            }
         });
         var first = state.year <= this.tda.years[0];
         this.changesIntro.textContent = first
@@ -559,10 +587,11 @@
     };
 
     Panels.prototype.update = function (state) {
+        var flags = this.drawnEvents();
         this.state = state;
         this.updateTimeline(state);
-        this.updateTable();
-        this.updateChanges(state);
+        this.updateTable(flags);
+        this.updateChanges(state, flags);
         this.root.setAttribute("data-year", String(state.year));
     };
 
