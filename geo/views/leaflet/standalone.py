@@ -26,7 +26,7 @@ from xstatic.pkg import leaflet as xstatic_leaflet
 
 from geo import i18n
 from geo.data.credits import MAP_TITLE
-from geo.data.selection import Layers
+from geo.data.selection import Filters, Layers
 from geo.errors import OptionError
 from geo.jsonio import write_bytes_atomically
 from geo.views.leaflet.map import build_map
@@ -40,6 +40,7 @@ LEAFLET_NOTICE = ("Leaflet 1.9.3 (https://leafletjs.com), BSD 2-Clause License. 
 _SCRIPT_LINK = re.compile(r'<script src="' + ASSET_SCHEME + r'([A-Za-z0-9_.-]+)"></script>')
 _CSS_LINK = re.compile(r'<link rel="stylesheet" href="' + ASSET_SCHEME
                        + r'([A-Za-z0-9_.-]+)"/>')
+_SELF, _NONE = "'self'", "'none'"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
@@ -77,9 +78,8 @@ def _csp(html: str, *, tiles: bool, connect_self: bool, script_self: bool) -> st
     scripts = " ".join((["'self'"] if script_self else []) + hashes)
     images = "data:" + (f" {TILE_HOST}" if tiles else "")
     return (f"default-src 'none'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
-            f"img-src {images}; connect-src {'self' if connect_self else 'none'}; "
-            "base-uri 'none'; form-action 'none'").replace("connect-src self",
-                                                           "connect-src 'self'")
+            f"img-src {images}; connect-src {_SELF if connect_self else _NONE}; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def _head(html: str, *, csp: str, lang: str) -> str:
@@ -164,3 +164,11 @@ def write_site(directory: Path, layers: Layers, *, langs: Iterable[str] = i18n.L
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(directory / name for name in files)
+
+
+def map_state(filters: Filters) -> dict[str, Any]:
+    """The page's initial state (a partial state S) for a view of the data model."""
+    return {"year": filters.year, "mode": filters.mode,
+            "filters": {"countries": list(filters.countries), "groups": list(filters.groups),
+                        "event_kinds": list(filters.event_kinds),
+                        "corridor_kinds": list(filters.corridor_kinds)}}
