@@ -19,7 +19,7 @@ from geo import config
 from geo.data.selection import Filters, Layers, load_layers, select
 from geo.views.leaflet import assets
 from tests.support import appdriver
-from tests.support.panels_page import write_page
+from tests.support.panels_page import write_fake_page, write_page
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = config.ROOT / "tests" / "artifacts"
@@ -125,6 +125,7 @@ def test_a_feature_clicked_on_the_map_highlights_its_row(session: appdriver.Brow
     event = next(f for f in layers.features("events") if f["id"] == event_id)
     lon, lat = event["geometry"]["coordinates"]
     page.evaluate(f"() => {_MAP}.setView([{lat}, {lon}], 9, {{animate: false}})")
+    scrolled = page.evaluate("() => window.scrollY")
     map_box = page.locator(".leaflet-container").first.bounding_box()
     assert map_box is not None
     # where the mark is drawn (the engine may fan co-located marks out)
@@ -140,6 +141,14 @@ def test_a_feature_clicked_on_the_map_highlights_its_row(session: appdriver.Brow
             return r && r.classList.contains('tda-selected'); }}""")
     assert page.locator(".tda-table tr.tda-selected").count() == 1
     assert row.get_attribute("aria-current") == "true"
+    # the table scrolled to the row; the page did not scroll away from the map
+    assert page.evaluate("() => window.scrollY") == scrolled
+    wrap = page.locator(".tda-table-wrap").bounding_box()
+    box = row.bounding_box()
+    assert wrap is not None
+    assert box is not None
+    assert wrap["y"] - 1 <= box["y"]
+    assert box["y"] + box["height"] <= wrap["y"] + wrap["height"] + 1
     page.screenshot(path=ARTIFACTS / f"panels-map-click-{viewport}.png")
     assert session.blocked == []
 
@@ -319,3 +328,21 @@ def test_panel_text_meets_wcag_aa_contrast(session: appdriver.BrowserSession,
     page.locator(".tda-table tbody tr button").first.click()  # a selected row
     page.wait_for_selector(".tda-table tr.tda-selected")
     assert page.evaluate(_CONTRAST_JS) == []
+
+
+def test_the_panels_need_only_the_page_api(layers: Layers,
+                                           tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The same panels on a stand-in `window.tda` (tests/support/fake_tda.js)."""
+    url = write_fake_page(layers, tmp_path_factory.mktemp("fake") / "map.html").as_uri()
+    with appdriver.open_browser(width=1440, height=1000) as session:
+        page = session.page
+        _open(page, url)
+        page.get_by_role("group", name="Timeline: choose a year").get_by_role(
+            "button", name="2022:").click()
+        page.wait_for_function("() => window.tda.state().year === 2022")
+        drawn = len(select(layers, Filters(year=2022)).events)
+        assert page.locator(".tda-table tbody tr").count() == drawn
+        page.get_by_role("combobox", name="Place name").fill("tarapaca")
+        page.get_by_role("combobox", name="Place name").press("Enter")
+        page.wait_for_function("() => window.tda.state().selected === 'tarapaca'")
+        assert session.blocked == []

@@ -264,6 +264,7 @@
         this.tableStatus = section.appendChild(el("p", {"class": "tda-status",
                                                         role: "status"}));
         var wrap = section.appendChild(el("div", {"class": "tda-table-wrap"}));
+        this.tableWrap = wrap;
         var table = wrap.appendChild(el("table", {"class": "tda-table"}));
         table.appendChild(el("caption", {"class": "tda-visually-hidden"},
                              t("panel_table")));
@@ -391,8 +392,16 @@
             return;
         }
         this.showPage(Math.floor(at / this.pageSize));
-        var row = this.tbody.querySelector("tr.tda-selected");
-        if (row && row.scrollIntoView) { row.scrollIntoView({block: "nearest"}); }
+        var row = this.tbody.querySelector("tr.tda-selected"), wrap = this.tableWrap;
+        if (!row) { return; }
+        // scroll the table, not the page: the reader is looking at the map
+        var top = row.getBoundingClientRect().top - wrap.getBoundingClientRect().top
+            + wrap.scrollTop;
+        var head = wrap.querySelector("thead"), offset = head ? head.offsetHeight : 0;
+        if (top - offset < wrap.scrollTop
+            || top + row.offsetHeight > wrap.scrollTop + wrap.clientHeight) {
+            wrap.scrollTop = Math.max(0, top - offset);
+        }
     };
 
     /* ---- place search ---- */
