@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from geo import config
+from geo import config, i18n
 from geo.data.selection import Filters, Layers, load_layers, select
-from geo.views.leaflet import assets
+from geo.views.leaflet import assets, panels, payload
 from tests.support import appdriver
 from tests.support.panels_page import write_fake_page, write_page
 
@@ -217,8 +217,9 @@ def test_keyboard_only_path_through_the_panels(session: appdriver.BrowserSession
     assert page.evaluate("() => document.activeElement.dataset.year") == "2025"
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => window.tda.state().year === 2023")
+    page.wait_for_function("() => window.tda.state().year === 2024")
     tab_to("a.getAttribute('role') === 'combobox'")
     page.keyboard.type("lima")
     page.keyboard.press("ArrowDown")
@@ -227,6 +228,11 @@ def test_keyboard_only_path_through_the_panels(session: appdriver.BrowserSession
         "Lima")
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.tda.state().selected === 'lima'")
+    page.keyboard.press("Escape")
+    tab_to("a.closest('.tda-changes') !== null && a.tagName === 'BUTTON'")
+    new = page.evaluate("() => document.activeElement.dataset.id")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => window.tda.state().selected === {new!r}")
     tab_to("a.closest('.tda-table') !== null && a.tagName === 'BUTTON'")
     first = page.evaluate("() => document.activeElement.closest('tr').dataset.id")
     page.keyboard.press("Enter")
@@ -258,7 +264,8 @@ def test_the_table_renders_one_page_of_2000_events(
     status = page.get_by_role("region", name="Events on the map").get_by_role("status")
     assert status.text_content() == "Events 1–25 of 2,025"
     assert page.get_by_text("Page 1 of 81").count() == 1
-    page.get_by_role("button", name="Next page").click()
+    page.get_by_role("button", name="Next page").focus()
+    page.keyboard.press("Enter")  # the pager works from the keyboard
     assert status.text_content() == "Events 26–50 of 2,025"
     assert page.locator(".tda-table tbody tr").count() == 25
     # a feature selected on the map switches the table to its page
@@ -345,4 +352,24 @@ def test_the_panels_need_only_the_page_api(layers: Layers,
         page.get_by_role("combobox", name="Place name").fill("tarapaca")
         page.get_by_role("combobox", name="Place name").press("Enter")
         page.wait_for_function("() => window.tda.state().selected === 'tarapaca'")
+        assert session.blocked == []
+
+
+def test_the_panels_speak_the_page_language(layers: Layers,
+                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+    """lang=es: every panel text comes from the page's strings, in Spanish."""
+    url = write_page(layers, tmp_path_factory.mktemp("es") / "map.html", lang="es").as_uri()
+    with appdriver.open_browser(width=1440, height=1000) as session:
+        page = session.page
+        _open(page, url)
+        strings = page.evaluate("() => window.tda.strings")
+        for key in panels.STRING_KEYS:
+            assert strings[key] == i18n.gettext(payload.UI_STRINGS[key], lang="es"), key
+        headings = page.locator(".tda-linked h2").all_text_contents()
+        assert headings == [strings[k] for k in ("panel_timeline", "panel_search",
+                                                 "panel_changes", "panel_table")]
+        assert page.locator(".tda-table thead th").all_text_contents() == [
+            strings[k] for k in ("panel_date", "panel_event", "panel_place", "sources",
+                                 "panel_quote")]
+        page.screenshot(path=ARTIFACTS / "panels-es-desktop.png", full_page=True)
         assert session.blocked == []

@@ -596,9 +596,13 @@
     };
 
     Panels.prototype.update = function (state) {
-        var flags = this.drawnEvents();
+        // a repaint that draws the same (e.g. a display option) keeps the table's page
+        var key = JSON.stringify([state.year, state.mode, state.filters, state.layers]);
         this.state = state;
         this.updateTimeline(state);
+        if (key === this.drawnKey) { return; }
+        this.drawnKey = key;
+        var flags = this.drawnEvents();
         this.updateTable(flags);
         this.updateChanges(state, flags);
         this.root.setAttribute("data-year", String(state.year));
