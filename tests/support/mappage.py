@@ -36,17 +36,21 @@ class MapPage:
     """One page of the map, with every off-host request blocked and recorded."""
 
     def __init__(self, browser: Any, url: str, *, width: int = 1440, height: int = 1000,
-                 ready: bool = True) -> None:
+                 ready: bool = True, bypass_csp: bool = True) -> None:
+        """`bypass_csp` lets Playwright's own `wait_for_function` run (it evaluates strings,
+        which the page's Content-Security-Policy forbids); pass False to test the page
+        under its policy, with `js` (evaluated by the browser, not by the page) only."""
         self.blocked: list[str] = []
         self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.context = browser.new_context(viewport={"width": width, "height": height},
+                                           bypass_csp=bypass_csp)
+        self.page = self.context.new_page()
         self.page.route("**/*", self._route)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.goto(url)
         if ready:
-            self.page.wait_for_function(
-                "document.documentElement.getAttribute('data-tda-ready') === '1'",
-                timeout=30_000)
+            self.page.wait_for_selector("html[data-tda-ready='1']", state="attached",
+                                        timeout=30_000)
 
     def _route(self, route: Any) -> None:
         if route.request.url.startswith(LOCAL_PREFIXES):
@@ -64,7 +68,7 @@ class MapPage:
         self.js("s => window.tda.set(s)", partial)
 
     def close(self) -> None:
-        self.page.close()
+        self.context.close()
 
 
 def hostile_layers(target: Path) -> Path:

@@ -187,8 +187,8 @@ class _Table:
 
 def presence_years(layers: Layers) -> tuple[int, int]:
     """First and last first-reported year of the presence layer (the presence ramp)."""
-    years = [int(f["properties"]["first_reported_year"]) for f in layers.features("presence")]
-    return (min(years), max(years)) if years else year_bounds(layers)
+    presence = layers.features("presence")
+    return style.presence_ramp(presence) if presence else year_bounds(layers)
 
 
 def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
