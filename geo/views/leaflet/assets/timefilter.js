@@ -8,6 +8,20 @@
  * arrays projected once (zoom 0), culled to the view; co-located marks fan out on a ring
  * or spiral with leader lines, and groups larger than CLUSTER_MIN are aggregated into one
  * mark with a count (a click zooms in). Hit-testing scans the drawn marks, topmost first.
+ * The year rule runs on typed arrays; a year step at 100,000 events takes ~20 ms.
+ *
+ * Protocol (docs: the helper preamble's "map engine and its bridge"):
+ * - URL query: year, mode, lang, countries, groups, event_kinds, corridor_kinds, layers,
+ *   lat, lon, zoom, embed=1, briefing=1, tiles=1; kept in sync with history.replaceState
+ *   (not when embed=1).
+ * - postMessage to the parent: {type: "tda:ready"} once, {type: "tda:state", state: S}
+ *   after every change; from the parent: {type: "tda:set", state}, {type: "tda:focus", id}.
+ * - window.tda: state(), set(partial), focus(id), on("change"|"select", fn), features(layer),
+ *   visible(layer), visibleIds(), years, quietYears, lang, strings, style, panelsElement;
+ *   test hooks: drawnStyle(id), marks(), labels(), legendRows(), drawnBounds(), fit(),
+ *   lastRepaintMs(), lastRepaintParts().
+ * Quiet years (nothing new reported) stay on the year control, marked grey; playback skips
+ * them unless "Skip quiet years" is unticked.
  */
 (function () {
     "use strict";
