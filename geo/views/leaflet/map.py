@@ -14,6 +14,7 @@ import folium
 
 from geo import i18n
 from geo.data.selection import Layers
+from geo.views.leaflet.panels import Panels
 from geo.views.leaflet.payload import payload_json
 from geo.views.leaflet.plugin import TimeFilter, asset_url
 
@@ -51,4 +52,5 @@ def build_map(layers: Layers, *, lang: str, state: Mapping[str, Any] | None = No
                options={"initial": dict(state or {}), "lang": lang, "max_zoom": MAX_ZOOM,
                         "min_zoom": MIN_ZOOM,
                         "data_urls": dict(data_urls) if data_urls else None}).add_to(fmap)
+    Panels(layers).add_to(fmap)
     return fmap
