@@ -47,7 +47,8 @@ def peru_2022(layers: Layers) -> Selection:
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def _gpkg(tmp_path: Path, data: bytes) -> Path:
@@ -134,7 +135,7 @@ def test_geopackage_is_deterministic(layers: Layers) -> None:
 
 def test_events_csv_has_one_row_per_event_with_sources(layers: Layers) -> None:
     text = events_csv(layers)
-    assert text.splitlines()[0].split(",") == EVENT_HEADER
+    assert text.removeprefix("\ufeff").splitlines()[0].split(",") == EVENT_HEADER
     rows = _rows(text)
     events = {f["id"]: f for f in layers.features("events")}
     assert [r["id"] for r in rows] == sorted(events)
@@ -202,7 +203,8 @@ def test_datapackage_fields_match_the_csv_headers(package: dict[str, bytes]) -> 
               if r["profile"] == "tabular-data-resource"]
     assert [t["name"] for t in tables] == ["events", "figures", "sources"]
     for table in tables:
-        header = next(csv.reader(io.StringIO(package[table["path"]].decode("utf-8"))))
+        text = package[table["path"]].decode(table["encoding"])
+        header = next(csv.reader(io.StringIO(text)))
         fields = table["schema"]["fields"]
         assert [f["name"] for f in fields] == header
         assert all(f["description"] for f in fields), table["name"]
@@ -215,6 +217,7 @@ def test_datapackage_csv_values_fit_their_types(package: dict[str, bytes]) -> No
     for table in _descriptor(package)["resources"]:
         if table["profile"] != "tabular-data-resource":
             continue
+        assert table["encoding"] == "utf-8-sig"  # Excel: the files start with a BOM
         rows = _rows(package[table["path"]].decode("utf-8"))
         for field in table["schema"]["fields"]:
             for row in rows:

@@ -37,9 +37,9 @@ from geo.data.credits import (
     filter_phrases,
     view_heading,
 )
+from geo.data.extent import Extent, extent_bbox
 from geo.data.selection import MODES, Feature, Filters, Layers, check_filters, select, year_bounds
 from geo.views.leaflet import popups
-from geo.data.extent import Extent, extent_bbox
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)

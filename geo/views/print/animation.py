@@ -3,8 +3,9 @@
 Frames come in three page shapes (`ASPECTS`: 16:9, 1:1, 9:16) and cover every year of the
 data or a range of them (`years`). Every frame shares one extent, one source line and one
 legend (those of the whole range), so nothing on the page moves but the map's content; GIF
-frames share one palette too (no flicker between years). MP4 uses the ffmpeg binary shipped in the ``imageio-ffmpeg``
-wheel, run with bit-exact flags so the same inputs give the same bytes.
+frames share one palette too (no flicker between years). MP4 uses the ffmpeg binary
+shipped in the ``imageio-ffmpeg`` wheel, run with bit-exact flags so the same inputs give
+the same bytes.
 """
 
 from __future__ import annotations

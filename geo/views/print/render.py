@@ -420,12 +420,12 @@ def _draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
                 named.add(str(props["name"]))
         event_size = _EVENT_SIZE * c.s
         for (x, y), features in sorted(clusters, key=lambda cl: (-len(cl[1]), cl[0])):
-            name = _cluster_name(features)
-            if name is None or name in named:
+            cluster = _cluster_name(features)
+            if cluster is None or cluster in named:
                 continue
-            named.add(name)
+            named.add(cluster)
             iso = str(features[0]["properties"]["country"])
-            placer.point(ptext.literal(name, limit=ptext.LABEL_LIMIT),
+            placer.point(ptext.literal(cluster, limit=ptext.LABEL_LIMIT),
                          ref=str(features[0]["id"]), x=x, y=y, iso=iso,
                          radius_pt=_ring_radius(len(features), event_size) + event_size / 2,
                          required=True, size=size)
@@ -551,8 +551,9 @@ def _draw_legend(c: Canvas, lax: Any, sections: list[tuple[str, list[Any], list[
 def _legend(lax: Any, handles: list[Any], labels: list[str], title: str, s: float, *,
             anchor: tuple[float, float]) -> Legend:
     legend = Legend(lax, handles, labels, loc="upper left", bbox_to_anchor=anchor,
-                    bbox_transform=IdentityTransform(), title=title, frameon=False, alignment="left",
-                    prop=font(6.0 * s), title_fontproperties=font(6.6 * s, bold=True),
+                    bbox_transform=IdentityTransform(), title=title, frameon=False,
+                    alignment="left", prop=font(6.0 * s),
+                    title_fontproperties=font(6.6 * s, bold=True),
                     handlelength=2.2, handleheight=1.0, labelspacing=0.35, borderpad=0,
                     borderaxespad=0, handletextpad=0.6)
     for artist in [*legend.get_texts(), legend.get_title()]:
