@@ -27,6 +27,8 @@ from geo.data.extent import Extent, extent_bbox
 from geo.data.selection import Filters, Layers, select, year_bounds
 from geo.errors import GeoError, OptionError
 from geo.i18n import N_, check_lang, gettext
+from geo.style import palette as style_palette
+from geo.style.legend import LegendSection
 from geo.views.print.render import (
     ASPECTS,
     Progress,
@@ -83,13 +85,9 @@ def animation_frames(layers: Layers, *, filters: Filters, extent: Extent = "data
     frame_years = animation_years(layers, years=years)
     # Everything drawn in any frame: the map does not jump and the legend does not change.
     everything = select(layers, replace(filters, year=frame_years[-1], mode="cumulative"))
-    if filters.mode == "only":
-        every_year = [select(layers, replace(filters, year=y)) for y in frame_years]
-        everything = replace(everything, events=sorted(
-            {str(f["id"]): f for s in every_year for f in s.events}.values(),
-            key=lambda f: str(f["id"])))
     bbox = extent_bbox(extent, layers=layers, selection=everything)
     cited = selection_source_ids(everything)
+    legend = frames_legend(layers, filters=filters, years=frame_years, lang=lang)
     frames = []
     step = gettext(N_("frame {index} of {count} ({year})"), lang=lang)
     for index, year in enumerate(frame_years):
@@ -98,7 +96,7 @@ def animation_frames(layers: Layers, *, filters: Filters, extent: Extent = "data
                      step.format(index=index + 1, count=len(frame_years), year=year))
         png = render_briefing(select(layers, replace(filters, year=year)), layers=layers,
                               extent=bbox, size_px=size_px, dpi=dpi, big_year=True,
-                              source_ids=cited, legend_selection=everything, lang=lang)
+                              source_ids=cited, legend=legend, lang=lang)
         with Image.open(io.BytesIO(png)) as image:
             frames.append(image.convert("RGB"))
     return frames
@@ -110,11 +108,31 @@ def _check_frame_ms(frame_ms: int) -> None:
         raise OptionError(f"frame duration {frame_ms} ms is outside {low}-{high} ms")
 
 
+def _palette_colors(value: object) -> set[str]:
+    """Every '#rrggbb' colour in the style model's palette JSON."""
+    if isinstance(value, str):
+        return {value.lower()} if len(value) == 7 and value.startswith("#") else set()
+    if isinstance(value, dict):
+        return {c for v in value.values() for c in _palette_colors(v)}
+    if isinstance(value, list | tuple):
+        return {c for v in value for c in _palette_colors(v)}
+    return set()
+
+
+def frames_legend(layers: Layers, *, filters: Filters, years: list[int],
+                  lang: str) -> list[LegendSection]:
+    """The legend of a whole range of frames: every row any frame needs, in one legend."""
+    presence_years = year_bounds(layers)
+    ids = {row_id for year in years
+           for _, _, row_id in style.legend_rows(style.legend_for(
+               select(layers, replace(filters, year=year)), lang=lang,
+               presence_years=presence_years))}
+    return style.rows_for_ids(ids, lang=lang, presence_years=presence_years)
+
+
 def _shared_palette(frames: list[Image.Image]) -> Image.Image:
     """One palette for every frame: the exact style colours, then an adaptive remainder."""
-    fixed = sorted({*style.CORRIDOR_COLORS.values(), *style.EVENT_COLORS.values(),
-                    *style.PRESENCE_RAMP, style.SPREAD_COLOR, style.BASEMAP_FILL,
-                    style.BASEMAP_LINE, "#ffffff", "#222222", "#dde8f0"})
+    fixed = sorted(_palette_colors(style_palette.palette_json()))
     rgb = [int(h[i:i + 2], 16) for h in fixed for i in (1, 3, 5)]
     width, height = frames[0].size
     strip = Image.new("RGB", (width, height * len(frames)))

@@ -22,8 +22,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from geo.style import palette
+
 _FONTS_DIR = Path(mpl.get_data_path()) / "fonts" / "ttf"
-HALO = "white"
+HALO = palette.HALO
 
 
 def font(size: float, *, bold: bool = False) -> FontProperties:

@@ -29,13 +29,14 @@ from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from geo.style import palette
 from geo.views.print.canvas import Canvas
 from geo.views.print.projection import lonlat
 
 LabelKind = Literal["country", "place"]
 Placement = Literal["inside", "near", "callout", "forced", "outside_view"]
-COUNTRY_COLOR = "#4a4a4a"
-PLACE_COLOR = "#222222"
+COUNTRY_COLOR = palette.MUTED_INK
+PLACE_COLOR = palette.INK
 _DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
 
 

@@ -31,10 +31,12 @@ import numpy as np
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerPatch
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import Circle, Patch, PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox, IdentityTransform, offset_copy
 from numpy.typing import NDArray
@@ -48,6 +50,9 @@ from geo.data.extent import BBox, Extent, extent_bbox
 from geo.data.selection import Feature, Layers, Selection, year_bounds
 from geo.errors import OptionError
 from geo.i18n import N_, check_lang, gettext
+from geo.style import palette
+from geo.style.legend import LegendSection
+from geo.style.rules import State
 from geo.views.print import text as ptext
 from geo.views.print.canvas import Canvas, font
 from geo.views.print.labels import LabelPlacer, PlacedLabel
@@ -69,11 +74,8 @@ DEFAULT_AUTHOR = "Tren de Aragua map contributors"
 
 _LOCK = threading.Lock()  # matplotlib's rcParams are process-wide; the app renders in threads
 _RC: Any = {"svg.hashsalt": "tda-map", "svg.fonttype": "none", "pdf.fonttype": 42,
+            "lines.scale_dashes": False,
             "path.simplify": True, "text.parse_math": False, "text.usetex": False}
-_SEA = "#dde8f0"
-_INK = "#222222"
-_APPROXIMATE = ("region", "country")
-_EVENT_SIZE = 4.6  # marker diameter in points at scale 1
 _Z = {"basemap": 1, "presence": 2, "spread": 4, "routes": 5, "events": 7, "places": 8,
       "labels": 9, "scale": 10, "year": 11}
 
@@ -180,6 +182,56 @@ def _figure_size(size_px: tuple[int, int], dpi: int, *, raster: bool) -> tuple[f
 
 # --- drawing -----------------------------------------------------------------------------
 
+# --- symbols (geo.style) to matplotlib ---------------------------------------------------
+
+_PT_PER_PX = 0.6
+"""Points per CSS pixel of the style model at scale 1: a unit conversion for print (a
+10-inch page is denser than a screen), not a style decision; every size comes from
+`geo.style`."""
+_MARKERS = {"circle": "o", "square": "s", "diamond": "D", "cross": "P", "star": "*"}
+
+
+def _pt(c: Canvas, px: float) -> float:
+    return px * _PT_PER_PX * c.s
+
+
+def _dashes(c: Canvas, dash: str | None) -> Any:
+    """A style-model dash array (SVG, in px) as a matplotlib line style (in points)."""
+    if not dash:
+        return "solid"
+    return (0, tuple(_pt(c, float(v)) for v in dash.split()))
+
+
+def _rgba(color: str | None, alpha: float) -> Any:
+    return "none" if color is None else to_rgba(color, alpha)
+
+
+def _polygon_kwargs(c: Canvas, symbol: style.Symbol) -> dict[str, Any]:
+    return {"facecolor": _rgba(symbol["fill"], symbol["fill_opacity"]),
+            "edgecolor": _rgba(symbol["color"], symbol["opacity"]),
+            "linewidth": _pt(c, symbol["weight"]), "linestyle": _dashes(c, symbol["dash"])}
+
+
+def _line_kwargs(c: Canvas, symbol: style.Symbol) -> dict[str, Any]:
+    return {"color": symbol["color"], "alpha": symbol["opacity"],
+            "linewidth": _pt(c, symbol["weight"]), "linestyle": _dashes(c, symbol["dash"])}
+
+
+def _marker_kwargs(c: Canvas, symbol: style.Symbol) -> dict[str, Any]:
+    shape_ = str(symbol["shape"])
+    fill = symbol["fill"]
+    if shape_ == "cross":  # a stroked cross: its stroke colour fills matplotlib's plus shape
+        fill, alpha = symbol["color"], symbol["opacity"]
+    else:
+        alpha = symbol["fill_opacity"]
+    return {"marker": _MARKERS.get(shape_, "o"),
+            "markersize": 2 * _pt(c, float(symbol["radius"] or 4.0)),
+            "markerfacecolor": _rgba(fill, alpha),
+            "markeredgecolor": _rgba(symbol["color"], symbol["opacity"]),
+            "markeredgewidth": _pt(c, symbol["weight"]) if shape_ != "cross" else 0.0,
+            "linestyle": "none"}
+
+
 def _polygon_path(geom: BaseGeometry) -> MplPath:
     """Matplotlib path of a (multi)polygon, rings oriented so holes stay empty."""
     vertices: list[NDArray[np.float64]] = []
@@ -201,32 +253,48 @@ def _draw_polygons(ax: Any, geoms: list[BaseGeometry], **kwargs: Any) -> None:
         ax.add_collection(PatchCollection(patches, **kwargs), autolim=False)
 
 
+def _state(layer: str, props: Feature | dict[str, Any], year: int) -> State:
+    return "active" if style.is_active(layer, props, year=year) else "inactive"
+
+
+def _draw_area(c: Canvas, symbol: style.Symbol, *, lon: float, lat: float, color: str | None,
+               z: float) -> None:
+    """The dashed ring of the area an approximate point stands for (`area_m` metres)."""
+    if symbol["area_m"] is None or color is None:
+        return
+    x, y = mercator(lon, lat)
+    radius = float(symbol["area_m"]) / max(math.cos(math.radians(lat)), 0.05)
+    c.ax.add_patch(Circle((x, y), radius, fill=False, edgecolor=color, zorder=z,
+                          linewidth=_pt(c, 1.0), linestyle=_dashes(c, symbol["area_dash"])))
+
+
 def _draw_basemap(c: Canvas, outlines: dict[str, BaseGeometry]) -> None:
     with c.group("layer-basemap", zorder=_Z["basemap"]) as z:
         _draw_polygons(c.ax, [outlines[k] for k in sorted(outlines)],
-                       facecolor=style.BASEMAP_FILL, edgecolor=style.BASEMAP_LINE,
-                       linewidth=0.35 * c.s, zorder=z)
+                       **_polygon_kwargs(c, style.basemap_symbol()), zorder=z)
 
 
 def _draw_presence(c: Canvas, selection: Selection, years: tuple[int, int]) -> None:
+    year = selection.filters.year
     with c.group("layer-presence", zorder=_Z["presence"]) as z:
-        ordered = sorted(selection.presence, key=lambda f: bool(f["properties"].get("is_new")))
-        for feature in ordered:
-            props = feature["properties"]
-            color = style.presence_color(props["first_reported_year"], first=years[0],
-                                         last=years[1])
-            new = bool(props.get("is_new"))
-            _draw_polygons(c.ax, [project(shape(feature["geometry"]))], facecolor=color,
-                           alpha=0.78, edgecolor="#111111" if new else "white",
-                           linewidth=(1.3 if new else 0.4) * c.s, zorder=z)
+        states = {str(f["id"]): _state("presence", f["properties"], year)
+                  for f in selection.presence}
+        for feature in sorted(selection.presence,
+                              key=lambda f: (states[str(f["id"])] == "active", str(f["id"]))):
+            symbol = style.symbol_for("presence", feature["properties"],
+                                      state=states[str(feature["id"])], presence_years=years)
+            _draw_polygons(c.ax, [project(shape(feature["geometry"]))],
+                           **_polygon_kwargs(c, symbol), zorder=z)
 
 
 def _draw_spread(c: Canvas, selection: Selection) -> None:
+    year = selection.filters.year
     with c.group("layer-spread", zorder=_Z["spread"]) as z:
         for feature in selection.spread:
+            symbol = style.symbol_for("spread", feature["properties"],
+                                      state=_state("spread", feature["properties"], year))
             x, y = project(shape(feature["geometry"])).xy
-            c.ax.plot(x, y, color=style.SPREAD_COLOR, linewidth=0.8 * c.s,
-                      linestyle=(0, (1, 1.6)), alpha=0.85, zorder=z, solid_capstyle="round")
+            c.ax.plot(x, y, **_line_kwargs(c, symbol), zorder=z, solid_capstyle="round")
 
 
 def _route_offsets(routes: list[Feature]) -> dict[str, float]:
@@ -242,25 +310,26 @@ def _route_offsets(routes: list[Feature]) -> dict[str, float]:
 
 
 def _draw_routes(c: Canvas, selection: Selection) -> None:
+    year = selection.filters.year
     offsets = _route_offsets(selection.routes)
-    spacing = 1.9 * c.s * c.points_to_map()
     with c.group("layer-routes", zorder=_Z["routes"]) as z:
         for feature in selection.routes:
             props = feature["properties"]
+            symbol = style.symbol_for("routes", props, state=_state("routes", props, year))
+            spacing = 1.2 * _pt(c, symbol["weight"]) * c.points_to_map()
             line = project(shape(feature["geometry"]))
             shift = offsets[str(feature["id"])] * spacing
             if shift:
                 line = shapely.offset_curve(line, shift)
             xy = np.asarray(line.coords)
-            color = style.CORRIDOR_COLORS.get(props["kind"], _INK)
-            alpha = 0.6 if props["certainty"] == "suspected" else 1.0
-            dashes = (0, (3.2, 1.6)) if props["schematic"] else "solid"
-            c.ax.plot(xy[:, 0], xy[:, 1], color=color, linewidth=1.5 * c.s, linestyle=dashes,
-                      alpha=alpha, zorder=z, solid_capstyle="round")
+            c.ax.plot(xy[:, 0], xy[:, 1], **_line_kwargs(c, symbol), zorder=z,
+                      solid_capstyle="round")
             if len(xy) >= 2:
                 c.ax.annotate("", xy=tuple(xy[-1]), xytext=tuple(xy[-2]), zorder=z,
-                              arrowprops={"arrowstyle": "-|>", "color": color, "alpha": alpha,
-                                          "linewidth": 0.8 * c.s, "mutation_scale": 7 * c.s,
+                              arrowprops={"arrowstyle": "-|>", "color": symbol["color"],
+                                          "alpha": symbol["opacity"],
+                                          "linewidth": 0.5 * _pt(c, symbol["weight"]),
+                                          "mutation_scale": 3.5 * _pt(c, symbol["weight"]),
                                           "shrinkA": 0, "shrinkB": 0})
 
 
@@ -268,8 +337,9 @@ _Cluster = tuple[tuple[float, float], list[Feature]]
 
 
 def _event_clusters(c: Canvas, events: list[Feature]) -> list[_Cluster]:
-    """Events whose markers would overlap on the page, grouped around the first one's point."""
-    size_px = c.px(_EVENT_SIZE * c.s)
+    """Events closer on the page than the style's fan-out separation, grouped around the
+    first one's point."""
+    separation = c.px(_pt(c, style.FAN_OUT["min_separation_px"]))
     clusters: list[tuple[NDArray[np.float64], _Cluster]] = []
     ordered = sorted(events, key=lambda f: (tuple(f["geometry"]["coordinates"]),
                                             str(f["properties"].get("date", "")), str(f["id"])))
@@ -277,7 +347,7 @@ def _event_clusters(c: Canvas, events: list[Feature]) -> list[_Cluster]:
         x, y = mercator(*feature["geometry"]["coordinates"])
         here = c.ax.transData.transform((x, y))
         for anchor, (_, members) in clusters:
-            if float(np.hypot(*(here - anchor))) < size_px:
+            if float(np.hypot(*(here - anchor))) < separation:
                 members.append(feature)
                 break
         else:
@@ -285,68 +355,98 @@ def _event_clusters(c: Canvas, events: list[Feature]) -> list[_Cluster]:
     return [cluster for _, cluster in clusters]
 
 
-def _ring_radius(n: int, size: float) -> float:
-    """Radius in points of the ring that holds `n` co-located markers of diameter `size`."""
-    return 0.0 if n == 1 else max(size * 1.0, size * 1.25 * n / (2 * math.pi))
+def _ring_radius(c: Canvas, symbols_: list[style.Symbol]) -> float:
+    """Radius in points of the fan-out ring of co-located markers: the style's leg length,
+    longer when the markers would not fit around it."""
+    if len(symbols_) < 2:
+        return 0.0
+    widest = max(2 * _pt(c, float(s["radius"] or 0)) for s in symbols_)
+    return max(_pt(c, style.FAN_OUT["leg_px"]), 1.15 * widest * len(symbols_) / (2 * math.pi))
 
 
 def _draw_events(c: Canvas, selection: Selection) -> list[_Cluster]:
-    """Event markers; co-located ones sit on a ring, each joined to the true point by a
-    leader line, oldest at the top then clockwise. Returns the clusters."""
-    size = _EVENT_SIZE * c.s
+    """Event markers from the style model; co-located ones fan out on a ring, each joined
+    to the true point by a leader line (oldest at the top, then clockwise; the largest
+    drawn first so smaller ones stay on top). Returns the clusters."""
+    year = selection.filters.year
     clusters = _event_clusters(c, selection.events)
     with c.group("layer-events", zorder=_Z["events"]) as z:
         for (x, y), features in clusters:
             n = len(features)
-            radius = _ring_radius(n, size)
-            if n > 1:
-                for i in range(n):
-                    angle = math.pi / 2 - 2 * math.pi * i / n
-                    end = offset_copy(c.ax.transData, fig=c.fig, x=radius * math.cos(angle),
-                                      y=radius * math.sin(angle), units="points")
-                    tip = c.ax.transData.inverted().transform(end.transform((x, y)))
-                    c.ax.plot([x, tip[0]], [y, tip[1]], color="#555555",
-                              linewidth=0.4 * c.s, zorder=z)
-                c.ax.plot([x], [y], marker="o", markersize=1.6 * c.s, color=_INK,
-                          linestyle="none", zorder=z)
-            for i, feature in enumerate(features):
-                props = feature["properties"]
+            symbols_ = [style.symbol_for("events", f["properties"],
+                                         state=_state("events", f["properties"], year))
+                        for f in features]
+            radius = _ring_radius(c, symbols_)
+            spots = []
+            for i in range(n):
                 angle = math.pi / 2 - 2 * math.pi * i / n
-                where = offset_copy(c.ax.transData, fig=c.fig, x=radius * math.cos(angle),
-                                    y=radius * math.sin(angle), units="points")
-                color = style.EVENT_COLORS.get(props["kind"], _INK)
-                hollow = props["geo_precision"] in _APPROXIMATE
-                c.ax.plot([x], [y], marker="o", markersize=size, transform=where, zorder=z,
-                          markerfacecolor="white" if hollow else color,
-                          markeredgecolor=color if hollow else "white",
-                          markeredgewidth=(1.1 if hollow else 0.5) * c.s, linestyle="none")
-            half = c.px(radius + size / 2)
+                spots.append((radius * math.cos(angle), radius * math.sin(angle)))
+            if n > 1:
+                for dx, dy in spots:
+                    end = offset_copy(c.ax.transData, fig=c.fig, x=dx, y=dy, units="points")
+                    tip = c.ax.transData.inverted().transform(end.transform((x, y)))
+                    c.ax.plot([x, tip[0]], [y, tip[1]], color=palette.MUTED_INK,
+                              linewidth=_pt(c, 0.8), zorder=z)
+                c.ax.plot([x], [y], marker="o", markersize=_pt(c, 3.0), color=palette.INK,
+                          linestyle="none", zorder=z)
+            order = sorted(range(n), key=lambda i: (-float(symbols_[i]["radius"] or 0), i))
+            for i in order:
+                feature, symbol = features[i], symbols_[i]
+                lon, lat = feature["geometry"]["coordinates"]
+                if n == 1:
+                    _draw_area(c, symbol, lon=lon, lat=lat, color=symbol["fill"], z=z)
+                where = offset_copy(c.ax.transData, fig=c.fig, x=spots[i][0], y=spots[i][1],
+                                    units="points")
+                if (style.is_new("events", feature["properties"], year=year)
+                        and not style.is_active("events", feature["properties"], year=year)):
+                    # new but not in the selected year (e.g. a range starting the year before)
+                    changed = style.rows_for_ids(["changed:new"], lang="en",
+                                                 presence_years=(year, year))
+                    ring = changed[0]["rows"][0]["symbol"]
+                    c.ax.plot([x], [y], transform=where, zorder=z, **{
+                        **_marker_kwargs(c, ring), "markersize":
+                        2 * _pt(c, float(symbol["radius"] or 0) + ring["weight"] * 1.5)})
+                c.ax.plot([x], [y], transform=where, zorder=z, **_marker_kwargs(c, symbol))
+            biggest = max(_pt(c, float(s["radius"] or 0)) for s in symbols_)
+            half = c.px(radius + biggest)
             cx, cy = c.ax.transData.transform((x, y))
             c.taken.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
     return clusters
 
 
-def _draw_base(c: Canvas, selection: Selection) -> None:
+def _draw_places(c: Canvas, selection: Selection) -> None:
+    year = selection.filters.year
     with c.group("layer-places", zorder=_Z["places"]) as z:
         for feature in selection.places:
-            if feature["properties"]["kind"] != "base":
+            props = feature["properties"]
+            if not style.place_visible(props, year=year):
                 continue
-            x, y = mercator(*feature["geometry"]["coordinates"])
-            c.ax.plot([x], [y], marker="*", markersize=8.5 * c.s, color=_INK,
-                      markeredgecolor="white", markeredgewidth=0.5 * c.s, zorder=z,
-                      linestyle="none")
-            half = c.px(8.5 * c.s / 2)
-            cx, cy = c.ax.transData.transform((x, y))
-            c.taken.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
+            symbol = style.symbol_for("places", props)
+            lon, lat = feature["geometry"]["coordinates"]
+            x, y = mercator(lon, lat)
+            _draw_area(c, symbol, lon=lon, lat=lat, color=symbol["color"]
+                       if symbol["fill"] is None else symbol["fill"], z=z)
+            c.ax.plot([x], [y], zorder=z, **_marker_kwargs(c, symbol))
+            if props["kind"] in ("base", "border_crossing"):
+                half = c.px(_pt(c, float(symbol["radius"] or 0)))
+                cx, cy = c.ax.transData.transform((x, y))
+                c.taken.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
 
 
 def _cluster_name(features: list[Feature]) -> str | None:
-    """Most frequent place name of a cluster (alphabetical on ties); None for countries."""
+    """Label of a cluster of events: its most frequent place name (alphabetical on ties),
+    then any other place that name does not already cover ('Tarapacá region / Arica
+    prison'; Downtown Lima is covered by Lima), at most two and '+N'; None for countries
+    (the country label names them)."""
     names = Counter(str(f["properties"]["place_name"]) for f in features
                     if f["properties"]["geo_precision"] != "country")
     if not names:
-        return None  # the country label already names it
-    return min(names, key=lambda name: (-names[name], name))
+        return None
+    ranked = sorted(names, key=lambda name: (-names[name], name))
+    shown = [ranked[0]] + [n for n in ranked[1:] if ranked[0] not in n]
+    if len(shown) > 2:
+        return f"{shown[0]} / {shown[1]} +{len(shown) - 2}"
+    return " / ".join(shown)
 
 
 def _scale_bar(x0: float, x1: float, y: float) -> tuple[float, float, float]:
@@ -372,9 +472,10 @@ def _draw_scale_bar(c: Canvas, *, lang: str) -> None:
     length_km, ex, lat = _scale_bar(bx, x0 + 0.995 * (x1 - x0), by)
     tick = 0.008 * (y1 - y0)
     with c.group("scale-bar", zorder=_Z["scale"]) as z:
-        for (a, b), color in (((bx, (bx + ex) / 2), _INK), (((bx + ex) / 2, ex), "white")):
+        for (a, b), color in (((bx, (bx + ex) / 2), palette.INK),
+                              (((bx + ex) / 2, ex), palette.HALO)):
             c.ax.fill([a, b, b, a], [by, by, by + tick, by + tick], facecolor=color,
-                      edgecolor=_INK, linewidth=0.5 * c.s, zorder=z)
+                      edgecolor=palette.INK, linewidth=0.5 * c.s, zorder=z)
         hemisphere = gettext(N_("S"), lang=lang) if lat < 0 else gettext(N_("N"), lang=lang)
         true_at = gettext(N_("scale true at {lat}°{hemisphere}"), lang=lang)
         km = f"{length_km:,.0f}".replace(",", "." if lang == "es" else ",")
@@ -382,7 +483,8 @@ def _draw_scale_bar(c: Canvas, *, lang: str) -> None:
                  (true_at.format(lat=f"{abs(lat):.0f}", hemisphere=hemisphere), -0.8 * tick,
                   "top", 4.6))
         for label, dy, va, size in texts:
-            artist = c.text(bx, by + dy, label, size=size * c.s, color=_INK, ha="left", va=va,
+            artist = c.text(bx, by + dy, label, size=size * c.s, color=palette.INK, ha="left",
+                            va=va,
                             zorder=z, halo=1.5 * c.s)
             c.taken.append(artist.get_window_extent(c.renderer))
     c.taken.append(Bbox.from_extents(*c.ax.transData.transform((bx, by)),
@@ -392,7 +494,7 @@ def _draw_scale_bar(c: Canvas, *, lang: str) -> None:
 def _draw_big_year(c: Canvas, year: int) -> None:
     with c.group("year", zorder=_Z["year"]) as z:
         artist = c.text(0.975, 0.04, str(year), transform=c.ax.transAxes, ha="right",
-                        va="bottom", size=34 * c.s, bold=True, color=_INK, alpha=0.9,
+                        va="bottom", size=34 * c.s, bold=True, color=palette.INK, alpha=0.9,
                         zorder=z, halo=3 * c.s)
     c.taken.append(artist.get_window_extent(c.renderer))
 
@@ -410,39 +512,39 @@ def _draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
         size = 5.2 * c.s
         year = selection.filters.year
         named: set[str] = set()
-        for feature in sorted(selection.places, key=lambda f: str(f["id"])):
+        visible = [f for f in sorted(selection.places, key=lambda f: str(f["id"]))
+                   if style.place_visible(f["properties"], year=year)]
+        for feature in visible:
             props = feature["properties"]
             if props["kind"] == "base":
                 x, y = mercator(*feature["geometry"]["coordinates"])
                 name = ptext.literal(props["name"], limit=ptext.LABEL_LIMIT)
+                radius = float(style.symbol_for("places", props)["radius"] or 0)
                 placer.point(name, ref=str(feature["id"]), x=x, y=y, iso=props["country"],
-                             radius_pt=4.3 * c.s, required=True, size=size)
+                             radius_pt=_pt(c, radius), required=True, size=size)
                 named.add(str(props["name"]))
-        event_size = _EVENT_SIZE * c.s
         for (x, y), features in sorted(clusters, key=lambda cl: (-len(cl[1]), cl[0])):
             cluster = _cluster_name(features)
             if cluster is None or cluster in named:
                 continue
             named.add(cluster)
             iso = str(features[0]["properties"]["country"])
+            symbols_ = [style.symbol_for("events", f["properties"]) for f in features]
+            reach = _ring_radius(c, symbols_) + max(_pt(c, float(s["radius"] or 0))
+                                                    for s in symbols_)
             placer.point(ptext.literal(cluster, limit=ptext.LABEL_LIMIT),
-                         ref=str(features[0]["id"]), x=x, y=y, iso=iso,
-                         radius_pt=_ring_radius(len(features), event_size) + event_size / 2,
+                         ref=str(features[0]["id"]), x=x, y=y, iso=iso, radius_pt=reach,
                          required=True, size=size)
-        for feature in sorted(selection.places, key=lambda f: str(f["id"])):
+        for feature in visible:
             props = feature["properties"]
-            visible_from = props.get("visible_from")
-            if (props["kind"] != "border_crossing" or str(props["name"]) in named
-                    or (visible_from is not None and visible_from > year)):
+            if props["kind"] != "border_crossing" or str(props["name"]) in named:
                 continue
             x, y = mercator(*feature["geometry"]["coordinates"])
             named.add(str(props["name"]))
+            radius = float(style.symbol_for("places", props)["radius"] or 0)
             placer.point(ptext.literal(props["name"], limit=ptext.LABEL_LIMIT),
                          ref=str(feature["id"]), x=x, y=y, iso=props["country"],
-                         radius_pt=1.5 * c.s, required=True, size=size * 0.9)
-            c.ax.plot([x], [y], marker="D", markersize=2.6 * c.s, color=_INK,
-                      markeredgecolor="white", markeredgewidth=0.4 * c.s, linestyle="none",
-                      zorder=_Z["labels"])
+                         radius_pt=_pt(c, radius), required=True, size=size * 0.9)
         drawn = {f["properties"]["country"]: f for f in selection.presence}
         names = {f["properties"]["iso_a3"]: str(f["properties"]["name"])
                  for f in layers.features("basemap")}
@@ -456,65 +558,29 @@ def _draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
 
 # --- legend ------------------------------------------------------------------------------
 
-def _legend_sections(selection: Selection, years: tuple[int, int], s: float, *,
-                     lang: str, new_year: int | None) -> list[tuple[str, list[Any], list[str]]]:
-    _ = lambda message: gettext(message, lang=lang)  # noqa: E731
-    sections: list[tuple[str, list[Any], list[str]]] = []
-    first_years = sorted({f["properties"]["first_reported_year"] for f in selection.presence})
-    if first_years:
-        handles: list[Any] = [Patch(facecolor=style.presence_color(y, first=years[0],
-                                                                   last=years[1]),
-                                    alpha=0.78, edgecolor="white") for y in first_years]
-        labels = [str(y) for y in first_years]
-        handles.append(Patch(facecolor="none", edgecolor="#111111", linewidth=1.3 * s))
-        labels.append(_(N_("first reported in the year shown")) if new_year is None
-                      else _(N_("first reported in {year}")).format(year=new_year))
-        sections.append((_(N_("Presence, first reported")), handles, labels))
-    kinds = sorted({f["properties"]["kind"] for f in selection.routes})
-    if kinds:
-        handles = [Line2D([], [], color=style.CORRIDOR_COLORS.get(k, _INK),
-                          linewidth=1.5 * s) for k in kinds]
-        labels = [ptext.kind_label(k, lang=lang) for k in kinds]
-        if any(f["properties"]["schematic"] for f in selection.routes):
-            handles.append(Line2D([], [], color="#555555", linewidth=1.5 * s,
-                                  linestyle=(0, (3.2, 1.6))))
-            labels.append(_(N_("dashed: schematic path")))
-        if any(f["properties"]["certainty"] == "suspected" for f in selection.routes):
-            handles.append(Line2D([], [], color="#555555", linewidth=1.5 * s, alpha=0.6))
-            labels.append(_(N_("faded: suspected")))
-        sections.append((_(N_("Corridors")), handles, labels))
-    if selection.spread:
-        sections.append((_(N_("Spread")), [Line2D([], [], color=style.SPREAD_COLOR,
-                                                  linewidth=0.8 * s, linestyle=(0, (1, 1.6)))],
-                         [_(N_("from Tocorón to each country"))]))
-    kinds = sorted({f["properties"]["kind"] for f in selection.events})
-    if kinds:
-        handles = [Line2D([], [], marker="o", linestyle="none", markersize=_EVENT_SIZE * s,
-                          markerfacecolor=style.EVENT_COLORS.get(k, _INK),
-                          markeredgecolor="white") for k in kinds]
-        labels = [ptext.kind_label(k, lang=lang) for k in kinds]
-        if any(f["properties"]["geo_precision"] in _APPROXIMATE for f in selection.events):
-            handles.append(Line2D([], [], marker="o", linestyle="none",
-                                  markersize=_EVENT_SIZE * s, markerfacecolor="white",
-                                  markeredgecolor="#555555", markeredgewidth=1.1 * s))
-            labels.append(_(N_("hollow: region or country only")))
-        sections.append((_(N_("Events")), handles, labels))
-    places_handles: list[Any] = []
-    places_labels: list[str] = []
-    if any(f["properties"]["kind"] == "base" for f in selection.places):
-        places_handles.append(Line2D([], [], marker="*", linestyle="none", markersize=8.5 * s,
-                                     color=_INK))
-        places_labels.append(_(N_("Tocorón prison, the gang's base")))
-    if any(f["properties"]["kind"] == "border_crossing" for f in selection.places):
-        places_handles.append(Line2D([], [], marker="D", linestyle="none", markersize=2.6 * s,
-                                     color=_INK))
-        places_labels.append(_(N_("border crossing")))
-    if places_handles:
-        sections.append((_(N_("Places")), places_handles, places_labels))
-    return sections
+def _circle_handle(legend: Any, orig_handle: Any, xdescent: float,  # noqa: PLR0917
+                   ydescent: float, width: float, height: float, fontsize: float) -> Circle:
+    del legend, orig_handle, fontsize
+    return Circle((width / 2 - xdescent, height / 2 - ydescent), min(width, height) / 2)
 
 
-def _draw_legend(c: Canvas, lax: Any, sections: list[tuple[str, list[Any], list[str]]], *,
+def _row_handle(c: Canvas, symbol: style.Symbol) -> Any:
+    """A legend handle drawn from a style-model symbol."""
+    kind = str(symbol["shape"])
+    if kind == "polygon":
+        return Patch(**_polygon_kwargs(c, symbol))
+    if kind == "line":
+        return Line2D([], [], **_line_kwargs(c, symbol))
+    if symbol["area_m"] is not None:  # an approximate location: its dashed ring
+        color = symbol["fill"] or symbol["color"]
+        return Circle((0, 0), 1, fill=False, edgecolor=color, linewidth=_pt(c, 1.0),
+                      linestyle=_dashes(c, symbol["area_dash"]))
+    marker = _marker_kwargs(c, symbol)
+    marker["markersize"] = min(marker["markersize"], 2 * _pt(c, 9.0))
+    return Line2D([], [], **marker)
+
+
+def _draw_legend(c: Canvas, lax: Any, sections: list[LegendSection], *,
                  lang: str) -> None:
     """Legend sections top to bottom, in columns when a portrait page puts them below."""
     if not sections:
@@ -526,16 +592,18 @@ def _draw_legend(c: Canvas, lax: Any, sections: list[tuple[str, list[Any], list[
     for shrink in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
         legends: list[Legend] = []
         top, left, right, fits = panel.y1, panel.x0, panel.x0, True
-        for title, handles, labels in sections:
-            legend = _legend(lax, handles, [ptext.literal(t) for t in labels],
-                             ptext.literal(title), c.s * shrink, anchor=(left, top))
+        for section in sections:
+            handles = [_row_handle(c, row["symbol"]) for row in section["rows"]]
+            labels = [ptext.literal(row["label"]) for row in section["rows"]]
+            title = ptext.literal(section["title"])
+            legend = _legend(lax, handles, labels, title, c.s * shrink, anchor=(left, top))
             box = legend.get_window_extent(c.renderer)
             if box.y0 < panel.y0 and top < panel.y1:  # start a new column
                 legend.remove()
                 left, top = right + gap, panel.y1
-                legend = _legend(lax, handles, [ptext.literal(t) for t in labels],
-                                 ptext.literal(title), c.s * shrink, anchor=(left, top))
+                legend = _legend(lax, handles, labels, title, c.s * shrink, anchor=(left, top))
                 box = legend.get_window_extent(c.renderer)
+            legend.set_gid(f"legend-{section['id']}")
             legends.append(legend)
             top = box.y0 - gap
             right = max(right, box.x1)
@@ -551,6 +619,7 @@ def _draw_legend(c: Canvas, lax: Any, sections: list[tuple[str, list[Any], list[
 def _legend(lax: Any, handles: list[Any], labels: list[str], title: str, s: float, *,
             anchor: tuple[float, float]) -> Legend:
     legend = Legend(lax, handles, labels, loc="upper left", bbox_to_anchor=anchor,
+                    handler_map={Circle: HandlerPatch(patch_func=_circle_handle)},
                     bbox_transform=IdentityTransform(), title=title, frameon=False,
                     alignment="left", prop=font(6.0 * s),
                     title_fontproperties=font(6.6 * s, bold=True),
@@ -574,7 +643,7 @@ class _Drawn:
 
 def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[int, int],
           dpi: int, big_year: bool, raster: bool, source_ids: Sequence[str] | None,
-          legend_selection: Selection | None, title: str | None, lang: str,
+          legend: list[LegendSection] | None, title: str | None, lang: str,
           progress: Progress | None) -> _Drawn:
     report = progress or (lambda _f, _m: None)
     cited = selection_source_ids(selection) if source_ids is None else sorted(source_ids)
@@ -582,7 +651,7 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
                    lambda chars: ptext.footer_lines(cited, layers=layers, lang=lang,
                                                     chars=chars))
     fig = Figure(figsize=_figure_size(size_px, dpi, raster=raster), dpi=dpi,
-                 facecolor="white")
+                 facecolor=palette.HALO)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes(frame.map_box)
     ax.set_gid("map")
@@ -594,12 +663,12 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
-    ax.set_facecolor(_SEA)
+    ax.set_facecolor(palette.SEA)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_linewidth(0.5 * frame.scale)
-        spine.set_color("#777777")
+        spine.set_color(palette.OUTLINE)
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     c = Canvas(fig, ax, renderer, frame.scale)
     years = year_bounds(layers)
@@ -611,7 +680,7 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
     _draw_spread(c, selection)
     _draw_routes(c, selection)
     clusters = _draw_events(c, selection)
-    _draw_base(c, selection)
+    _draw_places(c, selection)
     _draw_scale_bar(c, lang=lang)
     if big_year:
         _draw_big_year(c, selection.filters.year)
@@ -626,9 +695,9 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
     shown = ptext.literal(title if title is not None else ptext.map_title(lang=lang))
     width_px = fig.bbox.width - 2 * c.px(0.18 * s * 72)
     for text, y, size, bold, color, gid in (
-            (shown, 0.16, 13.5, True, _INK, "title"),
-            (heading, 0.5, 8.4, True, "#7f0000", "subtitle"),
-            (summary, 0.72, 6.6, False, "#444444", "summary")):
+            (shown, 0.16, 13.5, True, palette.INK, "title"),
+            (heading, 0.5, 8.4, True, palette.INK, "subtitle"),
+            (summary, 0.72, 6.6, False, palette.MUTED_INK, "summary")):
         artist = c.text(frame.map_box[0], 1 - y * s / frame.height_in, text, size=size * s,
                         bold=bold, color=color, va="top", on_figure=True)
         artist.set_gid(gid)
@@ -636,13 +705,13 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
         if wide > width_px:
             artist.set_fontsize(size * s * max(0.3, width_px / wide))
     footer = c.text(frame.map_box[0], 0.55 * 0.18 * s / frame.height_in,
-                    "\n".join(frame.footer_lines), size=5.6 * s, color="#444444", va="bottom",
+                    "\n".join(frame.footer_lines), size=5.6 * s, color=palette.MUTED_INK,
+                    va="bottom",
                     linespacing=1.4, on_figure=True)
     footer.set_gid("footer")
     report(0.6, gettext(N_("drawing the legend"), lang=lang))
-    new_year = None if legend_selection is not None else selection.filters.year
-    sections = _legend_sections(legend_selection or selection, years, c.s, lang=lang,
-                                new_year=new_year)
+    sections = legend if legend is not None else style.legend_for(
+        selection, lang=lang, presence_years=years)
     _draw_legend(c, lax, sections, lang=lang)
     return _Drawn(fig, placed, shown, f"{heading}. {summary}")
 
@@ -660,18 +729,18 @@ def render_briefing(selection: Selection, *, layers: Layers, extent: Extent = "d
                     size_px: tuple[int, int] = DEFAULT_SIZE_PX, dpi: int = DEFAULT_DPI,
                     fmt: ImageFormat = "png", big_year: bool = False,
                     source_ids: Sequence[str] | None = None,
-                    legend_selection: Selection | None = None, title: str | None = None,
+                    legend: list[LegendSection] | None = None, title: str | None = None,
                     author: str = DEFAULT_AUTHOR, lang: str = "en",
                     progress: Progress | None = None) -> bytes:
     """Briefing map of `selection` as PNG, PDF or SVG bytes.
 
     `size_px` is (width, height) in pixels at `dpi` (the physical size of a PDF or SVG);
     `big_year` writes the year large on the map (animation frames); `source_ids` replaces
-    the sources the selection cites in the source line and `legend_selection` the selection
-    the legend shows (an animation gives every frame those of the whole range, so the layout
-    does not move). `title` replaces the map's title (cut to 160 characters with '…');
-    `author` goes into the PDF's metadata. `progress(fraction, message)` is called as the
-    work advances.
+    the sources the selection cites in the source line and `legend` the legend sections
+    (default `geo.style.legend_for(selection)`; an animation gives every frame those of the
+    whole range, so the layout does not move). `title` replaces the map's title (cut to 160
+    characters with '…'); `author` goes into the PDF's metadata. `progress(fraction,
+    message)` is called as the work advances.
     """
     check_lang(lang)
     check_image_options(size_px=size_px, dpi=dpi, fmt=fmt)
@@ -680,14 +749,15 @@ def render_briefing(selection: Selection, *, layers: Layers, extent: Extent = "d
     with _LOCK, mpl.rc_context(_RC):
         drawn = _draw(selection, layers=layers, bbox=bbox, size_px=size_px, dpi=dpi,
                       big_year=big_year, raster=fmt == "png", source_ids=source_ids,
-                      legend_selection=legend_selection, title=title, lang=lang,
+                      legend=legend, title=title, lang=lang,
                       progress=progress)
         if progress is not None:
             progress(0.8, gettext(N_("writing {format}"), lang=lang).format(
                 format=fmt.upper()))
         meta = _metadata(fmt, title=drawn.title, author=ptext.literal(author),
                          subject=drawn.subject)
-        drawn.fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta, facecolor="white")
+        drawn.fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta,
+                          facecolor=palette.HALO)
     if progress is not None:
         progress(1.0, gettext(N_("done"), lang=lang))
     return buffer.getvalue()
@@ -702,7 +772,7 @@ def briefing_labels(selection: Selection, *, layers: Layers, extent: Extent = "d
     bbox = extent_bbox(extent, layers=layers, selection=selection)
     with _LOCK, mpl.rc_context(_RC):
         drawn = _draw(selection, layers=layers, bbox=bbox, size_px=size_px, dpi=dpi,
-                      big_year=False, raster=True, source_ids=None, legend_selection=None,
+                      big_year=False, raster=True, source_ids=None, legend=None,
                       title=None, lang=lang, progress=None)
     return drawn.labels
 
