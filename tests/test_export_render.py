@@ -16,6 +16,7 @@ from geo import style
 from geo.data.extent import extent_bbox, parse_extent
 from geo.data.selection import Filters, Layers, load_layers, select, year_bounds
 from geo.errors import OptionError
+from geo.style import palette
 from geo.views.print.animation import (
     AnimationFormat,
     animation_gif,
@@ -23,7 +24,6 @@ from geo.views.print.animation import (
     animation_years,
     animations,
 )
-from geo.style import palette
 from geo.views.print.render import _scale_bar, render_briefing
 
 SMALL = (960, 640)

@@ -65,7 +65,8 @@ class LabelPlacer:
         x0, x1 = c.ax.get_xlim()
         y0, y1 = c.ax.get_ylim()
         self.view = box(x0, y0, x1, y1)
-        self._others: dict[tuple[str, frozenset[str] | None], BaseGeometry] = {}
+        self._isos = sorted(countries)
+        self._tree = shapely.STRtree([countries[k] for k in self._isos])
 
     # --- geometry helpers -----------------------------------------------------------------
 
@@ -80,16 +81,15 @@ class LabelPlacer:
         (x0, y0), (x1, y1) = inverse.transform([(page.x0, page.y0), (page.x1, page.y1)])
         return box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
-    def _other_land(self, iso: str, *, among: frozenset[str] | None) -> BaseGeometry:
-        """Land of every country but `iso` (of those in `among` when given), prepared."""
-        key = (iso, among)
-        if key not in self._others:
-            others = [g for k, g in sorted(self.countries.items())
-                      if k != iso and (among is None or k in among)]
-            union = shapely.union_all(others) if others else Polygon()
-            shapely.prepare(union)
-            self._others[key] = union
-        return self._others[key]
+    def _touches_other_land(self, area: Polygon, *, iso: str,
+                            among: frozenset[str] | None) -> bool:
+        """Whether `area` meets the land of a country other than `iso` (of those in
+        `among` when given)."""
+        for index in self._tree.query(area, predicate="intersects"):
+            other = self._isos[int(index)]
+            if other != iso and (among is None or other in among):
+                return True
+        return False
 
     def _record(self, text: str, *, kind: LabelKind, ref: str, placement: Placement,
                 required: bool, page: Bbox | None) -> None:
@@ -121,16 +121,19 @@ class LabelPlacer:
 
     def _interior_points(self, polygon: BaseGeometry, *, step: float) -> list[tuple[float,
                                                                                      float]]:
+        """The pole of inaccessibility of the largest part, then grid points inside the
+        polygon, nearest to it first."""
         parts = sorted(getattr(polygon, "geoms", [polygon]), key=lambda p: -p.area)
         main = parts[0]
         centre = polylabel(main, tolerance=step / 4) if main.area > 0 else main.centroid
         x0, y0, x1, y1 = polygon.bounds
-        xs = np.arange(x0 + step / 2, x1, step)
-        ys = np.arange(y0 + step / 2, y1, step)
-        grid = [Point(x, y) for x in xs for y in ys]
-        inside = [p for p in grid if polygon.contains(p)]
-        inside.sort(key=lambda p: (p.distance(centre), p.x, p.y))
-        return [(centre.x, centre.y)] + [(p.x, p.y) for p in inside[:300]]
+        grid_x, grid_y = np.meshgrid(np.arange(x0 + step / 2, x1, step),
+                                     np.arange(y0 + step / 2, y1, step))
+        xs, ys = grid_x.ravel(), grid_y.ravel()
+        inside = shapely.contains_xy(polygon, xs, ys)
+        xs, ys = xs[inside], ys[inside]
+        order = np.lexsort((ys, xs, np.hypot(xs - centre.x, ys - centre.y)))[:300]
+        return [(centre.x, centre.y)] + [(float(xs[i]), float(ys[i])) for i in order]
 
     def country(self, text: str, *, iso: str, required: bool, size: float) -> None:
         """Label a country inside its polygon (see the module's rules)."""
@@ -141,8 +144,9 @@ class LabelPlacer:
             self._record(text, kind="country", ref=iso, placement="outside_view",
                          required=required, page=None)
             return
-        x0, y0, x1, y1 = polygon.bounds
-        rotations = (0.0, 90.0) if (y1 - y0) > 2.5 * (x1 - x0) else (0.0,)
+        shapely.prepare(polygon)
+        x0, y0, x1, y1 = max(getattr(polygon, "geoms", [polygon]), key=lambda p: p.area).bounds
+        rotations = (0.0, 90.0) if (y1 - y0) > 2.0 * (x1 - x0) else (0.0,)
         per_px = (self.view.bounds[2] - self.view.bounds[0]) / c.map_box().width
         for factor in (1.0, 0.85, 0.7):
             width, height = self._measure(text, size=size * factor, bold=False)
@@ -171,8 +175,7 @@ class LabelPlacer:
         """Label a point beside its mark, over its own country or the sea (else over a
         country the map does not colour), farther out with a leader line when crowded."""
         c = self.c
-        forbidden = (self._other_land(iso or "", among=None),
-                     self._other_land(iso or "", among=self.drawn))
+        forbidden: tuple[frozenset[str] | None, ...] = (None, self.drawn)
         px, py = c.ax.transData.transform((x, y))
         gap = c.px(radius_pt + 1.2 * c.s)
         variants = [text]
@@ -182,7 +185,7 @@ class LabelPlacer:
         for factor in (1.0, 0.85):
             sizes = {v: self._measure(v, size=size * factor, bold=False) for v in variants}
             for ring, reach in enumerate((0.0, 1.3, 2.6, 4.2, 6.0, 8.5)):
-                for land in forbidden:
+                for among in forbidden:
                     for variant in variants:
                         w, h = sizes[variant]
                         dist = gap + reach * sizes[variants[0]][1]
@@ -193,7 +196,8 @@ class LabelPlacer:
                             bottom = oy if dy > 0 else oy - h if dy < 0 else oy - h / 2
                             page = Bbox.from_extents(left, bottom, left + w, bottom + h)
                             first = first or (page, variant)
-                            if not c.free(page) or land.intersects(self._data_box(page)):
+                            if not c.free(page) or self._touches_other_land(
+                                    self._data_box(page), iso=iso or "", among=among):
                                 continue
                             callout = ring > 0 or kind == "country"
                             self._draw(variant, page, size=size * factor, bold=False,

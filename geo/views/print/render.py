@@ -174,6 +174,19 @@ def _frame(size_px: tuple[int, int], dpi: int, footer: Callable[[int], list[str]
     return _Frame(width_in, height_in, scale, map_box, legend_box, below, lines)
 
 
+def page_boxes(*, size_px: tuple[int, int], dpi: int,
+               footer: Callable[[int], list[str]]) -> dict[str, tuple[int, int, int, int]]:
+    """Pixel boxes (left, top, right, bottom; from the top-left corner) of the panel the map
+    is fitted into and of the legend panel, for a page whose footer is `footer(chars)`."""
+    frame = _frame(size_px, dpi, footer)
+    boxes = {}
+    for name, (left, bottom, width, height) in (("map", frame.map_box),
+                                                ("legend", frame.legend_box)):
+        boxes[name] = (round(left * size_px[0]), round((1 - bottom - height) * size_px[1]),
+                       round((left + width) * size_px[0]), round((1 - bottom) * size_px[1]))
+    return boxes
+
+
 def _figure_size(size_px: tuple[int, int], dpi: int, *, raster: bool) -> tuple[float, float]:
     # Agg truncates width * dpi to an int: nudge a raster up so it has exactly the pixels asked.
     nudge = 1e-6 if raster else 0.0
@@ -433,13 +446,14 @@ def _draw_places(c: Canvas, selection: Selection) -> None:
                 c.taken.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
 
 
-def _cluster_name(features: list[Feature]) -> str | None:
+def _cluster_name(features: list[Feature], *, skip: frozenset[str] = frozenset()) -> str | None:
     """Label of a cluster of events: its most frequent place name (alphabetical on ties),
     then any other place that name does not already cover ('Tarapacá region / Arica
     prison'; Downtown Lima is covered by Lima), at most two and '+N'; None for countries
-    (the country label names them)."""
+    (the country label names them). Names in `skip` have labels of their own."""
     names = Counter(str(f["properties"]["place_name"]) for f in features
-                    if f["properties"]["geo_precision"] != "country")
+                    if f["properties"]["geo_precision"] != "country"
+                    and str(f["properties"]["place_name"]) not in skip)
     if not names:
         return None
     ranked = sorted(names, key=lambda name: (-names[name], name))
@@ -523,8 +537,10 @@ def _draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
                 placer.point(name, ref=str(feature["id"]), x=x, y=y, iso=props["country"],
                              radius_pt=_pt(c, radius), required=True, size=size)
                 named.add(str(props["name"]))
+        own_labels = frozenset(str(f["properties"]["name"]) for f in visible
+                               if f["properties"]["kind"] in ("base", "border_crossing"))
         for (x, y), features in sorted(clusters, key=lambda cl: (-len(cl[1]), cl[0])):
-            cluster = _cluster_name(features)
+            cluster = _cluster_name(features, skip=own_labels)
             if cluster is None or cluster in named:
                 continue
             named.add(cluster)
