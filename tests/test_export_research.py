@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -14,6 +15,7 @@ import pyogrio
 import pytest
 
 from geo import config
+from geo.cli import main
 from geo.data.selection import Filters, Layers, Selection, load_layers, select
 from geo.errors import OptionError
 from geo.export.research import (
@@ -27,6 +29,7 @@ from geo.export.research import (
     geopackage_bytes,
     layer_features,
     layer_geojson,
+    neutralise_formula,
     sources_csv,
 )
 
@@ -173,6 +176,49 @@ def test_csv_cells_cannot_smuggle_rows(layers: Layers) -> None:
     rows = _rows(events_csv(layers))
     assert all(len(r) == len(EVENT_HEADER) for r in rows)
     assert any("\n" in r["quotes"] for r in rows)
+
+
+def _with_titles(layers: Layers, titles: list[str]) -> Layers:
+    """A copy of `layers` whose first events carry `titles`."""
+    hostile = copy.deepcopy(layers)
+    events = sorted(hostile.collections["events"]["features"], key=lambda f: str(f["id"]))
+    for feature, title in zip(events, titles, strict=False):
+        feature["properties"]["title"] = title
+    return hostile
+
+
+FORMULAS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\tTAB", "\rCR",
+            "=HYPERLINK(\"http://evil.example\")"]
+
+
+def test_csv_starts_with_a_bom_for_excel(layers: Layers, tmp_path: Path) -> None:
+    for text in (events_csv(layers), figures_csv(layers), sources_csv(layers)):
+        assert text.startswith("\ufeffid,") or text.startswith("\ufeffevent_id,")
+        assert text.count("\ufeff") == 1
+    assert main(["export", "csv", "--out", str(tmp_path / "c")]) == 0
+    raw = (tmp_path / "c" / "events.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,title,")
+    assert "Tarapacá".encode() in raw  # UTF-8, which Excel reads because of the BOM
+
+
+def test_csv_neutralises_formulas(layers: Layers) -> None:
+    hostile = _with_titles(layers, FORMULAS)
+    rows = {r["id"]: r for r in _rows(events_csv(hostile))}
+    events = sorted(hostile.collections["events"]["features"], key=lambda f: str(f["id"]))
+    titles = [rows[str(f["id"])]["title"] for f in events[:len(FORMULAS)]]
+    assert titles == ["'=1+1", "'+SUM(A1:A9)", "'-2+3", "'@cmd", "'\tTAB", "'\rCR",
+                      "'=HYPERLINK(\"http://evil.example\")"]
+    # Numbers stay numbers: a negative longitude is data, not a formula.
+    assert all(float(r["lon"]) < 0 for r in rows.values())
+    assert not any(r["lon"].startswith("'") for r in rows.values())
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\t1", "'\t1"),
+    ("\r1", "'\r1"), ("1=1", "1=1"), ("Tarapacá", "Tarapacá"), ("", ""), (" =1", " =1"),
+])
+def test_neutralise_formula(text: str, cell: str) -> None:
+    assert neutralise_formula(text) == cell
 
 
 # --- Data Package -----------------------------------------------------------------------
