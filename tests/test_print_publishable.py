@@ -16,6 +16,7 @@ from PIL import Image, ImageSequence
 from pypdf import PdfReader
 from shapely.geometry import box, shape
 
+from geo import style
 from geo.cli import main
 from geo.data.credits import MAP_TITLE, selection_source_ids
 from geo.data.extent import largest_part, spherical_area_m2
@@ -73,6 +74,20 @@ def test_svg_names_its_groups(svg_2022: ET.Element) -> None:
     assert "Corridors" in _texts(_group(svg_2022, "legend"))
     events = _group(svg_2022, "layer-events")
     assert len(list(events.iter(f"{SVG}use"))) + len(list(events.iter(f"{SVG}path"))) >= 18
+
+
+@pytest.mark.parametrize("filters", [Filters(year=2022), Filters(year=2025, mode="only"),
+                                     Filters(year=2021, countries=("CHL", "PER"))],
+                         ids=lambda f: f"{f.year}-{f.mode}-{len(f.countries)}")
+def test_print_legend_is_the_style_models(layers: Layers, filters: Filters) -> None:
+    """The same rows as `geo.style.legend_for` (what the browser map shows), in order."""
+    selection = select(layers, filters)
+    svg = render_briefing(selection, layers=layers, size_px=(1600, 1200), dpi=100, fmt="svg")
+    sections = style.legend_for(selection, lang="en",
+                                presence_years=style.presence_ramp(layers.features("presence")))
+    expected = [text for section in sections
+                for text in [section["title"], *(row["label"] for row in section["rows"])]]
+    assert _texts(_group(ET.fromstring(svg), "legend")) == expected
 
 
 def test_pdf_has_title_author_and_subject(layers: Layers) -> None:

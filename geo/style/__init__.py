@@ -41,6 +41,7 @@ from geo.style.symbols import (
     basemap_symbol,
     event_radius_px,
     headline_value,
+    presence_ramp,
     symbol_for,
     symbols_json,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "PRECISION_RADIUS_M", "PRESENCE_RAMP", "QUIET_YEARS_POLICY", "SPREAD_COLOR", "Symbol",
     "basemap_symbol", "drawn_features", "event_radius_px", "headline_value", "is_active",
     "is_drawn", "is_new", "legend_for", "legend_rows", "place_visible", "presence_color",
+    "presence_ramp",
     "row_ids", "rows_for_ids", "rules_json", "style_json", "symbol_for", "symbols_json",
     "year_span",
 ]

@@ -14,7 +14,7 @@ A symbol is a flat dict with the keys of `SYMBOL_KEYS`; every view draws it as g
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from geo.errors import OptionError
@@ -135,6 +135,18 @@ def symbol_for(layer: str, props: Mapping[str, Any], *, state: State = "inactive
         if symbol["fill"] is not None:
             symbol["fill_opacity"] = round(symbol["fill_opacity"] * SUSPECTED_OPACITY, 3)
     return symbol
+
+
+def presence_ramp(presence: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
+    """(first, last) first-reported year of presence features: the span of the ramp.
+
+    Every view passes the ramp of the whole presence layer, so a country keeps its colour
+    from year to year.
+    """
+    years = [int(f["properties"]["first_reported_year"]) for f in presence]
+    if not years:
+        raise OptionError("no presence features: the presence ramp needs at least one")
+    return min(years), max(years)
 
 
 def basemap_symbol() -> Symbol:

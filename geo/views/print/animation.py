@@ -122,7 +122,8 @@ def _palette_colors(value: object) -> set[str]:
 def frames_legend(layers: Layers, *, filters: Filters, years: list[int],
                   lang: str) -> list[LegendSection]:
     """The legend of a whole range of frames: every row any frame needs, in one legend."""
-    presence_years = year_bounds(layers)
+    presence = layers.features("presence")
+    presence_years = style.presence_ramp(presence) if presence else year_bounds(layers)
     ids = {row_id for year in years
            for _, _, row_id in style.legend_rows(style.legend_for(
                select(layers, replace(filters, year=year)), lang=lang,

@@ -687,7 +687,7 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
         spine.set_color(palette.OUTLINE)
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     c = Canvas(fig, ax, renderer, frame.scale)
-    years = year_bounds(layers)
+    years = _presence_years(layers)
     outlines = {str(f["properties"]["iso_a3"]): project(shape(f["geometry"]))
                 for f in layers.features("basemap")}
     report(0.1, gettext(N_("drawing the map"), lang=lang))
@@ -730,6 +730,12 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
         selection, lang=lang, presence_years=years)
     _draw_legend(c, lax, sections, lang=lang)
     return _Drawn(fig, placed, shown, f"{heading}. {summary}")
+
+
+def _presence_years(layers: Layers) -> tuple[int, int]:
+    """The span of the presence ramp: the style model's rule, over the whole layer."""
+    presence = layers.features("presence")
+    return style.presence_ramp(presence) if presence else year_bounds(layers)
 
 
 def _metadata(fmt: ImageFormat, *, title: str, author: str, subject: str) -> dict[str, Any]:

@@ -1,0 +1,73 @@
+"""The renderers agree: the browser map draws each feature with the symbol `geo.style` gives
+(what the print renderer reads) and shows the same legend rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from geo import style
+from geo.data.selection import Filters, Layers, load_layers, select
+from geo.views.leaflet.standalone import html_document
+from tests.support.mappage import CHROMIUM, MapPage, chromium
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")]
+COMPARED = ("color", "weight", "opacity", "dash", "fill", "fill_opacity")
+VIEWS = [Filters(year=2022), Filters(year=2025, mode="only"),
+         Filters(year=2021, countries=("CHL", "PER"), event_kinds=("arrest", "murder"))]
+
+
+@pytest.fixture(scope="module")
+def layers() -> Layers:
+    return load_layers()
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Iterator[MapPage]:
+    path = tmp_path_factory.mktemp("agree") / "map.html"
+    path.write_text(html_document(layers, lang="en"), encoding="utf-8")
+    with chromium() as browser:
+        opened = MapPage(browser, path.as_uri(), width=1920, height=1080)
+        yield opened
+        opened.close()
+
+
+def _state(filters: Filters) -> dict[str, Any]:
+    return {"year": filters.year, "mode": filters.mode,
+            "filters": {"countries": list(filters.countries), "groups": list(filters.groups),
+                        "event_kinds": list(filters.event_kinds),
+                        "corridor_kinds": list(filters.corridor_kinds)}}
+
+
+@pytest.mark.parametrize("filters", VIEWS, ids=lambda f: f"{f.year}-{f.mode}-{len(f.countries)}")
+def test_browser_and_style_model_agree(page: MapPage, layers: Layers, filters: Filters) -> None:
+    page.set_state(_state(filters))
+    page.js("tda.fit()")
+    selection = select(layers, filters)
+    ramp = style.presence_ramp(layers.features("presence"))
+    drawn = style.drawn_features(selection)
+    browser_styles = page.js("ids => Object.fromEntries(ids.map(i => [i, tda.drawnStyle(i)]))",
+                             [str(f["id"]) for fs in drawn.values() for f in fs])
+    checked = 0
+    for layer, features in drawn.items():
+        for feature in features:
+            props = feature["properties"]
+            state = "active" if style.is_active(layer, props, year=filters.year) else "inactive"
+            expected = style.symbol_for(layer, props, state=state, presence_years=ramp)
+            seen = browser_styles[str(feature["id"])]
+            assert {k: seen[k] for k in COMPARED} == {k: expected[k] for k in COMPARED}, \
+                (layer, feature["id"])
+            if layer in ("places", "events"):
+                assert seen["radius"] == expected["radius"] or expected["radius"] is None
+                assert seen["shape"] == expected["shape"]
+            checked += 1
+    assert checked == sum(len(fs) for fs in drawn.values()) > 10
+    rows = [row_id for _, _, row_id in style.legend_rows(
+        style.legend_for(selection, lang="en", presence_years=ramp))]
+    assert page.js("tda.legendRows()") == rows
+    assert page.js("[...document.querySelectorAll('.tda-legend-row span')].map(s => "
+                   "s.textContent)") == [label for _, label, _ in style.legend_rows(
+                       style.legend_for(selection, lang="en", presence_years=ramp))]

@@ -1,0 +1,411 @@
+"""The map page in Debian Chromium: the one file and the site paint the same, the year rule
+is the data model's, the view fits, labels, fan-out, keyboard, language, protocol.
+
+Every off-host request is blocked and recorded; waits are on conditions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shapely.geometry import Point, shape
+
+from geo import i18n, style
+from geo.data.selection import Filters, Layers, load_layers, select, year_bounds
+from geo.views.leaflet.standalone import html_document, write_site
+from tests.support.mappage import (
+    CHROMIUM,
+    HOSTILE_EVENT,
+    HOSTILE_TITLE,
+    MapPage,
+    chromium,
+    hostile_layers,
+)
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SITE_PORT = 8631
+FIT_FACTOR = 2.0
+"""The fitted view is at most this many times the drawn features' extent, in the tighter
+dimension (padding, controls and quarter-zoom steps take the rest)."""
+LIMA = (-77.03, -12.08)
+
+
+@pytest.fixture(scope="module")
+def layers() -> Layers:
+    return load_layers()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def html_file(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Path:
+    path = tmp_path_factory.mktemp("page") / "map.html"
+    path.write_text(html_document(layers, lang="en"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("site") / "site"
+    write_site(folder, layers)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(SITE_PORT), "--bind", "127.0.0.1",
+         "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{SITE_PORT}/index.html"
+    deadline = time.monotonic() + 20
+    try:
+        while True:  # wait on the condition: the server answers
+            try:
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def open_map(browser: Any, url: str, **kwargs: Any) -> MapPage:
+    return MapPage(browser, url, **kwargs)
+
+
+def expected_ids(layers: Layers, filters: Filters) -> list[str]:
+    drawn = style.drawn_features(select(layers, filters))
+    return sorted(str(f["id"]) for features in drawn.values() for f in features)
+
+
+def test_file_and_site_paint_the_same(browser: Any, html_file: Path, site_url: str,
+                                      layers: Layers) -> None:
+    pages = [open_map(browser, html_file.as_uri() + "?year=2022", bypass_csp=False),
+             open_map(browser, site_url + "?year=2022", bypass_csp=False)]
+    try:
+        ids = [p.js("tda.visibleIds()") for p in pages]
+        marks = [p.js("tda.marks().map(m => m.id || 'cluster')") for p in pages]
+        assert ids[0] == ids[1] == expected_ids(layers, Filters(year=2022))
+        assert marks[0] == marks[1]
+        assert len(marks[0]) > 20
+        for page in pages:
+            assert page.blocked == []
+            assert page.errors == []
+    finally:
+        for page in pages:
+            page.close()
+
+
+def test_year_steps_draw_what_the_selection_says(browser: Any, html_file: Path,
+                                                 layers: Layers) -> None:
+    first, last = year_bounds(layers)
+    page = open_map(browser, html_file.as_uri())
+    try:
+        slider = page.page.locator('input[aria-label*="Year"]')
+        slider.focus()
+        for year in range(last, first - 1, -1):
+            page.page.wait_for_function(f"tda.state().year === {year}")
+            assert page.js("tda.visibleIds()") == expected_ids(layers, Filters(year=year)), year
+            if year > first:
+                page.page.keyboard.press("ArrowLeft")
+        page.set_state({"mode": "only"})
+        for year in range(first, last + 1):
+            page.page.wait_for_function(f"tda.state().year === {year}")
+            assert page.js("tda.visibleIds()") == \
+                expected_ids(layers, Filters(year=year, mode="only")), year
+            if year < last:
+                page.page.keyboard.press("ArrowRight")
+        page.set_state({"mode": "cumulative", "year": 2022,
+                        "filters": {"event_kinds": ["arrest"], "countries": ["PER", "CHL"]}})
+        assert page.js("tda.visibleIds()") == expected_ids(
+            layers, Filters(year=2022, event_kinds=("arrest",), countries=("PER", "CHL")))
+        assert page.blocked == []
+    finally:
+        page.close()
+
+
+def _fit_ratio(page: MapPage) -> float:
+    """Map size over the drawn extent in pixels, in the tighter dimension."""
+    result = page.js("""(() => {
+        const m = tda.map, b = tda.drawnBounds(), z = m.getZoom();
+        const sw = m.project([b[0][0], b[0][1]], z), ne = m.project([b[1][0], b[1][1]], z);
+        const s = m.getSize(), view = m.getBounds();
+        return {ratio: Math.min(s.x / Math.max(1, ne.x - sw.x), s.y / Math.max(1, sw.y - ne.y)),
+                contains: view.contains(L.latLngBounds(b))};
+    })()""")
+    assert result["contains"] is True
+    return float(result["ratio"])
+
+
+@pytest.mark.parametrize(("width", "height", "query", "name"), [
+    (1440, 1000, "", "default-1440x1000"),
+    (1920, 1080, "&briefing=1", "briefing-1920x1080"),
+    (390, 844, "", "phone-390x844"),
+])
+def test_view_fits_what_is_drawn(browser: Any, html_file: Path, *, width: int, height: int,
+                                 query: str, name: str) -> None:
+    page = open_map(browser, f"{html_file.as_uri()}?year=2022{query}", width=width,
+                    height=height)
+    try:
+        assert _fit_ratio(page) <= FIT_FACTOR
+        page.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        zoom = page.js("tda.map.getZoom()")
+        page.set_state({"filters": {"countries": ["CHL"]}})
+        assert _fit_ratio(page) <= FIT_FACTOR
+        assert page.js("tda.map.getZoom()") > zoom
+    finally:
+        page.close()
+
+
+def test_an_explicit_view_is_kept(browser: Any, html_file: Path) -> None:
+    page = open_map(browser, f"{html_file.as_uri()}?year=2022&lat=-12.1&lon=-77&zoom=6")
+    try:
+        view = page.js("tda.state().view")
+        assert view["zoom"] == 6
+        assert view["lat"] == pytest.approx(-12.1, abs=0.01)
+        assert view["lon"] == pytest.approx(-77.0, abs=0.01)
+        page.set_state({"year": 2020})
+        assert page.js("tda.state().view.zoom") == 6
+    finally:
+        page.close()
+
+
+def _rect(page: MapPage, selector: str) -> dict[str, float] | None:
+    rect: dict[str, float] | None = page.js(f"""(() => {{
+        const n = document.querySelector({json.dumps(selector)});
+        if (!n) return null;
+        const r = n.getBoundingClientRect();
+        return r.width && r.height ? {{x: r.x, y: r.y, w: r.width, h: r.height}} : null;
+    }})()""")
+    return rect
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and \
+        a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def test_legend_never_covers_the_map_or_a_popup(browser: Any, html_file: Path) -> None:
+    phone = open_map(browser, html_file.as_uri() + "?year=2022", width=390, height=844)
+    desk = open_map(browser, html_file.as_uri() + "?year=2022")
+    try:
+        assert _rect(phone, "#tda-legend") is None  # collapsed to a button
+        phone.page.get_by_role("button", name="Show legend").click()
+        assert _rect(phone, "#tda-legend") is not None
+        phone.page.screenshot(path=str(ARTIFACTS / "phone-legend-open.png"))
+        phone.js("tda.focus('ev-2022-11-10-gallegos-arrests')")
+        phone.page.wait_for_selector(".leaflet-popup")
+        assert _rect(phone, "#tda-legend") is None  # a popup closes it
+        desk.js("tda.focus('ev-2022-11-10-gallegos-arrests')")
+        desk.page.wait_for_selector(".leaflet-popup")
+        legend, popup = _rect(desk, "#tda-legend"), _rect(desk, ".leaflet-popup")
+        mapbox = _rect(desk, ".folium-map")
+        assert legend is not None
+        assert popup is not None
+        assert mapbox is not None
+        assert not _overlap(legend, popup)
+        assert not _overlap(legend, mapbox)
+        desk.page.screenshot(path=str(ARTIFACTS / "desktop-popup.png"))
+    finally:
+        phone.close()
+        desk.close()
+
+
+def _lima_ids(layers: Layers) -> dict[str, str]:
+    drawn = style.drawn_features(select(layers, Filters(year=2025)))
+    titles = {}
+    for layer in ("places", "events"):
+        for f in drawn[layer]:
+            lon, lat = f["geometry"]["coordinates"][:2]
+            if math.hypot(lon - LIMA[0], lat - LIMA[1]) < 0.3:
+                titles[str(f["id"])] = str(f["properties"].get("title") or
+                                           f["properties"]["name"])
+    return titles
+
+
+def test_lima_marks_are_separately_clickable_at_zoom_11(browser: Any, html_file: Path,
+                                                        layers: Layers) -> None:
+    expected = _lima_ids(layers)
+    assert {"ev-2025-02-07-lima-arrests", "ev-2025-02-07-lima-rescue"} <= set(expected)
+    page = open_map(browser, f"{html_file.as_uri()}?year=2025&lat={LIMA[1]}&lon={LIMA[0]}"
+                             "&zoom=11")
+    try:
+        page.page.screenshot(path=str(ARTIFACTS / "lima-zoom11.png"))
+        marks = {m["id"]: m for m in page.js("tda.marks()") if m.get("id") in expected}
+        assert set(marks) == set(expected)
+        for one, two in itertools.combinations(marks.values(), 2):  # apart: separately clickable
+            assert math.hypot(one["x"] - two["x"], one["y"] - two["y"]) >= one["r"] + two["r"]
+        origin = page.js("(() => { const r = tda.map.getContainer().getBoundingClientRect();"
+                         " return [r.x, r.y]; })()")
+        for fid in sorted(marks):
+            # a popup may pan the map (autoPan): read where the mark is drawn now
+            mark = next(m for m in page.js("tda.marks()") if m.get("id") == fid)
+            page.page.mouse.click(origin[0] + mark["x"], origin[1] + mark["y"])
+            page.page.wait_for_function(
+                "t => { const h = document.querySelector('.leaflet-popup h4');"
+                " return h && h.textContent === t; }", arg=expected[fid])
+            assert page.js("tda.state().selected") == fid
+            page.js("tda.map.closePopup()")
+    finally:
+        page.close()
+
+
+def _expected_labels_2022(layers: Layers) -> dict[str, tuple[float, float, str]]:
+    """Label key -> (lon, lat, ISO of the polygon it must sit in)."""
+    chosen = select(layers, Filters(year=2022))
+    places = {str(f["id"]): f for f in layers.features("places")}
+    labels: dict[str, tuple[float, float, str]] = {}
+    outlines = {f["properties"]["iso_a3"]: shape(f["geometry"])
+                for f in layers.features("basemap")}
+    for f in chosen.presence:
+        iso = f["properties"]["country"]
+        point = outlines[iso].representative_point()
+        labels[f"country:{iso}"] = (point.x, point.y, iso)
+    wanted = {pid for pid, p in places.items()
+              if p["properties"]["kind"] in ("base", "border_crossing")}
+    wanted |= {str(e["properties"]["place"]) for e in chosen.events
+               if style.is_active("events", e["properties"], year=2022)}
+    for pid in sorted(wanted):
+        props = places[pid]["properties"]
+        if props["kind"] == "country":
+            continue
+        lon, lat = places[pid]["geometry"]["coordinates"][:2]
+        labels[f"place:{pid}"] = (lon, lat, props["country"])
+    return labels
+
+
+def test_expected_2022_labels_are_placed_inside_their_country(browser: Any, html_file: Path,
+                                                              layers: Layers) -> None:
+    expected = _expected_labels_2022(layers)
+    outlines = {f["properties"]["iso_a3"]: shape(f["geometry"])
+                for f in layers.features("basemap")}
+    page = open_map(browser, html_file.as_uri() + "?year=2022", width=1920, height=1080)
+    placed_somewhere: set[str] = set()
+    try:
+        views = [None] + [(lat, lon, 6 if key.startswith("country:") else 8)
+                          for key, (lon, lat, _) in sorted(expected.items())]
+        for view in views:
+            if view is not None:
+                page.set_state({"view": {"lat": view[0], "lon": view[1], "zoom": view[2]}})
+            labels = page.js("""(() => { const l = tda.labels(); const m = tda.map;
+                return {placed: l.placed.map(p => ({key: p.key, corners: [[p.box[0], p.box[1]],
+                    [p.box[2], p.box[1]], [p.box[0], p.box[3]], [p.box[2], p.box[3]]].map(c => {
+                    const ll = m.containerPointToLatLng(c); return [ll.lng, ll.lat]; })})),
+                    unplaced: l.unplaced.map(u => u.key)}; })()""")
+            for label in labels["placed"]:
+                if label["key"] in expected:
+                    iso = expected[label["key"]][2]
+                    assert all(outlines[iso].buffer(1e-6).contains(Point(c))
+                               for c in label["corners"]), label
+                    placed_somewhere.add(label["key"])
+            if view is None:
+                page.page.screenshot(path=str(ARTIFACTS / "labels-2022-1920.png"))
+        assert sorted(set(expected) - placed_somewhere) == []
+    finally:
+        page.close()
+
+
+def test_keyboard_path(browser: Any, html_file: Path) -> None:
+    page = open_map(browser, html_file.as_uri() + "?year=2022")
+    try:
+        for _ in range(60):
+            page.page.keyboard.press("Tab")
+            if page.js("document.activeElement.classList.contains('tda-keynav')"):
+                break
+        assert page.js("document.activeElement.getAttribute('aria-label')").startswith(
+            "Map features")
+        page.page.keyboard.press("ArrowRight")
+        page.page.keyboard.press("ArrowRight")
+        current = page.js("document.activeElement.dataset.current")
+        assert current in page.js("tda.visibleIds()")
+        page.page.keyboard.press("Enter")
+        page.page.wait_for_selector(".leaflet-popup h4")
+        assert page.js("tda.state().selected") == current
+        page.page.keyboard.press("Escape")
+        page.page.wait_for_function("!document.querySelector('.leaflet-popup')")
+        for _ in range(60):
+            page.page.keyboard.press("Shift+Tab")
+            if page.js("document.activeElement.getAttribute('aria-label') === 'Year'"):
+                break
+        page.page.keyboard.press("ArrowLeft")
+        page.page.wait_for_function("tda.state().year === 2021")
+    finally:
+        page.close()
+
+
+def test_page_takes_its_strings_from_the_payload(browser: Any, tmp_path: Path,
+                                                 layers: Layers,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    table = {"Year": "Año", "Legend": "Leyenda", "Events": "Eventos", "Play": "Reproducir"}
+    monkeypatch.setattr(i18n, "catalog", lambda _lang: table)
+    path = tmp_path / "es.html"
+    path.write_text(html_document(layers, lang="es"), encoding="utf-8")
+    page = open_map(browser, path.as_uri() + "?year=2022")
+    try:
+        assert page.js("document.documentElement.lang") == "es"
+        assert page.js("document.querySelector('.tda-year-input').getAttribute('aria-label')") \
+            == "Año"
+        assert page.js("document.querySelector('.tda-legend-title').textContent") == "Leyenda"
+        assert "Eventos" in page.js("[...document.querySelectorAll('.tda-legend h3')]"
+                                    ".map(h => h.textContent)")
+        assert page.js("tda.lang") == "es"
+        page.page.screenshot(path=str(ARTIFACTS / "es-1440x1000.png"))
+    finally:
+        page.close()
+
+
+def test_hostile_text_shows_as_text(browser: Any, tmp_path: Path) -> None:
+    hostile = load_layers(hostile_layers(tmp_path / "layers"))
+    path = tmp_path / "hostile.html"
+    path.write_text(html_document(hostile, lang="en"), encoding="utf-8")
+    page = open_map(browser, path.as_uri() + "?year=2022")
+    try:
+        page.js(f"tda.focus({json.dumps(HOSTILE_EVENT)})")
+        page.page.wait_for_selector(".leaflet-popup h4")
+        assert page.js("document.querySelector('.leaflet-popup h4').textContent") == \
+            HOSTILE_TITLE
+        assert page.js("document.querySelectorAll('.leaflet-popup img').length") == 0
+        assert page.js("window.__pwned === undefined") is True
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_post_message_protocol(browser: Any, html_file: Path) -> None:
+    host = html_file.parent / "host.html"
+    host.write_text(
+        "<!DOCTYPE html><html><body><script>window.msgs = [];"
+        "addEventListener('message', e => window.msgs.push(e.data));</script>"
+        f"<iframe id='f' src='{html_file.name}?year=2022&embed=1' width='1000' height='700'>"
+        "</iframe></body></html>", encoding="utf-8")
+    page = MapPage(browser, host.as_uri(), ready=False)
+    try:
+        page.page.wait_for_function("window.msgs.some(m => m.type === 'tda:ready')")
+        page.js("document.getElementById('f').contentWindow.postMessage("
+                "{type: 'tda:set', state: {year: 2020, mode: 'only'}}, '*')")
+        page.page.wait_for_function("window.msgs.some(m => m.type === 'tda:state' && "
+                                    "m.state.year === 2020 && m.state.mode === 'only')")
+        state = page.js("window.msgs.filter(m => m.type === 'tda:state').pop().state")
+        assert sorted(state) == ["filters", "lang", "layers", "mode", "selected", "view", "year"]
+        assert sorted(state["filters"]) == ["corridor_kinds", "countries", "event_kinds",
+                                            "groups"]
+        page.js("document.getElementById('f').contentWindow.postMessage("
+                "{type: 'tda:focus', id: 'ev-2020-chile-tda-arrests'}, '*')")
+        assert page.blocked == []
+    finally:
+        page.close()
