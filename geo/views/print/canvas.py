@@ -31,7 +31,8 @@ HALO = palette.HALO
 def font(size: float, *, bold: bool = False) -> FontProperties:
     """Matplotlib's bundled DejaVu Sans (the same bytes on every machine)."""
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return FontProperties(family="DejaVu Sans", fname=_FONTS_DIR / name, size=size)
+    return FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal",
+                          fname=_FONTS_DIR / name, size=size)
 
 
 class _GroupMark(Artist):

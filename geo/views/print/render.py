@@ -38,7 +38,7 @@ from matplotlib.legend_handler import HandlerPatch
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch, PathPatch
 from matplotlib.path import Path as MplPath
-from matplotlib.transforms import Bbox, IdentityTransform, offset_copy
+from matplotlib.transforms import Bbox, offset_copy
 from numpy.typing import NDArray
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -565,8 +565,8 @@ def _draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
         names = {f["properties"]["iso_a3"]: str(f["properties"]["name"])
                  for f in layers.features("basemap")}
         for iso in sorted(drawn, key=lambda k: names.get(k, k)):
-            text = ptext.country_name(names.get(iso, drawn[iso]["properties"]["name"]),
-                                      lang=lang)
+            text = ptext.country_name(iso, lang=lang, default=names.get(
+                iso, str(drawn[iso]["properties"]["name"])))
             placer.country(ptext.literal(text, limit=ptext.LABEL_LIMIT).upper(), iso=iso,
                            required=True, size=5.4 * c.s)
     return placer.placed
@@ -634,9 +634,12 @@ def _draw_legend(c: Canvas, lax: Any, sections: list[LegendSection], *,
 
 def _legend(lax: Any, handles: list[Any], labels: list[str], title: str, s: float, *,
             anchor: tuple[float, float]) -> Legend:
-    legend = Legend(lax, handles, labels, loc="upper left", bbox_to_anchor=anchor,
+    figure = lax.get_figure()
+    # Anchor in figure fractions (display pixels change when a PDF or SVG is saved at 72 dpi).
+    at = (anchor[0] / figure.bbox.width, anchor[1] / figure.bbox.height)
+    legend = Legend(lax, handles, labels, loc="upper left", bbox_to_anchor=at,
                     handler_map={Circle: HandlerPatch(patch_func=_circle_handle)},
-                    bbox_transform=IdentityTransform(), title=title, frameon=False,
+                    bbox_transform=figure.transFigure, title=title, frameon=False,
                     alignment="left", prop=font(6.0 * s),
                     title_fontproperties=font(6.6 * s, bold=True),
                     handlelength=2.2, handleheight=1.0, labelspacing=0.35, borderpad=0,

@@ -11,7 +11,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 
-from geo import vocab
+from geo import i18n, vocab
 from geo.data.credits import CAVEAT, CREDITS, MAP_TITLE, data_as_of_text
 from geo.data.selection import Filters, Layers, Selection
 from geo.data.text import source_line
@@ -35,13 +35,19 @@ def literal(text: str, *, limit: int = TITLE_LIMIT, one_line: bool = True) -> st
     return text
 
 
-def country_name(name: str, *, lang: str) -> str:
-    """A country's name in `lang` (e.g. 'Perú').
+def country_name(iso_a3: str, *, lang: str, default: str) -> str:
+    """A country's name in `lang` (e.g. 'Perú'); `default` (the basemap's English name)
+    when no translation is known.
 
-    PLACEHOLDER until the i18n helper's Spanish country names are merged: this only asks the
-    message catalogue for the English name; replace with the i18n helper's function.
+    PLACEHOLDER until the i18n helper's branch is merged: it provides
+    ``geo.i18n.country_name(iso_a3, *, lang, default)`` and this function then uses it; until
+    then it asks the message catalogue for the English name. Replace the body with that one
+    call once merged.
     """
-    return gettext(name, lang=lang)
+    provided = getattr(i18n, "country_name", None)
+    if provided is not None:
+        return str(provided(iso_a3, lang=lang, default=default))
+    return gettext(default, lang=lang)
 
 
 def kind_label(code: str, *, lang: str) -> str:
