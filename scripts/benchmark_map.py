@@ -31,7 +31,11 @@ _STEP_JS = """async (key) => {
   const t0 = performance.now();
   await new Promise((done) => {
     const after = () => requestAnimationFrame(() => done());
-    window.tda.on('change', function once() { after(); });
+    window.__tdaStepDone = after;
+    if (!window.__tdaStepHooked) {
+      window.__tdaStepHooked = true;
+      window.tda.on('change', () => window.__tdaStepDone && window.__tdaStepDone());
+    }
     input.dispatchEvent(new KeyboardEvent('keydown', {key}));
     input.value = String(Number(input.value) + (key === 'ArrowLeft' ? -1 : 1));
     input.dispatchEvent(new Event('input'));

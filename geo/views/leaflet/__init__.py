@@ -1,1 +1,15 @@
-"""geo/views/leaflet."""
+"""The interactive map: a folium map and the project's time-filter plugin.
+
+Public API:
+
+- `geo.views.leaflet.map.build_map(layers, *, lang, state=None, tiles=False, data_url=None,
+  data_urls=None) -> folium.Map`
+- `geo.views.leaflet.standalone.html_document(layers, *, lang, state=None, tiles=False) -> str`
+- `geo.views.leaflet.standalone.site_files(layers, *, langs, default_lang, state, tiles)
+  -> dict[str, bytes]`, `write_site(directory, layers, ...) -> list[Path]`,
+  `site_digest(files) -> str`, `map_state(filters) -> dict`
+- `geo.views.leaflet.payload.payload(layers, *, lang, tiles=False) -> dict`
+
+The page's protocol (URL query, postMessage, ``window.tda``) is described in
+``assets/timefilter.js``.
+"""

@@ -172,3 +172,11 @@ def map_state(filters: Filters) -> dict[str, Any]:
             "filters": {"countries": list(filters.countries), "groups": list(filters.groups),
                         "event_kinds": list(filters.event_kinds),
                         "corridor_kinds": list(filters.corridor_kinds)}}
+
+
+def site_digest(files: Mapping[str, bytes]) -> str:
+    """A short content hash of a whole site (`site_files`), e.g. for ``static/site/<hash>/``."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()[:12]
