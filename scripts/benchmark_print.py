@@ -40,10 +40,10 @@ def main() -> None:
         encoded = animations(layers, filters=Filters(year=2025), formats=formats,
                              size_px=animation_size(aspect))
         seconds = time.perf_counter() - started
-        for fmt, data in encoded.items():
-            label = "gif+mp4" if len(formats) == 2 else fmt
-            keep(f"anim-{aspect.replace(':', 'x')}.{fmt}", data, seconds)
-            if fmt == "gif":
+        for moving, data in encoded.items():
+            label = "gif+mp4" if len(formats) == 2 else moving
+            keep(f"anim-{aspect.replace(':', 'x')}.{moving}", data, seconds)
+            if moving == "gif":
                 rows[-1] = (f"{rows[-1][0]} ({label}, frames rendered once)", *rows[-1][1:])
     print(f"{'export':<52} {'seconds':>8} {'KB':>8}")
     for name, seconds, size in rows:
