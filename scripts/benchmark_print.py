@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from geo.data.selection import Filters, load_layers, select
-from geo.views.print.animation import animation_size, animations
+from geo.views.print.animation import AnimationFormat, animation_size, animations
 from geo.views.print.render import ASPECTS, IMAGE_FORMATS, render_briefing
 
 
@@ -35,7 +35,7 @@ def main() -> None:
         data = render_briefing(selection, layers=layers, fmt=fmt)
         keep(f"briefing-2022.{fmt}", data, time.perf_counter() - started)
     for aspect in ASPECTS:
-        formats = ("gif", "mp4") if aspect == "16:9" else ("gif",)
+        formats: tuple[AnimationFormat, ...] = ("gif", "mp4") if aspect == "16:9" else ("gif",)
         started = time.perf_counter()
         encoded = animations(layers, filters=Filters(year=2025), formats=formats,
                              size_px=animation_size(aspect))
