@@ -59,9 +59,20 @@ def test_out_folder_for_a_file_format_gets_the_default_name(tmp_path: Path) -> N
     (["html", "--group", "nobody"], "error: groups: unknown value(s) 'nobody'"),
     (["png", "--corridor-kind", "teleport"], "error: corridor_kinds: unknown value(s) "
                                              "'teleport'"),
-    (["png", "--extent", "ATL"], "error: extent 'ATL' is neither 'data' nor a country"),
-    (["png", "--extent", "1,2,3"], "error: extent '1,2,3' is not 'data', an ISO alpha-3"),
-    (["png", "--dpi", "10"], "error: dpi 10 is outside 50-1200"),
+    (["png", "--extent", "ATL"], "error: --extent 'ATL' is neither 'data' nor a country"),
+    (["png", "--extent", "1,2,3"], "error: --extent '1,2,3' is not 'data', an ISO alpha-3"),
+    (["png", "--extent", "10,0,5,1"], "error: extent 10,0,5,1: expected min_lon < max_lon"),
+    (["png", "--dpi", "10"], "error: --dpi 10 is outside 50-1200"),
+    (["png", "--dpi", "0"], "error: --dpi 0: must be a positive number"),
+    (["pdf", "--width", "0"], "error: --width 0: must be a positive number"),
+    (["svg", "--height", "-5"], "error: --height -5: must be a positive number"),
+    (["png", "--width", "100"], "error: --width 100 px is outside 320-12000 px"),
+    (["gif", "--years", "2022-2018"], "error: --years '2022-2018': the first year is after"),
+    (["gif", "--years", "soon"], "error: --years 'soon': expected FIRST-LAST"),
+    (["gif", "--years", "2000-2022"], "error: --years 2000-2022: expected first <= last "
+                                      "within the data's years 2011-2025"),
+    (["png", "--years", "2018-2022"], "error: --years is for gif and mp4"),
+    (["gif", "--aspect", "1:1", "--width", "800"], "error: --aspect cannot be combined"),
     (["gif", "--frame-ms", "5"], "error: frame duration 5 ms is outside 100-10000 ms"),
 ])
 def test_bad_options_exit_1_naming_the_value_and_write_nothing(
@@ -148,7 +159,7 @@ def test_geojson_csv_and_gpkg_from_the_cli(tmp_path: Path) -> None:
         ("places", "events", "presence", "routes", "spread", "basemap"))]
     events = json.loads((tmp_path / "g" / "events.geojson").read_text(encoding="utf-8"))
     assert len(events["features"]) == 25  # no year or filter: the full layer
-    text = (tmp_path / "c" / "events.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "c" / "events.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     only_2022 = select(load_layers(), Filters(year=2022, mode="only")).events
     assert [r["id"] for r in rows] == [f["id"] for f in only_2022]

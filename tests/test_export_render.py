@@ -13,8 +13,10 @@ from PIL import Image, ImageSequence
 from pyproj import Transformer
 
 from geo import style
+from geo.data.extent import extent_bbox, parse_extent
 from geo.data.selection import Filters, Layers, load_layers, select, year_bounds
 from geo.errors import OptionError
+from geo.style import palette
 from geo.views.print.animation import (
     AnimationFormat,
     animation_gif,
@@ -22,14 +24,10 @@ from geo.views.print.animation import (
     animation_years,
     animations,
 )
-from geo.views.print.render import (
-    _scale_bar,
-    extent_bbox,
-    parse_extent,
-    render_briefing,
-)
+from geo.views.print.render import _scale_bar, render_briefing
 
 SMALL = (960, 640)
+_PRESENCE_ALPHA = style.symbol_for("presence", {"first_reported_year": 2011})["fill_opacity"]
 
 
 @pytest.fixture(scope="module")
@@ -79,13 +77,13 @@ def test_map_region_shows_sea_land_and_presence(png_2022: bytes, layers: Layers)
     first, last = year_bounds(layers)
     with Image.open(io.BytesIO(png_2022)) as image:
         # The map occupies the left ~72% between the title band and the footer.
-        crop = image.crop((150, 400, 2100, 1650)).reduce(5)
+        crop = image.crop((60, 290, 2150, 1730)).reduce(5)
         total = crop.width * crop.height
-        assert _count_near(crop, _rgb("#dde8f0")) > 0.10 * total  # sea
-        assert _count_near(crop, _rgb(style.BASEMAP_FILL)) > 0.10 * total  # land
-        venezuela = _blend(style.presence_color(2011, first=first, last=last), 0.78,
-                           over=style.BASEMAP_FILL)
-        assert _count_near(crop, venezuela, tolerance=3) > 0.005 * total
+        assert _count_near(crop, _rgb(palette.SEA)) > 0.10 * total  # sea
+        assert _count_near(crop, _rgb(palette.LAND)) > 0.10 * total  # land
+        venezuela = _blend(style.presence_color(2011, first=first, last=last), _PRESENCE_ALPHA,
+                           over=palette.LAND)
+        assert _count_near(crop, venezuela, tolerance=3) > 0.002 * total
 
 
 def test_legend_region_has_text_and_swatches(png_2022: bytes, layers: Layers) -> None:
@@ -94,9 +92,11 @@ def test_legend_region_has_text_and_swatches(png_2022: bytes, layers: Layers) ->
         legend = image.crop((2200, 280, 2950, 1500))
         gray = np.asarray(legend.convert("L"))
         assert (gray < 100).sum() > 0.01 * gray.size  # legend text
-        swatch = _blend(style.presence_color(2011, first=first, last=last), 0.78)
+        swatch = _blend(style.presence_color(2011, first=first, last=last), _PRESENCE_ALPHA)
         assert _count_near(legend, swatch, tolerance=3) > 500  # the 2011 presence patch
-        assert _count_near(legend, _rgb(style.CORRIDOR_COLORS["migrant_smuggling"])) > 50
+        route = style.symbol_for("routes", {"kind": "migrant_smuggling"})
+        assert _count_near(legend, _blend(route["color"], route["opacity"]),
+                           tolerance=3) > 50
         # Nothing is drawn in the right margin beyond the legend text.
         margin = np.asarray(image.crop((2985, 300, 3000, 1900)).convert("L"))
         assert margin.min() == 255
@@ -141,9 +141,13 @@ def test_extent_of_a_country_is_its_largest_part(layers: Layers) -> None:
 
 
 def test_data_extent_covers_what_is_drawn(layers: Layers) -> None:
+    """Events, corridors, spread lines and the largest part of each presence country."""
     selection = select(layers, Filters(year=2022))
     assert extent_bbox("data", layers=layers, selection=selection) == pytest.approx(
-        (-78.28113, -41.4693, -63.18117, 10.23535), abs=1e-5)
+        (-81.337, -53.883, -57.494, 12.432), abs=1e-5)
+    peru = select(layers, Filters(year=2022, countries=("PER",)))
+    assert extent_bbox("data", layers=layers, selection=peru) == pytest.approx(
+        (-81.337, -19.28721, -67.15, 10.23535), abs=1e-5)  # Peru and its corridors' ends
 
 
 def test_bounding_box_extent_is_used_as_given(layers: Layers) -> None:
@@ -154,7 +158,7 @@ def test_bounding_box_extent_is_used_as_given(layers: Layers) -> None:
 
 
 @pytest.mark.parametrize(("extent", "message"), [
-    ("XYZ", "extent 'XYZ' is neither 'data' nor a country of the basemap; allowed "
+    ("XYZ", "--extent 'XYZ' is neither 'data' nor a country of the basemap; allowed "
             "countries: ABW"),
     ("10,20,5,30", "extent 10,20,5,30: expected min_lon < max_lon"),
     ("-80,-89,-60,0", "extent -80,-89,-60,0: expected"),
@@ -166,13 +170,13 @@ def test_bad_extent_is_an_option_error(layers: Layers, extent: str, message: str
 
 
 def test_unparsable_extent_is_an_option_error() -> None:
-    with pytest.raises(OptionError, match="extent 'a,b,c,d': a bounding box is four numbers"):
+    with pytest.raises(OptionError, match="--extent 'a,b,c,d': a bounding box is four numbers"):
         parse_extent("a,b,c,d")
 
 
 @pytest.mark.parametrize(("size", "dpi", "message"), [
     ((100, 640), 100, "width 100 px is outside 320-12000 px"),
-    ((960, 640), 5000, "dpi 5000 is outside 50-1200"),
+    ((960, 640), 5000, "--dpi 5000 is outside 50-1200"),
     ((12000, 12000), 300, "exceeds 60,000,000 pixels"),
 ])
 def test_bad_size_or_dpi_is_an_option_error(layers: Layers, size: tuple[int, int], dpi: int,
@@ -232,7 +236,7 @@ def test_gif_map_does_not_move_between_frames(gif_bytes: bytes) -> None:
     boxes = set()
     with Image.open(io.BytesIO(gif_bytes)) as image:
         for frame in ImageSequence.Iterator(image):
-            sea = np.all(np.asarray(frame.convert("RGB")) == _rgb("#dde8f0"), axis=2)
+            sea = np.all(np.asarray(frame.convert("RGB")) == _rgb(palette.SEA), axis=2)
             rows, cols = np.nonzero(sea)
             boxes.add((int(rows.min()), int(rows.max()), int(cols.min()), int(cols.max())))
     assert len(boxes) == 1

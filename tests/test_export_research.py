@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -14,6 +15,7 @@ import pyogrio
 import pytest
 
 from geo import config
+from geo.cli import main
 from geo.data.selection import Filters, Layers, Selection, load_layers, select
 from geo.errors import OptionError
 from geo.export.research import (
@@ -27,6 +29,7 @@ from geo.export.research import (
     geopackage_bytes,
     layer_features,
     layer_geojson,
+    neutralise_formula,
     sources_csv,
 )
 
@@ -47,7 +50,8 @@ def peru_2022(layers: Layers) -> Selection:
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def _gpkg(tmp_path: Path, data: bytes) -> Path:
@@ -134,7 +138,7 @@ def test_geopackage_is_deterministic(layers: Layers) -> None:
 
 def test_events_csv_has_one_row_per_event_with_sources(layers: Layers) -> None:
     text = events_csv(layers)
-    assert text.splitlines()[0].split(",") == EVENT_HEADER
+    assert text.removeprefix("\ufeff").splitlines()[0].split(",") == EVENT_HEADER
     rows = _rows(text)
     events = {f["id"]: f for f in layers.features("events")}
     assert [r["id"] for r in rows] == sorted(events)
@@ -174,6 +178,49 @@ def test_csv_cells_cannot_smuggle_rows(layers: Layers) -> None:
     assert any("\n" in r["quotes"] for r in rows)
 
 
+def _with_titles(layers: Layers, titles: list[str]) -> Layers:
+    """A copy of `layers` whose first events carry `titles`."""
+    hostile = copy.deepcopy(layers)
+    events = sorted(hostile.collections["events"]["features"], key=lambda f: str(f["id"]))
+    for feature, title in zip(events, titles, strict=False):
+        feature["properties"]["title"] = title
+    return hostile
+
+
+FORMULAS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\tTAB", "\rCR",
+            "=HYPERLINK(\"http://evil.example\")"]
+
+
+def test_csv_starts_with_a_bom_for_excel(layers: Layers, tmp_path: Path) -> None:
+    for text in (events_csv(layers), figures_csv(layers), sources_csv(layers)):
+        assert text.startswith("\ufeffid,") or text.startswith("\ufeffevent_id,")
+        assert text.count("\ufeff") == 1
+    assert main(["export", "csv", "--out", str(tmp_path / "c")]) == 0
+    raw = (tmp_path / "c" / "events.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,title,")
+    assert "Tarapacá".encode() in raw  # UTF-8, which Excel reads because of the BOM
+
+
+def test_csv_neutralises_formulas(layers: Layers) -> None:
+    hostile = _with_titles(layers, FORMULAS)
+    rows = {r["id"]: r for r in _rows(events_csv(hostile))}
+    events = sorted(hostile.collections["events"]["features"], key=lambda f: str(f["id"]))
+    titles = [rows[str(f["id"])]["title"] for f in events[:len(FORMULAS)]]
+    assert titles == ["'=1+1", "'+SUM(A1:A9)", "'-2+3", "'@cmd", "'\tTAB", "'\rCR",
+                      "'=HYPERLINK(\"http://evil.example\")"]
+    # Numbers stay numbers: a negative longitude is data, not a formula.
+    assert all(float(r["lon"]) < 0 for r in rows.values())
+    assert not any(r["lon"].startswith("'") for r in rows.values())
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\t1", "'\t1"),
+    ("\r1", "'\r1"), ("1=1", "1=1"), ("Tarapacá", "Tarapacá"), ("", ""), (" =1", " =1"),
+])
+def test_neutralise_formula(text: str, cell: str) -> None:
+    assert neutralise_formula(text) == cell
+
+
 # --- Data Package -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -202,7 +249,8 @@ def test_datapackage_fields_match_the_csv_headers(package: dict[str, bytes]) -> 
               if r["profile"] == "tabular-data-resource"]
     assert [t["name"] for t in tables] == ["events", "figures", "sources"]
     for table in tables:
-        header = next(csv.reader(io.StringIO(package[table["path"]].decode("utf-8"))))
+        text = package[table["path"]].decode(table["encoding"])
+        header = next(csv.reader(io.StringIO(text)))
         fields = table["schema"]["fields"]
         assert [f["name"] for f in fields] == header
         assert all(f["description"] for f in fields), table["name"]
@@ -215,6 +263,7 @@ def test_datapackage_csv_values_fit_their_types(package: dict[str, bytes]) -> No
     for table in _descriptor(package)["resources"]:
         if table["profile"] != "tabular-data-resource":
             continue
+        assert table["encoding"] == "utf-8-sig"  # Excel: the files start with a BOM
         rows = _rows(package[table["path"]].decode("utf-8"))
         for field in table["schema"]["fields"]:
             for row in rows:

@@ -195,18 +195,33 @@ def geopackage_bytes(layers: Layers, *, selection: Selection | None = None) -> b
 
 # --- CSV ---------------------------------------------------------------------------------
 
+CSV_BOM = "\ufeff"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """`text` with a leading ``'`` when a spreadsheet would run it as a formula (a cell that
+    starts with =, +, -, @, tab or carriage return; OWASP's CSV injection guidance)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _cell(value: Any) -> str:
+    """A CSV cell: numbers as written, text with formulas neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
+        return neutralise_formula(";".join(str(v) for v in value))
+    return neutralise_formula(str(value))
 
 
 def _csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV text for Excel as much as for code: a UTF-8 byte order mark, CRLF line ends."""
     buffer = io.StringIO()
+    buffer.write(CSV_BOM)
     columns = list(columns)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -357,6 +372,11 @@ def _author_names(meta: Mapping[str, Any]) -> list[str]:
     return names or ["Tren de Aragua map contributors"]
 
 
+def citation_authors(path: Path = config.ROOT / "CITATION.cff") -> list[str]:
+    """Author names of ``CITATION.cff`` (the project's contributors when there are none)."""
+    return _author_names(_citation_meta(path))
+
+
 def _bibtex_text(text: str) -> str:
     for char in "\\{}&%$#_":
         text = text.replace(char, f"\\{char}")
@@ -450,7 +470,7 @@ def _descriptor(layers: Layers, *, selection: Selection | None,
         resources.append({
             "name": name, "profile": "tabular-data-resource", "title": title,
             "description": description, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", **_described(path, files[path]),
+            "encoding": "utf-8-sig", **_described(path, files[path]),
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"",
                         "doubleQuote": True, "header": True},
             "schema": schema_obj, "licenses": [_CC_BY],

@@ -1,82 +1,83 @@
 """Briefing images: a static map of a selection drawn with matplotlib, with no browser.
 
 The map is drawn in Web Mercator (EPSG:3857) over the Natural Earth outlines of
-``layers/basemap.geojson``. The scale bar is measured on the WGS84 ellipsoid (``pyproj.Geod``)
-at the latitude where it is drawn, since Mercator's scale changes with latitude. The same
-inputs give the same bytes: no timestamps or software versions are written, fonts are
-matplotlib's bundled DejaVu Sans and SVG ids use a fixed salt.
+``layers/basemap.geojson``; it fits the selection unless an extent is given
+(`geo.data.extent`, the rule the map engine shares). The legend sits beside the map
+(below it on a portrait page), never over it. The scale bar is measured on the WGS84
+ellipsoid (``pyproj.Geod``) at the latitude where it is drawn, since Mercator's scale changes
+with latitude.
+
+Publishable: an SVG keeps its text as ``<text>`` elements (``svg.fonttype = "none"``) and
+names its groups (``map``, ``layer-basemap``, ``layer-presence``, ``layer-spread``,
+``layer-routes``, ``layer-events``, ``layer-places``, ``labels``, ``scale-bar``, ``legend``,
+``title``, ``subtitle``, ``summary``, ``footer``); a PDF carries title, author and subject.
+All text is literal (`geo.views.print.text`). The same inputs give the same bytes: no
+timestamps or software versions are written, fonts are matplotlib's bundled DejaVu Sans and
+SVG ids use a fixed salt.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import textwrap
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 import matplotlib as mpl
 import numpy as np
 import shapely
-from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerPatch
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import Circle, Patch, PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox, offset_copy
 from numpy.typing import NDArray
-from pyproj import Geod, Transformer
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
-from geo import style, vocab
-from geo.data.credits import (
-    CAVEAT,
-    CREDITS,
-    MAP_TITLE,
-    data_as_of_text,
-    selection_source_ids,
-    sources_text,
-    view_heading,
-)
+from geo import style
+from geo.data.credits import selection_source_ids
+from geo.data.extent import BBox, Extent, extent_bbox
 from geo.data.selection import Feature, Layers, Selection, year_bounds
 from geo.errors import OptionError
+from geo.i18n import N_, check_lang, gettext
+from geo.style import palette
+from geo.style.legend import LegendSection
+from geo.style.rules import State
+from geo.views.print import text as ptext
+from geo.views.print.canvas import Canvas, font
+from geo.views.print.labels import LabelPlacer, PlacedLabel
+from geo.views.print.projection import GEOD, lonlat, mercator, project
 
 ImageFormat = Literal["png", "pdf", "svg"]
 IMAGE_FORMATS: tuple[ImageFormat, ...] = ("png", "pdf", "svg")
-BBox = tuple[float, float, float, float]
-Extent = str | BBox
+Progress = Callable[[float, str], None]
 DEFAULT_SIZE_PX = (3000, 2000)
 DEFAULT_DPI = 300
+# Page shapes (width:height) and the size of a still image in each.
+ASPECTS: tuple[str, ...] = ("16:9", "1:1", "9:16")
+STILL_SIZES_PX: dict[str, tuple[int, int]] = {"16:9": (3200, 1800), "1:1": (2400, 2400),
+                                              "9:16": (1800, 3200)}
 SIZE_LIMITS_PX = (320, 12_000)
 DPI_LIMITS = (50, 1200)
 MAX_PIXELS = 60_000_000
+DEFAULT_AUTHOR = "Tren de Aragua map contributors"
 
-_GEOD = Geod(ellps="WGS84")
-_TO_MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
-_TO_LONLAT = Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True)
-_MAX_LAT = 85.0
 _LOCK = threading.Lock()  # matplotlib's rcParams are process-wide; the app renders in threads
-_FONTS_DIR = Path(mpl.get_data_path()) / "fonts" / "ttf"
-_METADATA: dict[str, dict[str, Any]] = {
-    "png": {"Software": None},
-    "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
-    "svg": {"Creator": None, "Date": None},
-}
-_RC: Any = {"svg.hashsalt": "tda-map", "svg.fonttype": "path", "pdf.fonttype": 42,
-            "path.simplify": True}
-_SEA = "#dde8f0"
-_INK = "#222222"
-_APPROXIMATE = ("region", "country")
+_RC: Any = {"svg.hashsalt": "tda-map", "svg.fonttype": "none", "pdf.fonttype": 42,
+            "lines.scale_dashes": False,
+            "path.simplify": True, "text.parse_math": False, "text.usetex": False}
+_Z = {"basemap": 1, "presence": 2, "spread": 4, "routes": 5, "events": 7, "places": 8,
+      "labels": 9, "scale": 10, "year": 11}
 
 
 @dataclass(frozen=True)
@@ -88,118 +89,42 @@ class _Frame:
     scale: float
     map_box: tuple[float, float, float, float]  # figure fractions: left, bottom, width, height
     legend_box: tuple[float, float, float, float]
+    legend_below: bool
     footer_lines: list[str]
-
-
-def _font(size: float, *, bold: bool = False) -> FontProperties:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return FontProperties(fname=_FONTS_DIR / name, size=size)
-
-
-def _halo(width: float) -> list[patheffects.AbstractPathEffect]:
-    return [patheffects.withStroke(linewidth=width, foreground="white")]
 
 
 # --- options -----------------------------------------------------------------------------
 
-def parse_extent(text: str) -> Extent:
-    """Extent from CLI text: 'data', an ISO alpha-3 code, or 'min_lon,min_lat,max_lon,max_lat'."""
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) == 4:
-        try:
-            min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
-        except ValueError:
-            raise OptionError(f"extent {text!r}: a bounding box is four numbers "
-                              "min_lon,min_lat,max_lon,max_lat") from None
-        return (min_lon, min_lat, max_lon, max_lat)
-    if len(parts) == 1 and parts[0]:
-        return "data" if parts[0].lower() == "data" else parts[0].upper()
-    raise OptionError(f"extent {text!r} is not 'data', an ISO alpha-3 country code or "
-                      "min_lon,min_lat,max_lon,max_lat")
-
-
 def check_image_options(*, size_px: tuple[int, int], dpi: int, fmt: str = "png") -> None:
-    """Raise `OptionError` naming a bad size, dpi or format."""
+    """Raise `OptionError` naming a bad size, dpi or format (as the CLI spells them)."""
     low, high = SIZE_LIMITS_PX
     problems = []
     if fmt not in IMAGE_FORMATS:
         problems.append(f"format {fmt!r} is not one of {', '.join(IMAGE_FORMATS)}")
-    for name, value in zip(("width", "height"), size_px, strict=True):
+    for name, value in zip(("--width", "--height"), size_px, strict=True):
         if not low <= value <= high:
             problems.append(f"{name} {value} px is outside {low}-{high} px")
     if size_px[0] * size_px[1] > MAX_PIXELS:
         problems.append(f"size {size_px[0]}x{size_px[1]} px exceeds {MAX_PIXELS:,} pixels")
     if not DPI_LIMITS[0] <= dpi <= DPI_LIMITS[1]:
-        problems.append(f"dpi {dpi} is outside {DPI_LIMITS[0]}-{DPI_LIMITS[1]}")
+        problems.append(f"--dpi {dpi} is outside {DPI_LIMITS[0]}-{DPI_LIMITS[1]}")
     if problems:
         raise OptionError("; ".join(problems))
 
 
-def extent_bbox(extent: Extent, *, layers: Layers, selection: Selection) -> BBox:
-    """(min_lon, min_lat, max_lon, max_lat) in degrees for an extent.
-
-    'data' is the bounds of the events, corridors and spread lines drawn (the largest part of
-    each presence country when there are none); a country code is the bounds of the
-    country's largest polygon (the contiguous United States, not Alaska).
-    """
-    if isinstance(extent, tuple):
-        return _checked_bbox(extent)
-    if extent == "data":
-        return _data_bbox(layers, selection)
-    outlines = {f["properties"]["iso_a3"]: f for f in layers.features("basemap")}
-    if extent not in outlines:
-        raise OptionError(f"extent {extent!r} is neither 'data' nor a country of the basemap; "
-                          f"allowed countries: {', '.join(sorted(outlines))}")
-    geom = shape(outlines[extent]["geometry"])
-    parts = list(getattr(geom, "geoms", [geom]))
-    largest = max(parts, key=lambda p: abs(_GEOD.geometry_area_perimeter(p)[0]))
-    min_lon, min_lat, max_lon, max_lat = largest.bounds
-    return (min_lon, min_lat, max_lon, max_lat)
-
-
-def _checked_bbox(box: Sequence[float]) -> BBox:
-    min_lon, min_lat, max_lon, max_lat = (float(v) for v in box)
-    if not (-180 <= min_lon < max_lon <= 180 and -_MAX_LAT <= min_lat < max_lat <= _MAX_LAT):
-        raise OptionError(
-            f"extent {min_lon:g},{min_lat:g},{max_lon:g},{max_lat:g}: expected "
-            f"min_lon < max_lon within -180..180 and min_lat < max_lat within "
-            f"-{_MAX_LAT:g}..{_MAX_LAT:g}")
-    return (min_lon, min_lat, max_lon, max_lat)
-
-
-def _data_bbox(layers: Layers, selection: Selection) -> BBox:
-    drawn = [*selection.events, *selection.routes, *selection.spread]
-    geoms = [shape(f["geometry"]) for f in drawn]
-    if not geoms:
-        presence = selection.presence or layers.features("presence")
-        geoms = [_largest_part(shape(f["geometry"])) for f in presence]
-    bounds = shapely.total_bounds(geoms)
-    return _checked_bbox([max(-180.0, bounds[0]), max(-_MAX_LAT, bounds[1]),
-                          min(180.0, bounds[2]), min(_MAX_LAT, bounds[3])])
+def size_for_aspect(aspect: str, *, sizes: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """Pixel size of a page shape ('16:9', '1:1', '9:16'); `OptionError` names a bad one."""
+    if aspect not in sizes:
+        raise OptionError(f"--aspect {aspect[:40]!r} is not one of {', '.join(sizes)}")
+    return sizes[aspect]
 
 
 # --- geometry ----------------------------------------------------------------------------
 
-def _mercator(lon: float, lat: float) -> tuple[float, float]:
-    x, y = _TO_MERCATOR.transform(lon, max(-_MAX_LAT, min(_MAX_LAT, lat)))
-    return float(x), float(y)
-
-
-def _project_coords(coords: NDArray[np.float64]) -> NDArray[np.float64]:
-    lat = np.clip(coords[:, 1], -_MAX_LAT, _MAX_LAT)
-    x, y = _TO_MERCATOR.transform(coords[:, 0], lat)
-    return np.column_stack([x, y])
-
-
-def _project(geom: BaseGeometry) -> BaseGeometry:
-    projected: BaseGeometry = shapely.transform(geom, _project_coords)
-    return projected
-
-
 def _view(bbox: BBox, *, aspect: float) -> tuple[float, float, float, float]:
     """Projected (x0, y0, x1, y1) around `bbox`, padded and widened to `aspect` (w / h)."""
-    x0, y0 = _mercator(bbox[0], bbox[1])
-    x1, y1 = _mercator(bbox[2], bbox[3])
+    x0, y0 = mercator(bbox[0], bbox[1])
+    x1, y1 = mercator(bbox[2], bbox[3])
     min_span = 300_000.0
     width = max(x1 - x0, min_span) * 1.10
     height = max(y1 - y0, min_span) * 1.10
@@ -222,23 +147,44 @@ def _nice_km(target_km: float) -> float:
 
 # --- layout ------------------------------------------------------------------------------
 
-def _frame(size_px: tuple[int, int], dpi: int, footer: list[str]) -> _Frame:
+def _frame(size_px: tuple[int, int], dpi: int, footer: Callable[[int], list[str]]) -> _Frame:
     width_in, height_in = size_px[0] / dpi, size_px[1] / dpi
     scale = min(width_in / 10.0, height_in / (20.0 / 3.0))
     pad = 0.18 * scale
     title_h = 0.95 * scale
     chars = max(40, int((width_in - 2 * pad) * 72 / (5.6 * scale * 0.56)))
-    lines = [wrapped for text in footer for wrapped in textwrap.wrap(text, chars)]
+    lines = footer(chars)
     footer_h = (len(lines) * 5.6 * scale * 1.4) / 72 + 1.2 * pad
-    legend_w = min(0.32 * width_in, 2.55 * scale)
     left = pad / width_in
     bottom = footer_h / height_in
     top = 1 - title_h / height_in
-    map_w = (width_in - legend_w - 2.5 * pad) / width_in
-    map_box = (left, bottom, map_w, top - bottom)
-    legend_box = (left + map_w + 0.5 * pad / width_in, bottom,
-                  legend_w / width_in, top - bottom)
-    return _Frame(width_in, height_in, scale, map_box, legend_box, lines)
+    below = width_in / height_in < 0.95
+    if below:
+        full_w = (width_in - 2 * pad) / width_in
+        legend_h = 0.30 * (top - bottom)
+        legend_box = (left, bottom, full_w, legend_h)
+        map_bottom = bottom + legend_h + pad / height_in
+        map_box = (left, map_bottom, full_w, top - map_bottom)
+    else:
+        legend_w = min(0.32 * width_in, 2.55 * scale)
+        map_w = (width_in - legend_w - 2.5 * pad) / width_in
+        map_box = (left, bottom, map_w, top - bottom)
+        legend_box = (left + map_w + 0.5 * pad / width_in, bottom,
+                      legend_w / width_in, top - bottom)
+    return _Frame(width_in, height_in, scale, map_box, legend_box, below, lines)
+
+
+def page_boxes(*, size_px: tuple[int, int], dpi: int,
+               footer: Callable[[int], list[str]]) -> dict[str, tuple[int, int, int, int]]:
+    """Pixel boxes (left, top, right, bottom; from the top-left corner) of the panel the map
+    is fitted into and of the legend panel, for a page whose footer is `footer(chars)`."""
+    frame = _frame(size_px, dpi, footer)
+    boxes = {}
+    for name, (left, bottom, width, height) in (("map", frame.map_box),
+                                                ("legend", frame.legend_box)):
+        boxes[name] = (round(left * size_px[0]), round((1 - bottom - height) * size_px[1]),
+                       round((left + width) * size_px[0]), round((1 - bottom) * size_px[1]))
+    return boxes
 
 
 def _figure_size(size_px: tuple[int, int], dpi: int, *, raster: bool) -> tuple[float, float]:
@@ -249,28 +195,54 @@ def _figure_size(size_px: tuple[int, int], dpi: int, *, raster: bool) -> tuple[f
 
 # --- drawing -----------------------------------------------------------------------------
 
-@dataclass
-class _Canvas:
-    fig: Figure
-    ax: Any
-    frame: _Frame
-    renderer: Any
-    taken: list[Bbox]
+# --- symbols (geo.style) to matplotlib ---------------------------------------------------
 
-    @property
-    def s(self) -> float:
-        return self.frame.scale
+_PT_PER_PX = 0.6
+"""Points per CSS pixel of the style model at scale 1: a unit conversion for print (a
+10-inch page is denser than a screen), not a style decision; every size comes from
+`geo.style`."""
+_MARKERS = {"circle": "o", "square": "s", "diamond": "D", "cross": "P", "star": "*"}
 
-    def points_to_map(self) -> float:
-        """Map units (metres of Web Mercator) per typographic point."""
-        x0, x1 = self.ax.get_xlim()
-        width_pt: float = self.ax.get_window_extent(self.renderer).width * 72 / self.fig.dpi
-        return float((x1 - x0) / width_pt)
 
-    def free(self, box: Bbox) -> bool:
-        inside = self.ax.get_window_extent(self.renderer)
-        return (inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
-                and not any(box.overlaps(t) for t in self.taken))
+def _pt(c: Canvas, px: float) -> float:
+    return px * _PT_PER_PX * c.s
+
+
+def _dashes(c: Canvas, dash: str | None) -> Any:
+    """A style-model dash array (SVG, in px) as a matplotlib line style (in points)."""
+    if not dash:
+        return "solid"
+    return (0, tuple(_pt(c, float(v)) for v in dash.split()))
+
+
+def _rgba(color: str | None, alpha: float) -> Any:
+    return "none" if color is None else to_rgba(color, alpha)
+
+
+def _polygon_kwargs(c: Canvas, symbol: style.Symbol) -> dict[str, Any]:
+    return {"facecolor": _rgba(symbol["fill"], symbol["fill_opacity"]),
+            "edgecolor": _rgba(symbol["color"], symbol["opacity"]),
+            "linewidth": _pt(c, symbol["weight"]), "linestyle": _dashes(c, symbol["dash"])}
+
+
+def _line_kwargs(c: Canvas, symbol: style.Symbol) -> dict[str, Any]:
+    return {"color": symbol["color"], "alpha": symbol["opacity"],
+            "linewidth": _pt(c, symbol["weight"]), "linestyle": _dashes(c, symbol["dash"])}
+
+
+def _marker_kwargs(c: Canvas, symbol: style.Symbol) -> dict[str, Any]:
+    shape_ = str(symbol["shape"])
+    fill = symbol["fill"]
+    if shape_ == "cross":  # a stroked cross: its stroke colour fills matplotlib's plus shape
+        fill, alpha = symbol["color"], symbol["opacity"]
+    else:
+        alpha = symbol["fill_opacity"]
+    return {"marker": _MARKERS.get(shape_, "o"),
+            "markersize": 2 * _pt(c, float(symbol["radius"] or 4.0)),
+            "markerfacecolor": _rgba(fill, alpha),
+            "markeredgecolor": _rgba(symbol["color"], symbol["opacity"]),
+            "markeredgewidth": _pt(c, symbol["weight"]) if shape_ != "cross" else 0.0,
+            "linestyle": "none"}
 
 
 def _polygon_path(geom: BaseGeometry) -> MplPath:
@@ -294,47 +266,48 @@ def _draw_polygons(ax: Any, geoms: list[BaseGeometry], **kwargs: Any) -> None:
         ax.add_collection(PatchCollection(patches, **kwargs), autolim=False)
 
 
-def _draw_basemap(c: _Canvas, layers: Layers) -> None:
-    geoms = [_project(shape(f["geometry"])) for f in layers.features("basemap")]
-    _draw_polygons(c.ax, geoms, facecolor=style.BASEMAP_FILL, edgecolor=style.BASEMAP_LINE,
-                   linewidth=0.35 * c.s, zorder=1)
+def _state(layer: str, props: Feature | dict[str, Any], year: int) -> State:
+    return "active" if style.is_active(layer, props, year=year) else "inactive"
 
 
-def _draw_presence(c: _Canvas, selection: Selection, years: tuple[int, int]) -> None:
-    for feature in selection.presence:
-        props = feature["properties"]
-        color = style.presence_color(props["first_reported_year"], first=years[0],
-                                     last=years[1])
-        new = bool(props.get("is_new"))
-        _draw_polygons(c.ax, [_project(shape(feature["geometry"]))], facecolor=color,
-                       alpha=0.78, edgecolor="#111111" if new else "white",
-                       linewidth=(1.3 if new else 0.4) * c.s, zorder=3 if new else 2)
+def _draw_area(c: Canvas, symbol: style.Symbol, *, lon: float, lat: float, color: str | None,
+               z: float) -> None:
+    """The dashed ring of the area an approximate point stands for (`area_m` metres)."""
+    if symbol["area_m"] is None or color is None:
+        return
+    x, y = mercator(lon, lat)
+    radius = float(symbol["area_m"]) / max(math.cos(math.radians(lat)), 0.05)
+    c.ax.add_patch(Circle((x, y), radius, fill=False, edgecolor=color, zorder=z,
+                          linewidth=_pt(c, 1.0), linestyle=_dashes(c, symbol["area_dash"])))
 
 
-def _largest_part(geom: BaseGeometry) -> BaseGeometry:
-    parts = list(getattr(geom, "geoms", [geom]))
-    return max(parts, key=lambda p: p.area)
+def _draw_basemap(c: Canvas, outlines: dict[str, BaseGeometry]) -> None:
+    with c.group("layer-basemap", zorder=_Z["basemap"]) as z:
+        _draw_polygons(c.ax, [outlines[k] for k in sorted(outlines)],
+                       **_polygon_kwargs(c, style.basemap_symbol()), zorder=z)
 
 
-def _draw_country_labels(c: _Canvas, selection: Selection) -> None:
-    for feature in sorted(selection.presence, key=lambda f: f["properties"]["name"]):
-        point = _largest_part(_project(shape(feature["geometry"]))).representative_point()
-        text = c.ax.text(point.x, point.y, feature["properties"]["name"].upper(),
-                         fontproperties=_font(5.4 * c.s), color="#4a4a4a", ha="center",
-                         va="center", zorder=9, path_effects=_halo(1.6 * c.s))
-        box = text.get_window_extent(c.renderer)
-        if not c.free(box):
-            text.remove()
-            continue
-        c.taken.append(box)
+def _draw_presence(c: Canvas, selection: Selection, years: tuple[int, int]) -> None:
+    year = selection.filters.year
+    with c.group("layer-presence", zorder=_Z["presence"]) as z:
+        states = {str(f["id"]): _state("presence", f["properties"], year)
+                  for f in selection.presence}
+        for feature in sorted(selection.presence,
+                              key=lambda f: (states[str(f["id"])] == "active", str(f["id"]))):
+            symbol = style.symbol_for("presence", feature["properties"],
+                                      state=states[str(feature["id"])], presence_years=years)
+            _draw_polygons(c.ax, [project(shape(feature["geometry"]))],
+                           **_polygon_kwargs(c, symbol), zorder=z)
 
 
-def _draw_spread(c: _Canvas, selection: Selection) -> None:
-    for feature in selection.spread:
-        line = _project(shape(feature["geometry"]))
-        x, y = line.xy
-        c.ax.plot(x, y, color=style.SPREAD_COLOR, linewidth=0.8 * c.s, linestyle=(0, (1, 1.6)),
-                  alpha=0.85, zorder=4, solid_capstyle="round")
+def _draw_spread(c: Canvas, selection: Selection) -> None:
+    year = selection.filters.year
+    with c.group("layer-spread", zorder=_Z["spread"]) as z:
+        for feature in selection.spread:
+            symbol = style.symbol_for("spread", feature["properties"],
+                                      state=_state("spread", feature["properties"], year))
+            x, y = project(shape(feature["geometry"])).xy
+            c.ax.plot(x, y, **_line_kwargs(c, symbol), zorder=z, solid_capstyle="round")
 
 
 def _route_offsets(routes: list[Feature]) -> dict[str, float]:
@@ -349,41 +322,45 @@ def _route_offsets(routes: list[Feature]) -> dict[str, float]:
     return offsets
 
 
-def _draw_routes(c: _Canvas, selection: Selection) -> None:
+def _draw_routes(c: Canvas, selection: Selection) -> None:
+    year = selection.filters.year
     offsets = _route_offsets(selection.routes)
-    spacing = 1.9 * c.s * c.points_to_map()
-    for feature in selection.routes:
-        props = feature["properties"]
-        line = _project(shape(feature["geometry"]))
-        shift = offsets[str(feature["id"])] * spacing
-        if shift:
-            line = shapely.offset_curve(line, shift)
-        xy = np.asarray(line.coords)
-        color = style.CORRIDOR_COLORS.get(props["kind"], _INK)
-        alpha = 0.6 if props["certainty"] == "suspected" else 1.0
-        dashes = (0, (3.2, 1.6)) if props["schematic"] else "solid"
-        c.ax.plot(xy[:, 0], xy[:, 1], color=color, linewidth=1.5 * c.s, linestyle=dashes,
-                  alpha=alpha, zorder=5, solid_capstyle="round")
-        if len(xy) >= 2:
-            c.ax.annotate("", xy=tuple(xy[-1]), xytext=tuple(xy[-2]), zorder=5,
-                          arrowprops={"arrowstyle": "-|>", "color": color, "alpha": alpha,
-                                      "linewidth": 0.8 * c.s, "mutation_scale": 7 * c.s,
-                                      "shrinkA": 0, "shrinkB": 0})
+    with c.group("layer-routes", zorder=_Z["routes"]) as z:
+        for feature in selection.routes:
+            props = feature["properties"]
+            symbol = style.symbol_for("routes", props, state=_state("routes", props, year))
+            spacing = 1.2 * _pt(c, symbol["weight"]) * c.points_to_map()
+            line = project(shape(feature["geometry"]))
+            shift = offsets[str(feature["id"])] * spacing
+            if shift:
+                line = shapely.offset_curve(line, shift)
+            xy = np.asarray(line.coords)
+            c.ax.plot(xy[:, 0], xy[:, 1], **_line_kwargs(c, symbol), zorder=z,
+                      solid_capstyle="round")
+            if len(xy) >= 2:
+                c.ax.annotate("", xy=tuple(xy[-1]), xytext=tuple(xy[-2]), zorder=z,
+                              arrowprops={"arrowstyle": "-|>", "color": symbol["color"],
+                                          "alpha": symbol["opacity"],
+                                          "linewidth": 0.5 * _pt(c, symbol["weight"]),
+                                          "mutation_scale": 3.5 * _pt(c, symbol["weight"]),
+                                          "shrinkA": 0, "shrinkB": 0})
 
 
 _Cluster = tuple[tuple[float, float], list[Feature]]
 
 
-def _event_clusters(c: _Canvas, events: list[Feature]) -> list[_Cluster]:
-    """Events whose markers would overlap on the page, grouped around the first one's point."""
-    size_px = 4.6 * c.s * c.fig.dpi / 72
+def _event_clusters(c: Canvas, events: list[Feature]) -> list[_Cluster]:
+    """Events closer on the page than the style's fan-out separation, grouped around the
+    first one's point."""
+    separation = c.px(_pt(c, style.FAN_OUT["min_separation_px"]))
     clusters: list[tuple[NDArray[np.float64], _Cluster]] = []
-    for feature in sorted(events, key=lambda f: (tuple(f["geometry"]["coordinates"]),
-                                                 str(f["id"]))):
-        x, y = _mercator(*feature["geometry"]["coordinates"])
+    ordered = sorted(events, key=lambda f: (tuple(f["geometry"]["coordinates"]),
+                                            str(f["properties"].get("date", "")), str(f["id"])))
+    for feature in ordered:
+        x, y = mercator(*feature["geometry"]["coordinates"])
         here = c.ax.transData.transform((x, y))
         for anchor, (_, members) in clusters:
-            if float(np.hypot(*(here - anchor))) < size_px:
+            if float(np.hypot(*(here - anchor))) < separation:
                 members.append(feature)
                 break
         else:
@@ -391,71 +368,99 @@ def _event_clusters(c: _Canvas, events: list[Feature]) -> list[_Cluster]:
     return [cluster for _, cluster in clusters]
 
 
-def _ring_radius(n: int, size: float) -> float:
-    return 0.0 if n == 1 else max(size * 0.75, size * 1.15 * n / (2 * math.pi))
+def _ring_radius(c: Canvas, symbols_: list[style.Symbol]) -> float:
+    """Radius in points of the fan-out ring of co-located markers: the style's leg length,
+    longer when the markers would not fit around it."""
+    if len(symbols_) < 2:
+        return 0.0
+    widest = max(2 * _pt(c, float(s["radius"] or 0)) for s in symbols_)
+    return max(_pt(c, style.FAN_OUT["leg_px"]), 1.15 * widest * len(symbols_) / (2 * math.pi))
 
 
-def _draw_events(c: _Canvas, selection: Selection) -> list[_Cluster]:
-    """Event markers, those that would overlap set in a small ring; returns the clusters."""
-    size = 4.6 * c.s
+def _draw_events(c: Canvas, selection: Selection) -> list[_Cluster]:
+    """Event markers from the style model; co-located ones fan out on a ring, each joined
+    to the true point by a leader line (oldest at the top, then clockwise; the largest
+    drawn first so smaller ones stay on top). Returns the clusters."""
+    year = selection.filters.year
     clusters = _event_clusters(c, selection.events)
-    for (x, y), features in clusters:
-        n = len(features)
-        radius = _ring_radius(n, size)
-        for i, feature in enumerate(features):
-            props = feature["properties"]
-            angle = math.pi / 2 - 2 * math.pi * i / n
-            where = offset_copy(c.ax.transData, fig=c.fig, x=radius * math.cos(angle),
-                                y=radius * math.sin(angle), units="points")
-            color = style.EVENT_COLORS.get(props["kind"], _INK)
-            hollow = props["geo_precision"] in _APPROXIMATE
-            c.ax.plot([x], [y], marker="o", markersize=size, transform=where, zorder=7,
-                      markerfacecolor="white" if hollow else color, markeredgecolor=color
-                      if hollow else "white", markeredgewidth=(1.1 if hollow else 0.5) * c.s,
-                      linestyle="none")
-        half = (radius + size / 2) * c.fig.dpi / 72
-        cx, cy = c.ax.transData.transform((x, y))
-        c.taken.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
+    with c.group("layer-events", zorder=_Z["events"]) as z:
+        for (x, y), features in clusters:
+            n = len(features)
+            symbols_ = [style.symbol_for("events", f["properties"],
+                                         state=_state("events", f["properties"], year))
+                        for f in features]
+            radius = _ring_radius(c, symbols_)
+            spots = []
+            for i in range(n):
+                angle = math.pi / 2 - 2 * math.pi * i / n
+                spots.append((radius * math.cos(angle), radius * math.sin(angle)))
+            if n > 1:
+                for dx, dy in spots:
+                    end = offset_copy(c.ax.transData, fig=c.fig, x=dx, y=dy, units="points")
+                    tip = c.ax.transData.inverted().transform(end.transform((x, y)))
+                    c.ax.plot([x, tip[0]], [y, tip[1]], color=palette.MUTED_INK,
+                              linewidth=_pt(c, 0.8), zorder=z)
+                c.ax.plot([x], [y], marker="o", markersize=_pt(c, 3.0), color=palette.INK,
+                          linestyle="none", zorder=z)
+            order = sorted(range(n), key=lambda i: (-float(symbols_[i]["radius"] or 0), i))
+            for i in order:
+                feature, symbol = features[i], symbols_[i]
+                lon, lat = feature["geometry"]["coordinates"]
+                if n == 1:
+                    _draw_area(c, symbol, lon=lon, lat=lat, color=symbol["fill"], z=z)
+                where = offset_copy(c.ax.transData, fig=c.fig, x=spots[i][0], y=spots[i][1],
+                                    units="points")
+                if (style.is_new("events", feature["properties"], year=year)
+                        and not style.is_active("events", feature["properties"], year=year)):
+                    # new but not in the selected year (e.g. a range starting the year before)
+                    changed = style.rows_for_ids(["changed:new"], lang="en",
+                                                 presence_years=(year, year))
+                    ring = changed[0]["rows"][0]["symbol"]
+                    c.ax.plot([x], [y], transform=where, zorder=z, **{
+                        **_marker_kwargs(c, ring), "markersize":
+                        2 * _pt(c, float(symbol["radius"] or 0) + ring["weight"] * 1.5)})
+                c.ax.plot([x], [y], transform=where, zorder=z, **_marker_kwargs(c, symbol))
+            biggest = max(_pt(c, float(s["radius"] or 0)) for s in symbols_)
+            half = c.px(radius + biggest)
+            cx, cy = c.ax.transData.transform((x, y))
+            c.taken.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
     return clusters
 
 
-def _draw_base(c: _Canvas, selection: Selection) -> None:
-    for feature in selection.places:
-        if feature["properties"]["kind"] != "base":
-            continue
-        x, y = _mercator(*feature["geometry"]["coordinates"])
-        c.ax.plot([x], [y], marker="*", markersize=8.5 * c.s, color=_INK,
-                  markeredgecolor="white", markeredgewidth=0.5 * c.s, zorder=8,
-                  linestyle="none")
+def _draw_places(c: Canvas, selection: Selection) -> None:
+    year = selection.filters.year
+    with c.group("layer-places", zorder=_Z["places"]) as z:
+        for feature in selection.places:
+            props = feature["properties"]
+            if not style.place_visible(props, year=year):
+                continue
+            symbol = style.symbol_for("places", props)
+            lon, lat = feature["geometry"]["coordinates"]
+            x, y = mercator(lon, lat)
+            _draw_area(c, symbol, lon=lon, lat=lat, color=symbol["color"]
+                       if symbol["fill"] is None else symbol["fill"], z=z)
+            c.ax.plot([x], [y], zorder=z, **_marker_kwargs(c, symbol))
+            if props["kind"] in ("base", "border_crossing"):
+                half = c.px(_pt(c, float(symbol["radius"] or 0)))
+                cx, cy = c.ax.transData.transform((x, y))
+                c.taken.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
 
 
-def _cluster_name(features: list[Feature]) -> str | None:
-    """Most frequent place name of a cluster (alphabetical on ties); None for countries."""
+def _cluster_name(features: list[Feature], *, skip: frozenset[str] = frozenset()) -> str | None:
+    """Label of a cluster of events: its most frequent place name (alphabetical on ties),
+    then any other place that name does not already cover ('Tarapacá region / Arica
+    prison'; Downtown Lima is covered by Lima), at most two and '+N'; None for countries
+    (the country label names them). Names in `skip` have labels of their own."""
     names = Counter(str(f["properties"]["place_name"]) for f in features
-                    if f["properties"]["geo_precision"] != "country")
+                    if f["properties"]["geo_precision"] != "country"
+                    and str(f["properties"]["place_name"]) not in skip)
     if not names:
-        return None  # the country label already names it
-    return min(names, key=lambda name: (-names[name], name))
-
-
-def _draw_place_labels(c: _Canvas, clusters: list[_Cluster]) -> None:
-    size = 4.6 * c.s
-    for (x, y), features in sorted(clusters, key=lambda cl: (-len(cl[1]), cl[0])):
-        name = _cluster_name(features)
-        if name is None:
-            continue
-        gap = _ring_radius(len(features), size) + size
-        for dx, dy, ha, va in ((gap, 0, "left", "center"), (-gap, 0, "right", "center"),
-                               (0, gap, "center", "bottom"), (0, -gap, "center", "top")):
-            where = offset_copy(c.ax.transData, fig=c.fig, x=dx, y=dy, units="points")
-            text = c.ax.text(x, y, name, transform=where, ha=ha, va=va,
-                             fontproperties=_font(5.2 * c.s), color=_INK, zorder=9,
-                             path_effects=_halo(1.5 * c.s))
-            box = text.get_window_extent(c.renderer)
-            if c.free(box):
-                c.taken.append(box)
-                break
-            text.remove()
+        return None
+    ranked = sorted(names, key=lambda name: (-names[name], name))
+    shown = [ranked[0]] + [n for n in ranked[1:] if ranked[0] not in n]
+    if len(shown) > 2:
+        return f"{shown[0]} / {shown[1]} +{len(shown) - 2}"
+    return " / ".join(shown)
 
 
 def _scale_bar(x0: float, x1: float, y: float) -> tuple[float, float, float]:
@@ -465,204 +470,341 @@ def _scale_bar(x0: float, x1: float, y: float) -> tuple[float, float, float]:
     ellipsoid along the parallel the bar is drawn on (a parallel of latitude phi has radius
     N(phi) cos(phi)); Web Mercator's x is a * longitude, so the bar is true at that latitude.
     """
-    _, lat = _TO_LONLAT.transform(x0, y)
+    _, lat = lonlat(x0, y)
     phi = math.radians(lat)
-    parallel_radius_m = (_GEOD.a / math.sqrt(1 - _GEOD.es * math.sin(phi) ** 2)
+    parallel_radius_m = (GEOD.a / math.sqrt(1 - GEOD.es * math.sin(phi) ** 2)
                          * math.cos(phi))
-    metres_per_x = parallel_radius_m / _GEOD.a
+    metres_per_x = parallel_radius_m / GEOD.a
     length_km = _nice_km((x1 - x0) * metres_per_x / 1000 * 0.2)
     return length_km, x0 + length_km * 1000 / metres_per_x, float(lat)
 
 
-def _draw_scale_bar(c: _Canvas) -> None:
+def _draw_scale_bar(c: Canvas, *, lang: str) -> None:
     x0, x1 = c.ax.get_xlim()
     y0, y1 = c.ax.get_ylim()
     bx, by = x0 + 0.035 * (x1 - x0), y0 + 0.05 * (y1 - y0)
     length_km, ex, lat = _scale_bar(bx, x0 + 0.995 * (x1 - x0), by)
     tick = 0.008 * (y1 - y0)
-    for (a, b), color in (((bx, (bx + ex) / 2), _INK), (((bx + ex) / 2, ex), "white")):
-        c.ax.fill([a, b, b, a], [by, by, by + tick, by + tick], facecolor=color,
-                  edgecolor=_INK, linewidth=0.5 * c.s, zorder=10)
-    hemisphere = "S" if lat < 0 else "N"
-    texts = ((f"{length_km:,.0f} km", 1.8 * tick, "bottom", 5.6),
-             (f"scale true at {abs(lat):.0f}°{hemisphere}", -0.8 * tick, "top", 4.6))
-    for text, dy, va, size in texts:
-        artist = c.ax.text(bx, by + dy, text, fontproperties=_font(size * c.s), color=_INK,
-                           ha="left", va=va, zorder=10, path_effects=_halo(1.5 * c.s))
-        c.taken.append(artist.get_window_extent(c.renderer))
+    with c.group("scale-bar", zorder=_Z["scale"]) as z:
+        for (a, b), color in (((bx, (bx + ex) / 2), palette.INK),
+                              (((bx + ex) / 2, ex), palette.HALO)):
+            c.ax.fill([a, b, b, a], [by, by, by + tick, by + tick], facecolor=color,
+                      edgecolor=palette.INK, linewidth=0.5 * c.s, zorder=z)
+        hemisphere = gettext(N_("S"), lang=lang) if lat < 0 else gettext(N_("N"), lang=lang)
+        true_at = gettext(N_("scale true at {lat}°{hemisphere}"), lang=lang)
+        km = f"{length_km:,.0f}".replace(",", "." if lang == "es" else ",")
+        texts = ((f"{km} km", 1.8 * tick, "bottom", 5.6),
+                 (true_at.format(lat=f"{abs(lat):.0f}", hemisphere=hemisphere), -0.8 * tick,
+                  "top", 4.6))
+        for label, dy, va, size in texts:
+            artist = c.text(bx, by + dy, label, size=size * c.s, color=palette.INK, ha="left",
+                            va=va,
+                            zorder=z, halo=1.5 * c.s)
+            c.taken.append(artist.get_window_extent(c.renderer))
     c.taken.append(Bbox.from_extents(*c.ax.transData.transform((bx, by)),
                                      *c.ax.transData.transform((ex, by + tick))))
 
 
-def _draw_big_year(c: _Canvas, year: int) -> None:
-    artist = c.ax.text(0.975, 0.04, str(year), transform=c.ax.transAxes, ha="right",
-                       va="bottom", fontproperties=_font(34 * c.s, bold=True), color=_INK,
-                       alpha=0.9, zorder=11, path_effects=_halo(3 * c.s))
+def _draw_big_year(c: Canvas, year: int) -> None:
+    with c.group("year", zorder=_Z["year"]) as z:
+        artist = c.text(0.975, 0.04, str(year), transform=c.ax.transAxes, ha="right",
+                        va="bottom", size=34 * c.s, bold=True, color=palette.INK, alpha=0.9,
+                        zorder=z, halo=3 * c.s)
     c.taken.append(artist.get_window_extent(c.renderer))
+
+
+# --- labels ------------------------------------------------------------------------------
+
+def _draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
+                 outlines: dict[str, BaseGeometry], clusters: list[_Cluster],
+                 lang: str) -> list[PlacedLabel]:
+    """Key places first (the base, the places of the events, border crossings), then the
+    countries of the selection, then the other countries in view where there is room."""
+    drawn_iso = frozenset(str(f["properties"]["country"]) for f in selection.presence)
+    placer = LabelPlacer(c, countries=outlines, drawn=drawn_iso, zorder=_Z["labels"])
+    with c.group("labels", zorder=_Z["labels"]):
+        size = 5.2 * c.s
+        year = selection.filters.year
+        named: set[str] = set()
+        visible = [f for f in sorted(selection.places, key=lambda f: str(f["id"]))
+                   if style.place_visible(f["properties"], year=year)]
+        for feature in visible:
+            props = feature["properties"]
+            if props["kind"] == "base":
+                x, y = mercator(*feature["geometry"]["coordinates"])
+                name = ptext.literal(props["name"], limit=ptext.LABEL_LIMIT)
+                radius = float(style.symbol_for("places", props)["radius"] or 0)
+                placer.point(name, ref=str(feature["id"]), x=x, y=y, iso=props["country"],
+                             radius_pt=_pt(c, radius), required=True, size=size)
+                named.add(str(props["name"]))
+        own_labels = frozenset(str(f["properties"]["name"]) for f in visible
+                               if f["properties"]["kind"] in ("base", "border_crossing"))
+        for (x, y), features in sorted(clusters, key=lambda cl: (-len(cl[1]), cl[0])):
+            cluster = _cluster_name(features, skip=own_labels)
+            if cluster is None or cluster in named:
+                continue
+            named.add(cluster)
+            iso = str(features[0]["properties"]["country"])
+            symbols_ = [style.symbol_for("events", f["properties"]) for f in features]
+            reach = _ring_radius(c, symbols_) + max(_pt(c, float(s["radius"] or 0))
+                                                    for s in symbols_)
+            placer.point(ptext.literal(cluster, limit=ptext.LABEL_LIMIT),
+                         ref=str(features[0]["id"]), x=x, y=y, iso=iso, radius_pt=reach,
+                         required=True, size=size)
+        for feature in visible:
+            props = feature["properties"]
+            if props["kind"] != "border_crossing" or str(props["name"]) in named:
+                continue
+            x, y = mercator(*feature["geometry"]["coordinates"])
+            named.add(str(props["name"]))
+            radius = float(style.symbol_for("places", props)["radius"] or 0)
+            placer.point(ptext.literal(props["name"], limit=ptext.LABEL_LIMIT),
+                         ref=str(feature["id"]), x=x, y=y, iso=props["country"],
+                         radius_pt=_pt(c, radius), required=True, size=size * 0.9)
+        drawn = {f["properties"]["country"]: f for f in selection.presence}
+        names = {f["properties"]["iso_a3"]: str(f["properties"]["name"])
+                 for f in layers.features("basemap")}
+        for iso in sorted(drawn, key=lambda k: names.get(k, k)):
+            text = ptext.country_name(iso, lang=lang, default=names.get(
+                iso, str(drawn[iso]["properties"]["name"])))
+            placer.country(ptext.literal(text, limit=ptext.LABEL_LIMIT).upper(), iso=iso,
+                           required=True, size=5.4 * c.s)
+    return placer.placed
 
 
 # --- legend ------------------------------------------------------------------------------
 
-def _legend_sections(selection: Selection, years: tuple[int, int],
-                     s: float) -> list[tuple[str, list[Any], list[str]]]:
-    sections: list[tuple[str, list[Any], list[str]]] = []
-    first_years = sorted({f["properties"]["first_reported_year"] for f in selection.presence})
-    if first_years:
-        handles: list[Any] = [Patch(facecolor=style.presence_color(y, first=years[0],
-                                                                   last=years[1]),
-                                    alpha=0.78, edgecolor="white") for y in first_years]
-        labels = [str(y) for y in first_years]
-        if any(f["properties"].get("is_new") for f in selection.presence):
-            handles.append(Patch(facecolor="none", edgecolor="#111111", linewidth=1.3 * s))
-            labels.append(f"first reported in {selection.filters.year}")
-        sections.append(("Presence, first reported", handles, labels))
-    kinds = sorted({f["properties"]["kind"] for f in selection.routes})
-    if kinds:
-        handles = [Line2D([], [], color=style.CORRIDOR_COLORS.get(k, _INK),
-                          linewidth=1.5 * s) for k in kinds]
-        labels = [vocab.label(k) for k in kinds]
-        if any(f["properties"]["schematic"] for f in selection.routes):
-            handles.append(Line2D([], [], color="#555555", linewidth=1.5 * s,
-                                  linestyle=(0, (3.2, 1.6))))
-            labels.append("dashed: schematic path")
-        if any(f["properties"]["certainty"] == "suspected" for f in selection.routes):
-            handles.append(Line2D([], [], color="#555555", linewidth=1.5 * s, alpha=0.6))
-            labels.append("faded: suspected")
-        sections.append(("Corridors", handles, labels))
-    if selection.spread:
-        sections.append(("Spread", [Line2D([], [], color=style.SPREAD_COLOR,
-                                           linewidth=0.8 * s, linestyle=(0, (1, 1.6)))],
-                         ["from Tocorón to each country"]))
-    kinds = sorted({f["properties"]["kind"] for f in selection.events})
-    if kinds:
-        handles = [Line2D([], [], marker="o", linestyle="none", markersize=4.6 * s,
-                          markerfacecolor=style.EVENT_COLORS.get(k, _INK),
-                          markeredgecolor="white") for k in kinds]
-        labels = [vocab.label(k) for k in kinds]
-        if any(f["properties"]["geo_precision"] in _APPROXIMATE for f in selection.events):
-            handles.append(Line2D([], [], marker="o", linestyle="none", markersize=4.6 * s,
-                                  markerfacecolor="white", markeredgecolor="#555555",
-                                  markeredgewidth=1.1 * s))
-            labels.append("hollow: region or country only")
-        sections.append(("Events", handles, labels))
-    if any(f["properties"]["kind"] == "base" for f in selection.places):
-        sections.append(("Places", [Line2D([], [], marker="*", linestyle="none",
-                                           markersize=8.5 * s, color=_INK)],
-                         ["Tocorón prison, the gang's base"]))
-    return sections
+def _circle_handle(legend: Any, orig_handle: Any, xdescent: float,  # noqa: PLR0917
+                   ydescent: float, width: float, height: float, fontsize: float) -> Circle:
+    del legend, orig_handle, fontsize
+    return Circle((width / 2 - xdescent, height / 2 - ydescent), min(width, height) / 2)
 
 
-def _draw_legend(c: _Canvas, lax: Any, selection: Selection, years: tuple[int, int]) -> None:
-    sections = _legend_sections(selection, years, c.s)
+def _row_handle(c: Canvas, symbol: style.Symbol) -> Any:
+    """A legend handle drawn from a style-model symbol."""
+    kind = str(symbol["shape"])
+    if kind == "polygon":
+        return Patch(**_polygon_kwargs(c, symbol))
+    if kind == "line":
+        return Line2D([], [], **_line_kwargs(c, symbol))
+    if symbol["area_m"] is not None:  # an approximate location: its dashed ring
+        color = symbol["fill"] or symbol["color"]
+        return Circle((0, 0), 1, fill=False, edgecolor=color, linewidth=_pt(c, 1.0),
+                      linestyle=_dashes(c, symbol["area_dash"]))
+    marker = _marker_kwargs(c, symbol)
+    marker["markersize"] = min(marker["markersize"], 2 * _pt(c, 9.0))
+    return Line2D([], [], **marker)
+
+
+def _draw_legend(c: Canvas, lax: Any, sections: list[LegendSection], *,
+                 lang: str) -> None:
+    """Legend sections top to bottom, in columns when a portrait page puts them below."""
     if not sections:
-        lax.text(0, 1, "Nothing to show for this selection", va="top",
-                 fontproperties=_font(6.2 * c.s), transform=lax.transAxes)
+        c.text(0, 1, gettext(N_("Nothing to show for this selection"), lang=lang), va="top",
+               size=6.2 * c.s, transform=lax.transAxes, target=lax)
         return
     panel = lax.get_window_extent(c.renderer)
-    for shrink in (1.0, 0.9, 0.8, 0.7, 0.6):
+    gap = c.px(9 * c.s)
+    for shrink in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
         legends: list[Legend] = []
-        top, right = 1.0, 0.0
-        for title, handles, labels in sections:
-            legend = Legend(lax, handles, labels, loc="upper left", bbox_to_anchor=(0, top),
-                                title=title, frameon=False, alignment="left",
-                                prop=_font(6.0 * c.s * shrink),
-                                title_fontproperties=_font(6.6 * c.s * shrink, bold=True),
-                                handlelength=2.2, handleheight=1.0, labelspacing=0.35,
-                                borderpad=0, borderaxespad=0, handletextpad=0.6)
-            lax.add_artist(legend)
-            legends.append(legend)
+        top, left, right, fits = panel.y1, panel.x0, panel.x0, True
+        for section in sections:
+            handles = [_row_handle(c, row["symbol"]) for row in section["rows"]]
+            labels = [ptext.literal(row["label"]) for row in section["rows"]]
+            title = ptext.literal(section["title"])
+            legend = _legend(lax, handles, labels, title, c.s * shrink, anchor=(left, top))
             box = legend.get_window_extent(c.renderer)
-            top -= (box.height + 9 * c.s * shrink * c.fig.dpi / 72) / panel.height
+            if box.y0 < panel.y0 and top < panel.y1:  # start a new column
+                legend.remove()
+                left, top = right + gap, panel.y1
+                legend = _legend(lax, handles, labels, title, c.s * shrink, anchor=(left, top))
+                box = legend.get_window_extent(c.renderer)
+            legend.set_gid(f"legend-{section['id']}")
+            legends.append(legend)
+            top = box.y0 - gap
             right = max(right, box.x1)
-        if top >= 0 and right <= c.fig.bbox.width:
+            fits = fits and box.y0 >= panel.y0 - 0.5 and box.x1 <= panel.x1 + 0.5
+        if fits:
             return
         for legend in legends:
             legend.remove()
-    raise OptionError("the image is too small for its legend; ask for a larger size")
+    raise OptionError("the image is too small for its legend; ask for a larger --width and "
+                      "--height")
+
+
+def _legend(lax: Any, handles: list[Any], labels: list[str], title: str, s: float, *,
+            anchor: tuple[float, float]) -> Legend:
+    figure = lax.get_figure()
+    # Anchor in figure fractions (display pixels change when a PDF or SVG is saved at 72 dpi).
+    at = (anchor[0] / figure.bbox.width, anchor[1] / figure.bbox.height)
+    legend = Legend(lax, handles, labels, loc="upper left", bbox_to_anchor=at,
+                    handler_map={Circle: HandlerPatch(patch_func=_circle_handle)},
+                    bbox_transform=figure.transFigure, title=title, frameon=False,
+                    alignment="left", prop=font(6.0 * s),
+                    title_fontproperties=font(6.6 * s, bold=True),
+                    handlelength=2.2, handleheight=1.0, labelspacing=0.35, borderpad=0,
+                    borderaxespad=0, handletextpad=0.6)
+    for artist in [*legend.get_texts(), legend.get_title()]:
+        artist.set_parse_math(False)
+    lax.add_artist(legend)
+    return legend
 
 
 # --- entry points ------------------------------------------------------------------------
 
-def _footer(selection: Selection, layers: Layers,
-            source_ids: Sequence[str] | None) -> list[str]:
-    cited = selection_source_ids(selection) if source_ids is None else sorted(source_ids)
-    return [sources_text(cited, layers),
-            " · ".join([data_as_of_text(layers), *CREDITS, "Web Mercator"]) + ". " + CAVEAT]
+@dataclass(frozen=True)
+class _Drawn:
+    fig: Figure
+    labels: list[PlacedLabel]
+    title: str
+    subject: str
 
 
 def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[int, int],
-          dpi: int, big_year: bool, raster: bool, source_ids: Sequence[str] | None) -> Figure:
-    frame = _frame(size_px, dpi, _footer(selection, layers, source_ids))
+          dpi: int, big_year: bool, raster: bool, source_ids: Sequence[str] | None,
+          legend: list[LegendSection] | None, title: str | None, lang: str,
+          progress: Progress | None) -> _Drawn:
+    report = progress or (lambda _f, _m: None)
+    cited = selection_source_ids(selection) if source_ids is None else sorted(source_ids)
+    frame = _frame(size_px, dpi,
+                   lambda chars: ptext.footer_lines(cited, layers=layers, lang=lang,
+                                                    chars=chars))
     fig = Figure(figsize=_figure_size(size_px, dpi, raster=raster), dpi=dpi,
-                 facecolor="white")
+                 facecolor=palette.HALO)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes(frame.map_box)
+    ax.set_gid("map")
     lax = fig.add_axes(frame.legend_box)
+    lax.set_gid("legend")
     lax.set_axis_off()
     aspect = (frame.map_box[2] * frame.width_in) / (frame.map_box[3] * frame.height_in)
     x0, y0, x1, y1 = _view(bbox, aspect=aspect)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
-    ax.set_facecolor(_SEA)
+    ax.set_facecolor(palette.SEA)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_linewidth(0.5 * frame.scale)
-        spine.set_color("#777777")
+        spine.set_color(palette.OUTLINE)
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
-    c = _Canvas(fig, ax, frame, renderer, [])
-    years = year_bounds(layers)
-    _draw_basemap(c, layers)
+    c = Canvas(fig, ax, renderer, frame.scale)
+    years = _presence_years(layers)
+    outlines = {str(f["properties"]["iso_a3"]): project(shape(f["geometry"]))
+                for f in layers.features("basemap")}
+    report(0.1, gettext(N_("drawing the map"), lang=lang))
+    _draw_basemap(c, outlines)
     _draw_presence(c, selection, years)
     _draw_spread(c, selection)
     _draw_routes(c, selection)
     clusters = _draw_events(c, selection)
-    _draw_base(c, selection)
-    _draw_scale_bar(c)
+    _draw_places(c, selection)
+    _draw_scale_bar(c, lang=lang)
     if big_year:
         _draw_big_year(c, selection.filters.year)
-    _draw_country_labels(c, selection)
-    _draw_place_labels(c, clusters)
+    report(0.4, gettext(N_("placing labels"), lang=lang))
+    placed = _draw_labels(c, selection, layers=layers, outlines=outlines, clusters=clusters,
+                          lang=lang)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     s = frame.scale
-    fig.text(frame.map_box[0], 1 - 0.16 * s / frame.height_in, MAP_TITLE, va="top",
-             fontproperties=_font(13.5 * s, bold=True), color=_INK)
-    fig.text(frame.map_box[0], 1 - 0.5 * s / frame.height_in, view_heading(selection.filters),
-             va="top", fontproperties=_font(8.4 * s, bold=True), color="#7f0000")
-    fig.text(frame.map_box[0], 1 - 0.72 * s / frame.height_in, selection.summary().sentence(),
-             va="top", fontproperties=_font(6.6 * s), color="#444444")
-    footer = "\n".join(frame.footer_lines)
-    fig.text(frame.map_box[0], 0.55 * 0.18 * s / frame.height_in, footer, va="bottom",
-             fontproperties=_font(5.6 * s), color="#444444", linespacing=1.4)
-    _draw_legend(c, lax, selection, years)
-    return fig
+    heading = ptext.view_heading(selection.filters, lang=lang)
+    summary = ptext.summary_sentence(selection, lang=lang)
+    shown = ptext.literal(title if title is not None else ptext.map_title(lang=lang))
+    width_px = fig.bbox.width - 2 * c.px(0.18 * s * 72)
+    for text, y, size, bold, color, gid in (
+            (shown, 0.16, 13.5, True, palette.INK, "title"),
+            (heading, 0.5, 8.4, True, palette.INK, "subtitle"),
+            (summary, 0.72, 6.6, False, palette.MUTED_INK, "summary")):
+        artist = c.text(frame.map_box[0], 1 - y * s / frame.height_in, text, size=size * s,
+                        bold=bold, color=color, va="top", on_figure=True)
+        artist.set_gid(gid)
+        wide = artist.get_window_extent(renderer).width
+        if wide > width_px:
+            artist.set_fontsize(size * s * max(0.3, width_px / wide))
+    footer = c.text(frame.map_box[0], 0.55 * 0.18 * s / frame.height_in,
+                    "\n".join(frame.footer_lines), size=5.6 * s, color=palette.MUTED_INK,
+                    va="bottom",
+                    linespacing=1.4, on_figure=True)
+    footer.set_gid("footer")
+    report(0.6, gettext(N_("drawing the legend"), lang=lang))
+    sections = legend if legend is not None else style.legend_for(
+        selection, lang=lang, presence_years=years)
+    _draw_legend(c, lax, sections, lang=lang)
+    return _Drawn(fig, placed, shown, f"{heading}. {summary}")
+
+
+def _presence_years(layers: Layers) -> tuple[int, int]:
+    """The span of the presence ramp: the style model's rule, over the whole layer."""
+    presence = layers.features("presence")
+    return style.presence_ramp(presence) if presence else year_bounds(layers)
+
+
+def _metadata(fmt: ImageFormat, *, title: str, author: str, subject: str) -> dict[str, Any]:
+    if fmt == "pdf":
+        return {"Title": title, "Author": author, "Subject": subject, "Creator": None,
+                "Producer": None, "CreationDate": None, "ModDate": None}
+    if fmt == "svg":
+        return {"Title": title, "Creator": None, "Date": None, "Description": subject}
+    return {"Software": None, "Title": title}
 
 
 def render_briefing(selection: Selection, *, layers: Layers, extent: Extent = "data",
                     size_px: tuple[int, int] = DEFAULT_SIZE_PX, dpi: int = DEFAULT_DPI,
                     fmt: ImageFormat = "png", big_year: bool = False,
-                    source_ids: Sequence[str] | None = None) -> bytes:
+                    source_ids: Sequence[str] | None = None,
+                    legend: list[LegendSection] | None = None, title: str | None = None,
+                    author: str = DEFAULT_AUTHOR, lang: str = "en",
+                    progress: Progress | None = None) -> bytes:
     """Briefing map of `selection` as PNG, PDF or SVG bytes.
 
     `size_px` is (width, height) in pixels at `dpi` (the physical size of a PDF or SVG);
     `big_year` writes the year large on the map (animation frames); `source_ids` replaces
-    the sources the selection cites in the source line (an animation credits all of its
-    frames' sources on each, so the layout does not move).
+    the sources the selection cites in the source line and `legend` the legend sections
+    (default `geo.style.legend_for(selection)`; an animation gives every frame those of the
+    whole range, so the layout does not move). `title` replaces the map's title (cut to 160
+    characters with '…'); `author` goes into the PDF's metadata. `progress(fraction,
+    message)` is called as the work advances.
     """
+    check_lang(lang)
     check_image_options(size_px=size_px, dpi=dpi, fmt=fmt)
     bbox = extent_bbox(extent, layers=layers, selection=selection)
     buffer = io.BytesIO()
     with _LOCK, mpl.rc_context(_RC):
-        fig = _draw(selection, layers=layers, bbox=bbox, size_px=size_px, dpi=dpi,
-                    big_year=big_year, raster=fmt == "png", source_ids=source_ids)
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
+        drawn = _draw(selection, layers=layers, bbox=bbox, size_px=size_px, dpi=dpi,
+                      big_year=big_year, raster=fmt == "png", source_ids=source_ids,
+                      legend=legend, title=title, lang=lang,
+                      progress=progress)
+        if progress is not None:
+            progress(0.8, gettext(N_("writing {format}"), lang=lang).format(
+                format=fmt.upper()))
+        meta = _metadata(fmt, title=drawn.title, author=ptext.literal(author),
+                         subject=drawn.subject)
+        drawn.fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta,
+                          facecolor=palette.HALO)
+    if progress is not None:
+        progress(1.0, gettext(N_("done"), lang=lang))
     return buffer.getvalue()
 
 
-def briefing_png(selection: Selection, *, layers: Layers, extent: Extent = "data",
-                 size_px: tuple[int, int] = DEFAULT_SIZE_PX, dpi: int = DEFAULT_DPI) -> bytes:
-    """PNG bytes of the briefing map (for the app's download button)."""
-    return render_briefing(selection, layers=layers, extent=extent, size_px=size_px, dpi=dpi)
+def briefing_labels(selection: Selection, *, layers: Layers, extent: Extent = "data",
+                    size_px: tuple[int, int] = DEFAULT_SIZE_PX, dpi: int = DEFAULT_DPI,
+                    lang: str = "en") -> list[PlacedLabel]:
+    """The labels a briefing map of `selection` places, and how (nothing is dropped)."""
+    check_lang(lang)
+    check_image_options(size_px=size_px, dpi=dpi)
+    bbox = extent_bbox(extent, layers=layers, selection=selection)
+    with _LOCK, mpl.rc_context(_RC):
+        drawn = _draw(selection, layers=layers, bbox=bbox, size_px=size_px, dpi=dpi,
+                      big_year=False, raster=True, source_ids=None, legend=None,
+                      title=None, lang=lang, progress=None)
+    return drawn.labels
 
+
+def briefing_png(selection: Selection, *, layers: Layers, extent: Extent = "data",
+                 size_px: tuple[int, int] = DEFAULT_SIZE_PX, dpi: int = DEFAULT_DPI,
+                 lang: str = "en", progress: Progress | None = None) -> bytes:
+    """PNG bytes of the briefing map (for the app's download button)."""
+    return render_briefing(selection, layers=layers, extent=extent, size_px=size_px, dpi=dpi,
+                           lang=lang, progress=progress)
