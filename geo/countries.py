@@ -10,6 +10,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import config, vocab
+from geo.parts import part_band_of
 
 NATURALEARTH_10M = config.SEEDS_DIR / "naturalearth" / "countries_10m_americas.geojson"
 NATURALEARTH_50M = config.SEEDS_DIR / "naturalearth" / "countries_50m_americas.geojson"
@@ -48,31 +49,11 @@ def representative_point(iso_a3: str) -> tuple[float, float]:
     return (point.x, point.y)
 
 
-COUNTRY_PARTS = ("north", "central", "south")
-
-
-def _latitude_extent(iso_a3: str) -> tuple[float, float]:
-    """(south, north) latitude of the country's largest part (its mainland)."""
-    geom = country_polygon(iso_a3)
-    largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-    _, south, _, north = largest.bounds
-    return (float(south), float(north))
 
 
 def part_band(iso_a3: str, part: str) -> tuple[float, float]:
-    """(south, north) latitudes of a named part of a country, as articles use the words.
-
-    The rule, one place for placement and validation: over the latitude extent of the
-    country's largest polygon, ``north`` is the northern half, ``south`` the southern half
-    and ``central`` the middle half (from a quarter to three quarters of the extent).
-    """
-    south, north = _latitude_extent(iso_a3)
-    span = north - south
-    bands = {"north": (south + span / 2, north), "south": (south, south + span / 2),
-             "central": (south + span / 4, north - span / 4)}
-    if part not in bands:
-        raise KeyError(f"part {part!r} is not one of {', '.join(COUNTRY_PARTS)}")
-    return bands[part]
+    """(south, north) latitudes of a named part of a country (see `geo.parts`)."""
+    return part_band_of(country_polygon(iso_a3), part)
 
 
 def band_representative_point(iso_a3: str, south: float, north: float) -> tuple[float, float]:

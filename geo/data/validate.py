@@ -22,10 +22,10 @@ import shapely
 from jsonschema import Draft202012Validator
 
 from geo import config, vocab
-from geo.countries import part_band
 from geo.dates import parse_partial_date
 from geo.errors import DataError, LayerValidationError, Problem
 from geo.jsonio import parse_json, read_bytes, read_json
+from geo.parts import part_band_of
 
 POINT_LAYERS = ("places", "events")
 LAYER_NAMES = ("places", "events", "presence", "countries", "basemap", "routes", "spread")
@@ -170,7 +170,8 @@ def _feature_problems(
                     problems.append(Problem(file, fid, date_field,
                                             f"date {props[date_field]!r} is in the future"))
     problems += _source_problems(file, fid, props, source_ids, articles)
-    problems += _claim_problems(file, fid, layer, geom, props)
+    problems += _claim_problems(file, fid, layer, geom, props, countries=(
+        committed_countries() if countries is None else countries))
     return problems
 
 
@@ -655,7 +656,8 @@ def _inferred_problems(file: str, fid: str, props: dict[str, Any]) -> list[Probl
     return problems
 
 
-def _region_problems(file: str, fid: str, point: Any, props: dict[str, Any]) -> list[Problem]:
+def _region_problems(file: str, fid: str, point: Any, props: dict[str, Any],
+                     countries: Mapping[str, Any]) -> list[Problem]:
     """A place's declared region (the article's words) must contain its point."""
     region = props.get("region")
     if not isinstance(region, dict) or not isinstance(props.get("country"), str):
@@ -663,9 +665,9 @@ def _region_problems(file: str, fid: str, point: Any, props: dict[str, Any]) -> 
     problems = []
     if "part" in region:
         try:
-            south, north = part_band(props["country"], str(region["part"]))
+            south, north = part_band_of(countries[props["country"]], str(region["part"]))
         except KeyError as exc:
-            return [Problem(file, fid, "region.part", str(exc))]
+            return [Problem(file, fid, "region.part", f"no band for {exc}")]
         if not south <= point.y <= north:
             problems.append(Problem(file, fid, "geometry", f"latitude {point.y} is outside "
                                     f"{region['name']!r} ({region['part']} of "
@@ -722,12 +724,12 @@ def _presence_rule_problems(file: str, fid: str, props: dict[str, Any]) -> list[
     return problems
 
 
-def _claim_problems(file: str, fid: str, layer: str, geom: Any,
-                    props: dict[str, Any]) -> list[Problem]:
+def _claim_problems(file: str, fid: str, layer: str, geom: Any, props: dict[str, Any], *,
+                    countries: Mapping[str, Any]) -> list[Problem]:
     """Every claim rule of one feature."""
     problems = _hedge_problems(file, fid, props) + _inferred_problems(file, fid, props)
     if layer == "places" and geom.geom_type == "Point":
-        problems += _region_problems(file, fid, geom, props)
+        problems += _region_problems(file, fid, geom, props, countries)
         year = props.get("visible_from")
         if year is not None and not isinstance(year, int):
             problems.append(Problem(file, fid, "visible_from", f"{year!r} is not a year"))
