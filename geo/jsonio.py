@@ -111,6 +111,12 @@ def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
 # with ONE rename (Linux renameat2(RENAME_EXCHANGE)): a reader or a crash sees the old folder or
 # the new one, never a mix. Staging and retired folders are named ``.<name>.<random>.staging``
 # beside the target; any such leftover of a killed run is removed by the next run.
+# Why not versioned folders plus a pointer (a symlink swapped by rename): layers/ is a plain,
+# git-tracked folder that the app, the exports and users open by path; a symlink would put a
+# pointer and per-build folders into the repository (and does not check out on every OS),
+# while the exchange keeps the path, the layout and `git diff` exactly as they were.
+# Where renameat2 is missing (not Linux, or a filesystem without RENAME_EXCHANGE) two renames
+# are used; a cut between them is repaired by the next run (see `_swap_in_two_renames`).
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

@@ -4,6 +4,9 @@ the new one, never a mix; the next build removes what the killed one left.
 The kill is real: strace's fault injection sends SIGKILL to ``python -m geo build`` on entry to
 its Nth call of each rename syscall (strace counts per syscall; every N until the build
 completes), and on its first unlinkat, which comes after the swap (deleting the old folder).
+Where strace is missing, a hook does the same from inside the process: it wraps the writer's
+renames (`os.replace`, `os.rename`, the exchange) and `shutil.rmtree` and SIGKILLs itself on
+the Nth call.
 """
 
 from __future__ import annotations
@@ -27,6 +30,27 @@ from geo.pipeline.build import build
 
 STRACE = shutil.which("strace")
 RENAMES = ("rename", "renameat", "renameat2")
+HOOK = """
+import os, shutil, signal, sys
+from pathlib import Path
+from geo import jsonio
+from geo.pipeline.build import build
+kind, when = sys.argv[1], int(sys.argv[2])
+calls = [0]
+def killing(function, counted):
+    def wrapper(*args, **kwargs):
+        if counted == kind:
+            calls[0] += 1
+            if calls[0] == when:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return function(*args, **kwargs)
+    return wrapper
+os.replace = killing(os.replace, "rename")
+os.rename = killing(os.rename, "rename")
+jsonio._exchange = killing(jsonio._exchange, "rename")
+shutil.rmtree = killing(shutil.rmtree, "rmtree")
+build(seeds_dir=Path(sys.argv[3]), layers_dir=Path(sys.argv[4]), docs_dir=Path(sys.argv[5]))
+"""
 TODAY = "2026-11-23"
 
 
@@ -55,29 +79,52 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"seeds": seeds, "old": old, "new": snapshot(new), "new_dir": new}
 
 
-def _killed_build(tmp: Path, seeds: Path, *, syscalls: str, when: int) -> tuple[int, Path]:
+def _killed_build(tmp: Path, seeds: Path, *, syscalls: str, when: int,
+                  method: str) -> tuple[int, Path]:
     layers = tmp / "layers"
     shutil.copytree(config.LAYERS_DIR, layers)
     env = {**os.environ, "PYTHONPATH": str(config.ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [str(STRACE), "-f", "-qq", "-o", os.devnull, "-e", f"trace={syscalls}",
-               "-e", f"inject={syscalls}:signal=KILL:when={when}",
-               sys.executable, "-m", "geo", "build", "--seeds", str(seeds),
-               "--layers", str(layers), "--docs", str(tmp / "docs")]
+    if method == "hook":
+        command = [sys.executable, "-c", HOOK, syscalls, str(when), str(seeds), str(layers),
+                   str(tmp / "docs")]
+    else:
+        command = [str(STRACE), "-f", "-qq", "-o", os.devnull, "-e", f"trace={syscalls}",
+                   "-e", f"inject={syscalls}:signal=KILL:when={when}",
+                   sys.executable, "-m", "geo", "build", "--seeds", str(seeds),
+                   "--layers", str(layers), "--docs", str(tmp / "docs")]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600,
                           check=False)
     return done.returncode, layers
 
 
-@pytest.mark.skipif(STRACE is None, reason="strace is not installed")
+# strace where it is installed; the in-process hook only where it is not (one kill test runs)
+METHODS = [pytest.param("strace", marks=pytest.mark.skipif(STRACE is None,
+                                                           reason="strace is not installed")),
+           pytest.param("hook", marks=pytest.mark.skipif(STRACE is not None,
+                                                         reason="strace covers it"))]
+EXPECTED = {
+    # rename: the data dictionary; renameat2: the swap (killed on entry: old); unlinkat: the
+    # deletion of the retired folder after the swap (new)
+    "strace": [("rename", "old"), ("rename", "completed"), ("renameat", "completed"),
+               ("renameat2", "old"), ("renameat2", "completed"), ("unlinkat", "new")],
+    # the data dictionary's rename, the swap, then the removal of the retired folder
+    "hook": [("rename", "old"), ("rename", "old"), ("rename", "completed"), ("rmtree", "new")],
+}
+
+
+@pytest.mark.parametrize("method", METHODS)
 def test_a_build_killed_at_any_rename_leaves_the_old_or_the_new_folder(
-        builds: dict[str, Any], tmp_path: Path) -> None:
+        builds: dict[str, Any], tmp_path: Path, method: str) -> None:
     outcomes = []
-    points = [(name, n) for name in RENAMES for n in range(1, 10)] + [("unlinkat", 1)]
+    names = RENAMES if method == "strace" else ("rename",)
+    points = [(name, n) for name in names for n in range(1, 10)] + [
+        ("unlinkat" if method == "strace" else "rmtree", 1)]
     for syscalls, when in points:
         if outcomes and outcomes[-1] == (syscalls, "completed"):
             continue  # every call of this syscall had its kill
         run = tmp_path / f"{syscalls}-{when}"
-        code, layers = _killed_build(run, builds["seeds"], syscalls=syscalls, when=when)
+        code, layers = _killed_build(run, builds["seeds"], syscalls=syscalls, when=when,
+                                     method=method)
         state = snapshot(layers)
         assert state in (builds["old"], builds["new"]), (syscalls, when)
         assert validate_layers_dir(layers) == []
@@ -94,10 +141,7 @@ def test_a_build_killed_at_any_rename_leaves_the_old_or_the_new_folder(
         assert sorted(p.name for p in run.iterdir()) == ["docs", "layers"]
         assert sorted(p.name for p in (run / "docs").iterdir()) == ["data-dictionary.md"]
         assert snapshot(layers) == builds["new"]
-    # rename: the data dictionary; renameat2: the swap (killed on entry: old); unlinkat: the
-    # deletion of the retired folder after the swap (new)
-    assert outcomes == [("rename", "old"), ("rename", "completed"), ("renameat", "completed"),
-                        ("renameat2", "old"), ("renameat2", "completed"), ("unlinkat", "new")]
+    assert outcomes == EXPECTED[method]
 
 
 def test_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> None:

@@ -465,6 +465,17 @@ def read_layers_dir(directory: Path, *, articles_dir: Path | None = None,
         os.close(fd)
 
 
+# Verdicts of layers already validated, keyed by the file's bytes and everything else the rules
+# read (catalog, as-of date, today, articles, countries layer): the same input gives the same
+# verdict, so reading an unchanged folder again (every app session, every export) is cheap.
+_VERDICTS: dict[tuple[Any, ...], tuple[Problem, ...]] = {}
+_MAX_VERDICTS = 64
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
 def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
                  today: dt.date | None) -> FolderContents:
     problems: list[Problem] = []
@@ -483,7 +494,8 @@ def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
         except DataError as exc:
             message = exc.problems[0].message if exc.problems else "unreadable"
             if message == "file not found":
-                message += "; run 'python -m geo build' or point to a folder of built layers"
+                message = ("layer file not found" if name.endswith(".geojson") else message) + (
+                    "; run 'python -m geo build' or point to a folder of built layers")
             problems.append(Problem(str(directory / name), "-", "-", message))
 
     def parsed(name: str) -> Any:
@@ -515,7 +527,11 @@ def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
         articles, more = _articles(catalog, articles_dir)
         problems += more
     collections: dict[str, Any] = {}
-    countries: dict[str, Any] = {}
+    countries: dict[str, Any] | None = None
+    context = (_digest(raw.get(CATALOG_FILE)) if catalog_ok else None, as_of,
+               today or dt.date.today(),
+               None if articles is None else _digest(json.dumps(articles, sort_keys=True).encode()),
+               _digest(raw.get("countries.geojson")))
     for layer in sorted(LAYER_NAMES, key=lambda n: n != "countries"):  # countries first
         name = f"{layer}.geojson"
         collection = parsed(name)
@@ -526,12 +542,18 @@ def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
             problems.append(Problem(file, "-", "name", f"layer name {collection.get('name')!r} "
                                     f"does not match the file name {name!r}"))
             continue
-        problems += validate_collection(collection, file=file, today=today, articles=articles,
-                                        source_ids=frozenset(catalog) if catalog_ok else None,
-                                        as_of=as_of, countries=countries)
         collections[layer] = collection
-        if layer == "countries":
-            countries = country_shapes(collection)
+        key = (file, layer, _digest(raw[name]), *context)
+        if key not in _VERDICTS:
+            if countries is None:
+                countries = country_shapes(collections.get("countries"))
+            if len(_VERDICTS) >= _MAX_VERDICTS:
+                _VERDICTS.clear()
+            _VERDICTS[key] = tuple(validate_collection(
+                collection, file=file, today=today, articles=articles, as_of=as_of,
+                source_ids=frozenset(catalog) if catalog_ok else None,
+                countries=countries if layer != "countries" else {}))
+        problems += _VERDICTS[key]
     features = [f for layer in TIMELINE_LAYERS if isinstance(collections.get(layer), dict)
                 and isinstance(f := collections[layer].get("features"), list) and f]
     if all(f"{layer}.geojson" in raw for layer in TIMELINE_LAYERS) and not features:
