@@ -6,10 +6,13 @@ is plain text (the app renders it as text or escapes it), never HTML.
 
 from __future__ import annotations
 
+import html
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -38,7 +41,9 @@ h2 { padding: 0 0 0.1rem 0 !important; }
 </style>"""
 _HIGHLIGHT = "#b30000"
 _MUTED = "#c9c9c9"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Every ASCII punctuation character: escaping them all also stops auto-links (www., http://,
+# x@y) and HTML.
+_MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
 def timeline_svg(counts: list[tuple[int, int]], *, filters: Filters, width: int = 640,
@@ -170,5 +175,24 @@ def file_downloads(layers: Layers, *, selection: Selection) -> list[FileDownload
 
 
 def plain_markdown(text: str) -> str:
-    """`text` with every Markdown control character escaped, for ``st.markdown``/``caption``."""
+    """`text` shown literally by ``st.markdown``/``caption``/``error``: every ASCII
+    punctuation character escaped (no emphasis, link, auto-link, image or HTML)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+SITE_ADDRESS = "https://your-site.example/tda-map/index.html"
+"""Placeholder address of the published static site in the embed snippet."""
+
+
+def site_page_address(query: dict[str, str], *, base: str = SITE_ADDRESS) -> str:
+    """Address of the published page showing the view of `query` (the page's names)."""
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def embed_snippet(*, page_address: str, title: str) -> str:
+    """HTML that embeds the static site's page in another page: full width, responsive
+    height (4:3, at most 85% of the window, at least 420 px). Constant markup; the
+    address and title are escaped."""
+    return (f'<iframe src="{html.escape(page_address)}" title="{html.escape(title)}"\n'
+            '  style="width:100%;aspect-ratio:4/3;max-height:85vh;min-height:420px;border:0"\n'
+            '  loading="lazy" referrerpolicy="no-referrer" allowfullscreen></iframe>')
