@@ -40,15 +40,16 @@ st.set_page_config(page_title=MAP_TITLE, page_icon=":world_map:", layout="wide")
 
 path, signature = appdata.source()
 if problems := appdata.problems(path, signature):
-    st.error("  \n".join(map(_md, checks.banner_lines(Path(path), problems))),
-             icon=":material/error:")
+    st.error(checks.banner(problems), icon=":material/error:")
+    st.code(checks.problem_lines(Path(path), problems), language=None, wrap_lines=True)
     st.stop()
 try:
     layers = appdata.layers(path, signature)
     options = appdata.options(path, signature)
 except (GeoError, OSError, ValueError, KeyError, TypeError) as exc:
-    st.error(_md(f"Cannot read the layers in {path}: {type(exc).__name__}: {exc}"[:2000]),
-             icon=":material/error:")
+    st.error(checks.BANNER.format(count="1 problem"), icon=":material/error:")
+    st.code(f"Folder: {path}\n- {type(exc).__name__}: {exc}"[:4000], language=None,
+            wrap_lines=True)
     st.stop()
 if setup := appdata.setup_problems(static_serving=st.get_option("server.enableStaticServing")):
     for problem in setup:
@@ -99,13 +100,15 @@ if not state["briefing"]:
                   help=_("Hide the controls: title, year, legend, scale bar and sources, "
                          "sized for a 1920×1080 screenshot."))
         with st.expander(_("About the data")):
-            st.caption(_md(f"{CAVEAT} {data_as_of_text(layers)}. Layers folder: {path}"))
+            st.html(panels.caption_html(f"{CAVEAT} {data_as_of_text(layers)}. Layers "
+                                        f"folder: {path}"))
 
 view = viewstate.update_view(state)
 _ = translator(view.lang)
-if url_problems := state.pop("url_problems", None):
-    st.warning(_md(_("Some link parameters were ignored: ") + "; ".join(url_problems)),
+if url_problems := viewstate.url_problems(state):
+    st.warning(_("Some link parameters were ignored (the default is shown instead):"),
                icon=":material/link_off:")
+    st.code("\n".join(url_problems), language=None, wrap_lines=True)
 
 briefing = view.briefing
 if briefing:
@@ -116,14 +119,16 @@ sentence = _md(selection.summary().sentence())
 if briefing:
     st.markdown(f"**{_md(view_heading(view.filters))}** · {sentence}")
 else:
-    st.caption(_md(CAVEAT))
+    st.html(panels.caption_html(CAVEAT))
     st.markdown(f"**{sentence}**")
 
 site_name = appdata.site(path, signature, view.lang)
+base_url_path = st.get_option("server.baseUrlPath")
 bridge.map_bridge(
     key="map", on_change=_on_map, title=MAP_TITLE, revision=int(state["revision"]),
+    module=bridge.module_url(appdata.bridge_module(), base_url_path=base_url_path),
     src=appsite.page_url(site_name, query=viewstate.page_query(state["page_view"]),
-                         base_url_path=st.get_option("server.baseUrlPath")),
+                         base_url_path=base_url_path),
     set_state=viewstate.page_set(view),
     height=panels.BRIEFING_MAP_HEIGHT_PX if briefing else panels.MAP_HEIGHT_PX)
 
@@ -132,12 +137,12 @@ if query != st.query_params.to_dict():
     st.query_params.from_dict(query)
 credit = f"{sources_text(selection_source_ids(selection), layers)} — {data_as_of_text(layers)}"
 if briefing:
-    st.caption(_md(credit))
+    st.html(panels.caption_html(credit))
     st.button(_("Exit briefing view"), key="exit_briefing", on_click=_exit_briefing)
     st.stop()
 
 if phrases := filter_phrases(view.filters):
-    st.caption(_md(_("Filtered: ") + " · ".join(phrases)))
+    st.html(panels.caption_html(_("Filtered: ") + " · ".join(phrases)))
 geojson_col, files_col, embed_col = st.columns(3)
 # Downloads are built only when a popover is open, and each file only on click.
 with geojson_col.popover(_("Download GeoJSON"), icon=":material/download:", key="downloads",
@@ -171,4 +176,4 @@ with embed_col.popover(_("Embed this map"), icon=":material/code:", key="embed",
         st.code(panels.embed_snippet(
             page_address=panels.site_page_address(viewstate.page_query(view)),
             title=MAP_TITLE), language="html", wrap_lines=True)
-st.caption(_md(credit))
+st.html(panels.caption_html(credit))

@@ -48,6 +48,11 @@ def _summary(at: AppTest) -> str:
     return next(t for t in texts if re.search(r"(By|In) \d{4}", t))
 
 
+def _html(at: AppTest) -> list[str]:
+    """Bodies of the st.html elements (the app's plain-text captions)."""
+    return [str(node.proto.body) for node in at.get("html")]
+
+
 def _bridge(at: AppTest) -> tuple[str, dict[str, Any]]:
     """The bridge component's element id and the data it sends to the browser."""
     (component,) = at.get("bidi_component")
@@ -57,7 +62,7 @@ def _bridge(at: AppTest) -> tuple[str, dict[str, Any]]:
 def _report(at: AppTest, report: dict[str, Any]) -> AppTest:
     """Run as the browser does after the map page posted ``tda:state`` with `report`."""
     element_id, _ = _bridge(at)
-    tree = at._tree  # noqa: SLF001 (AppTest has no public hook for a component's state)
+    tree = at._tree  # AppTest has no public hook for a component's state
     collect: Callable[[], WidgetStates] = tree.get_widget_states
 
     def with_report() -> WidgetStates:
@@ -168,8 +173,7 @@ def test_a_sidebar_filter_reaches_the_map_without_a_reload(app: AppTest) -> None
     assert data["set"] == {"year": 2025, "mode": "cumulative", "layers": ["events"],
                            "filters": {"countries": ["PER"], "groups": [],
                                        "event_kinds": ["arrest"], "corridor_kinds": []}}
-    caption = " ".join(_plain(c.value) for c in at.caption)
-    assert "Filtered: Countries: PER · Events: Arrest" in caption
+    assert any(">Filtered: Countries: PER · Events: Arrest</p>" in body for body in _html(at))
 
 
 def test_a_link_reproduces_the_view(app: AppTest) -> None:
@@ -211,18 +215,23 @@ def test_bad_link_values_fall_back_with_a_warning(app: AppTest) -> None:
     at = app.run()
     assert not at.exception
     (warning,) = at.warning
-    text = _plain(warning.value)
-    assert "year='1850' is not a year from 2011 to 2025; showing 2025" in text
-    assert "mode='everything' is not one of cumulative, only" in text
-    assert f"country: ignored unknown value(s) '{HOSTILE}', '{'X' * 60}'… (60,000 characters)" \
-        in text
-    assert "layers= is empty; showing every layer" in text
-    assert len(text) < 1_000  # the 60,000 characters are cut
-    assert "\\<img" in warning.value  # shown as text, never as HTML
+    assert warning.value == "Some link parameters were ignored (the default is shown instead):"
+    (listing,) = at.code  # plain text: never Markdown or HTML
+    assert listing.language in (None, "", "plaintext")
+    assert listing.value.splitlines() == [
+        "year='1850' is not a year from 2011 to 2025; showing 2025",
+        "mode='everything' is not one of cumulative, only; showing cumulative",
+        f"country: ignored unknown value(s) '{HOSTILE}', '{'X' * 60}'… (60,000 characters)",
+        "layers= is empty; showing every layer (use layers=none to hide them all)",
+        "map view 'zoom=99' needs lat (-85 to 85), lon (-180 to 180) and zoom (2 to 12); "
+        "fitting the map to the data"]
     assert _summary(at) == "By 2025: 1 country, 10 events, 4 corridors, 9,524 km of corridors"
     assert at.query_params["country"] == "PER"
-    at.run()
-    assert not at.warning  # reported once
+    _report(at, {**_page_state(2025, countries=["PER"]), "view": {"lat": 1, "lon": 2,
+                                                                  "zoom": 4}})
+    assert len(at.warning) == 1  # moving the map keeps the warning
+    _report(at, _page_state(2024, countries=["PER"]))
+    assert not at.warning  # gone once the reader changes the view
 
 
 def test_briefing_view_hides_the_controls(app: AppTest) -> None:
@@ -235,11 +244,12 @@ def test_briefing_view_hides_the_controls(app: AppTest) -> None:
     assert _plain(at.markdown[-1].value) == (
         "As of 2022 (cumulative) · By 2022: 6 countries, 18 events, 15 corridors, "
         "14,930 km of corridors")
-    (credit,) = [_plain(c.value) for c in at.caption if c.value.startswith("Sources")]
-    assert credit.endswith("Data as of 12 Feb 2025 (data v0.1.0, CC BY 4.0)")
+    (credit,) = [body for body in _html(at) if ">Sources" in body]
+    assert credit.endswith("Data as of 12 Feb 2025 (data v0.1.0, CC BY 4.0)</p>")
     assert at.query_params["briefing"] == "1"
     _, data = _bridge(at)
-    assert "briefing=1" in data["src"] and "year=2022" in data["src"]  # reopened where it was
+    assert "briefing=1" in data["src"]
+    assert "year=2022" in data["src"]  # reopened where it was
     at.button(key="exit_briefing").click().run()
     assert len(at.sidebar) > 0
     assert "briefing" not in at.query_params
@@ -306,12 +316,14 @@ def test_a_broken_layers_folder_gets_one_plain_banner(
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception  # never a traceback
     (banner,) = at.error
-    text = _plain(banner.value)
-    assert text.startswith(f"The layers in {folder} cannot be shown: ")
+    assert re.fullmatch(r"The layers folder cannot be shown: \d+ problems? found \(listed "
+                        r"below; check them with python -m geo validate\)\.", banner.value)
+    (listing,) = at.code  # plain text: no Markdown, no auto-links
+    lines = listing.value.splitlines()
+    assert lines[0] == f"Folder: {folder}"
     where, field = expected
-    lines = [line for line in text.splitlines() if where.format(event=event) in line]
-    assert any(field in line for line in lines)  # file, feature id and field on one line
-    assert not re.search(r"(?<!\\)[\[\]()!<>:@]", banner.value)  # every one escaped
+    found = [line for line in lines if where.format(event=event) in line]
+    assert any(field in line for line in found)  # file, feature id and field on one line
     assert not at.get("bidi_component")  # the map is refused
 
 
@@ -321,9 +333,10 @@ def test_a_missing_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv(config.ENV_LAYERS_DIR, str(folder))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    (banner,) = at.error
-    assert f"{folder / 'places.geojson'}" in _plain(banner.value)
-    assert "file not found" in _plain(banner.value)
+    assert len(at.error) == 1
+    (listing,) = at.code
+    assert f"- {folder / 'places.geojson'}: feature '-': field '-': file not found" in \
+        listing.value.splitlines()
 
 
 def test_hostile_layer_text_is_shown_as_plain_text(tmp_path: Path,
@@ -334,7 +347,7 @@ def test_hostile_layer_text_is_shown_as_plain_text(tmp_path: Path,
     monkeypatch.setenv(config.ENV_LAYERS_DIR, str(folder))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    (credit,) = [c.value for c in at.caption if c.value.startswith("Sources")]
-    assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in credit
-    assert "www\\.evil\\.example http\\:\\/\\/evil\\.example" in credit  # no auto-link
-    assert "mail\\@evil\\.example \\!\\[i\\]\\(http" in credit  # no e-mail link, no image
+    (credit,) = [body for body in _html(at) if ">Sources" in body]
+    assert "&lt;img src=x onerror=alert(1)&gt; www.evil.example http://evil.example/x " \
+        "mail@evil.example ![i](http://evil.example/i.png)" in credit  # escaped, as text
+    assert "<img" not in credit

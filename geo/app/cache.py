@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo import config
-from geo.app import checks
+from geo.app import bridge, checks
 from geo.app import site as appsite
 from geo.app.viewstate import ViewOptions, view_options
 from geo.data.selection import Layers, load_layers
@@ -66,6 +66,12 @@ def problems(path: str, signature: str) -> list[Problem]:  # noqa: ARG001 (cache
 def site(path: str, signature: str, lang: str) -> str:
     """The hash of the map site of the folder in `lang`, written once under static/site/."""
     return appsite.ensure_site(layers(path, signature), signature=signature, lang=lang)
+
+
+@st.cache_resource(show_spinner=False)
+def bridge_module() -> str:
+    """File name of the bridge's JavaScript module, installed once under static/bridge/."""
+    return bridge.install_module()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

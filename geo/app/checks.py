@@ -55,13 +55,20 @@ def _cut(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
-def banner_lines(directory: Path, problems: list[Problem]) -> list[str]:
-    """The refusal banner, one plain-text line each: what is wrong, then the first
-    `MAX_SHOWN` problems (file, feature id, field, message)."""
+BANNER = ("The layers folder cannot be shown: {count} found (listed below; check them with "
+          "python -m geo validate).")
+
+
+def banner(problems: list[Problem]) -> str:
+    """The refusal banner's headline (constant text and a count: no layer text)."""
     count = len(problems)
-    lines = [f"The layers in {directory} cannot be shown: {count} problem"
-             f"{'s' if count != 1 else ''} found (check them with: python -m geo validate)."]
-    lines += [f"• {_cut(str(p))}" for p in problems[:MAX_SHOWN]]
-    if count > MAX_SHOWN:
-        lines.append(f"• … and {count - MAX_SHOWN} more")
-    return lines
+    return BANNER.format(count=f"{count} problem{'s' if count != 1 else ''}")
+
+
+def problem_lines(directory: Path, problems: list[Problem]) -> str:
+    """The folder, then the first `MAX_SHOWN` problems (file, feature id, field, message),
+    one a line: plain text, shown as such (never Markdown)."""
+    lines = [f"Folder: {directory}"] + [f"- {_cut(str(p))}" for p in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        lines.append(f"- … and {len(problems) - MAX_SHOWN} more")
+    return "\n".join(lines)

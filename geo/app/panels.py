@@ -189,6 +189,15 @@ def site_page_address(query: dict[str, str], *, base: str = SITE_ADDRESS) -> str
     return f"{base}?{urlencode(query)}" if query else base
 
 
+CAPTION_STYLE = "font-size:0.875rem;color:rgba(49,51,63,0.6);margin:0 0 0.5rem 0"
+
+
+def caption_html(text: str) -> str:
+    """`text` as a caption in HTML, escaped: shown exactly as written (Markdown would turn
+    www., http:// and x@y into links even when escaped)."""
+    return f'<p style="{CAPTION_STYLE}">{html.escape(text)}</p>'
+
+
 def embed_snippet(*, page_address: str, title: str) -> str:
     """HTML that embeds the static site's page in another page: full width, responsive
     height (4:3, at most 85% of the window, at least 420 px). Constant markup; the

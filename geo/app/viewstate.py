@@ -253,14 +253,29 @@ def start_session(state: MutableMapping[Any, Any], params: Mapping[str, str | Se
                   *, options: ViewOptions) -> None:
     """On a session's first run, set its view from the URL (once; later runs keep theirs).
 
-    Keys: ``view`` (the current `View`), ``url_problems`` (to show once), ``page_view``
+    Keys: ``view`` (the current `View`), ``url_problems`` and ``start_view`` (the link's
+    ignored values and the view it opened, see `url_problems`), ``page_view``
     (the view the map page was opened with: its address changes only with the language,
     tiles or layout) and ``revision`` (counts Streamlit-side changes sent to the page).
     """
     if "view" not in state:
         view, problems = view_from_query(params, options=options)
-        state.update(view=view, url_problems=problems, page_view=view, revision=0)
+        state.update(view=view, url_problems=problems, page_view=view, start_view=view,
+                     revision=0)
     seed_widgets(state, state["view"])
+
+
+def url_problems(state: MutableMapping[Any, Any]) -> list[str]:
+    """The link's ignored values, while the reader has not changed the year, mode, filters
+    or layers since the link opened (moving the map keeps them)."""
+    problems: list[str] = state.get("url_problems") or []
+    start: View | None = state.get("start_view")
+    view: View = state["view"]
+    if problems and start is not None and (view.filters, view.layers) == (start.filters,
+                                                                          start.layers):
+        return problems
+    state["url_problems"] = []
+    return []
 
 
 def apply_page_report(state: MutableMapping[Any, Any], report: Any, *,
