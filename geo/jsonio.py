@@ -71,3 +71,17 @@ def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
         raise
     for tmp, target in staged:
         os.replace(tmp, target)
+
+
+_HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                "\u2029": "\\u2029"}
+
+
+def html_safe_json(obj: Any) -> str:
+    """Compact, sorted JSON that is safe inside any HTML ``<script>`` element or attribute
+    context: ``<``, ``>``, ``&``, U+2028 and U+2029 are escaped (the one encoder for pages)."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+    for char, code in _HTML_UNSAFE.items():
+        text = text.replace(char, code)
+    return text

@@ -18,6 +18,8 @@ CORRIDOR_KINDS = (
     "migrant_smuggling", "human_trafficking", "drug_transport", "money_flow", "weapons_flow",
     "prison_transfer", "deportation",
 )
+LAYERS = ("presence", "spread", "routes", "places", "events")
+"""The map's data layers in drawing order, bottom to top (basemap outlines are always drawn)."""
 
 # Decimal places written to layers: 1e-5 degrees is about 1 m, 1e-4 about 11 m.
 POINT_DECIMALS = 5

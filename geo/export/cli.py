@@ -34,7 +34,7 @@ from geo.export.research import (
     geopackage_bytes,
 )
 from geo.jsonio import write_bytes_atomically
-from geo.views.leaflet.html_export import html_map
+from geo.views.leaflet.standalone import html_document, map_state, write_site
 from geo.views.print.animation import (
     ANIMATION_FORMATS,
     DEFAULT_ANIMATION_DPI,
@@ -54,9 +54,9 @@ from geo.views.print.render import (
     render_briefing,
 )
 
-EXPORT_FORMATS = ("png", "pdf", "svg", "html", "gif", "mp4", "geojson", "gpkg", "csv",
+EXPORT_FORMATS = ("png", "pdf", "svg", "html", "site", "gif", "mp4", "geojson", "gpkg", "csv",
                   "datapackage", "citation", "all")
-_FOLDER_FORMATS = ("geojson", "csv", "all")
+_FOLDER_FORMATS = ("geojson", "csv", "site", "all")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class ExportOptions:
 
 def default_name(fmt: str, *, filters: Filters) -> str:
     """File (or folder) name used when no ``--out`` is given."""
-    names = {"html": "tda-map.html", "gif": f"tda-map-{filters.mode}.gif",
+    names = {"html": "tda-map.html", "site": "site", "gif": f"tda-map-{filters.mode}.gif",
              "mp4": f"tda-map-{filters.mode}.mp4", "geojson": "geojson", "gpkg": GEOPACKAGE_NAME,
              "csv": "csv", "datapackage": "datapackage", "citation": "CITATION.txt",
              "all": "."}
@@ -125,8 +125,11 @@ def export_files(fmt: str, *, layers: Layers, options: ExportOptions,
     if fmt in IMAGE_FORMATS:
         return {out: _image(fmt, layers, options)}
     if fmt == "html":
-        page = html_map(layers, filters=filters, extent=options.extent, tiles=options.tiles)
+        page = html_document(layers, lang=getattr(options, "lang", "en"),
+                             state=map_state(filters), tiles=options.tiles)
         return {out: page.encode("utf-8")}
+    if fmt == "site":
+        raise OptionError("the site is written by write_export (a folder, renamed into place)")
     if fmt in ANIMATION_FORMATS:
         return {out: _animations((fmt,), layers, options)[fmt]}
     if fmt == "gpkg":
@@ -178,6 +181,13 @@ def write_export(fmt: str, *, layers: Layers, options: ExportOptions,
         target = out / default_name(fmt, filters=filters)
     folder = fmt in _FOLDER_FORMATS or (fmt == "datapackage" and target.suffix != ".zip")
     _check_target(target, folder=folder)
+    if fmt == "site":
+        try:
+            written = write_site(target, layers, state=map_state(filters), tiles=options.tiles,
+                                 default_lang=getattr(options, "lang", "en"))
+        except OSError as exc:
+            raise OptionError(f"cannot write to {target}: {exc.strerror or exc}") from None
+        return {path: path.stat().st_size for path in written}
     files = export_files(fmt, layers=layers, options=options, out=target)
     for path in files:
         if path.is_dir():
@@ -227,7 +237,8 @@ def add_export_command(commands: Any) -> None:
         "export", help="export briefing images, a publishable HTML map, an animation or "
         "research data", description=__doc__)
     parser.add_argument("format", choices=EXPORT_FORMATS,
-                        help="png/pdf/svg: briefing map; html: self-contained map; gif/mp4: "
+                        help="png/pdf/svg: briefing map; html: self-contained map; site: static "
+                        "site folder (index.html + hashed assets); gif/mp4: "
                         "one frame per year; geojson/gpkg/csv/datapackage/citation: research "
                         "data; all: everything into one folder")
     parser.add_argument("--year", type=int, help="year to show (default: the last of the "

@@ -1,45 +1,87 @@
-"""Colours, symbols and labels shared by the interactive map and the static exports."""
+"""The one style model: palette, symbols, year rules, labels and legend (no rendering library).
+
+Every view reads it: the browser map as JSON (`style_json`), the print renderer directly.
+"""
 
 from __future__ import annotations
 
-# Colour-blind-safe qualitative palette (Okabe-Ito) for corridor kinds.
-CORRIDOR_COLORS: dict[str, str] = {
-    "migrant_smuggling": "#0072B2",
-    "human_trafficking": "#D55E00",
-    "drug_transport": "#009E73",
-    "money_flow": "#E69F00",
-    "weapons_flow": "#CC79A7",
-    "prison_transfer": "#56B4E9",
-    "deportation": "#000000",
-}
-EVENT_COLORS: dict[str, str] = {
-    "arrest": "#0072B2",
-    "rescue": "#009E73",
-    "murder": "#B2182B",
-    "kidnapping": "#D55E00",
-    "prison_escape": "#CC79A7",
-    "escape_plot": "#CC79A7",
-    "prison_transfer": "#56B4E9",
-    "deportation": "#000000",
-    "designation": "#6A3D9A",
-    "dismantling": "#E69F00",
-    "report": "#777777",
-    "statistic": "#AAAAAA",
-}
-# Sequential palette (ColorBrewer YlOrRd, reversed) for presence by first reported year,
-# earliest darkest; steps are far enough apart to tell neighbouring years apart.
-PRESENCE_RAMP = ("#800026", "#bd0026", "#e31a1c", "#fc4e2a", "#fd8d3c", "#feb24c", "#fed976")
-SPREAD_COLOR = "#7f0000"
-BASEMAP_FILL = "#f2efe9"
-BASEMAP_LINE = "#9a9a9a"
-# Radius in metres of the area drawn for an approximate point, by geographic precision.
-PRECISION_RADIUS_M: dict[str, float] = {"district": 3_000.0, "city": 10_000.0,
-                                         "region": 60_000.0, "country": 250_000.0}
+from typing import Any
 
-def presence_color(first_year: int, *, first: int, last: int) -> str:
-    """Colour of a country first reported in `first_year`, on the ramp from `first` to `last`."""
-    if last <= first:
-        return PRESENCE_RAMP[0]
-    step = (first_year - first) / (last - first)
-    index = min(len(PRESENCE_RAMP) - 1, max(0, round(step * (len(PRESENCE_RAMP) - 1))))
-    return PRESENCE_RAMP[index]
+from geo import i18n
+from geo.style.legend import (
+    FIXED_ROWS,
+    SECTIONS,
+    drawn_features,
+    legend_for,
+    legend_rows,
+    row_ids,
+    rows_for_ids,
+)
+from geo.style.palette import (
+    BASEMAP_FILL,
+    BASEMAP_LINE,
+    CORRIDOR_COLORS,
+    EVENT_COLORS,
+    PRESENCE_RAMP,
+    SPREAD_COLOR,
+    palette_json,
+    presence_color,
+)
+from geo.style.rules import (
+    is_active,
+    is_drawn,
+    is_new,
+    place_visible,
+    rules_json,
+    year_span,
+)
+from geo.style.symbols import (
+    PRECISION_RADIUS_M,
+    Symbol,
+    basemap_symbol,
+    event_radius_px,
+    headline_value,
+    symbol_for,
+    symbols_json,
+)
+
+QUIET_YEARS_POLICY = "marked"
+"""Years with nothing new (e.g. 2011-2016) stay on the year control, marked as quiet;
+playback skips them by default."""
+LABELS: dict[str, Any] = {
+    "countries": {"min_zoom": 2.5, "font_px": 12, "weight": 600},
+    "places": {"kinds": ["base", "border_crossing"], "event_places": True,
+               "min_zoom": {"base": 3.0, "border_crossing": 5.0, "event": 4.0},
+               "font_px": 11},
+    "collision_padding_px": 2,
+}
+"""Label rules: which features get a label and from which zoom; placement avoids overlaps
+(higher priority first: countries, base, border crossings, event places)."""
+FAN_OUT: dict[str, float] = {"min_separation_px": 14.0, "leg_px": 22.0}
+"""Co-located marks closer than `min_separation_px` fan out on a ring with leader lines."""
+
+
+def style_json(*, lang: str) -> dict[str, Any]:
+    """The style model as the JSON the browser reads."""
+    _ = i18n.translator(lang)
+    return {
+        "palette": palette_json(),
+        "symbols": symbols_json(),
+        "basemap": basemap_symbol(),
+        "rules": rules_json(),
+        "legend": {"sections": [{"id": sid, "title": _(title)} for sid, title in SECTIONS],
+                   "fixed_rows": {rid: _(text) for rid, text in FIXED_ROWS.items()}},
+        "labels": LABELS,
+        "fan_out": FAN_OUT,
+        "quiet_years": QUIET_YEARS_POLICY,
+    }
+
+
+__all__ = [
+    "BASEMAP_FILL", "BASEMAP_LINE", "CORRIDOR_COLORS", "EVENT_COLORS", "FAN_OUT", "LABELS",
+    "PRECISION_RADIUS_M", "PRESENCE_RAMP", "QUIET_YEARS_POLICY", "SPREAD_COLOR", "Symbol",
+    "basemap_symbol", "drawn_features", "event_radius_px", "headline_value", "is_active",
+    "is_drawn", "is_new", "legend_for", "legend_rows", "place_visible", "presence_color",
+    "row_ids", "rows_for_ids", "rules_json", "style_json", "symbol_for", "symbols_json",
+    "year_span",
+]

@@ -1,0 +1,292 @@
+"""Everything the map page needs, as one JSON document (see `payload` for its layout).
+
+All features of every year and layer are loaded once; the page's plugin
+(``assets/timefilter.js``) filters them by year, mode and filters. Per feature the payload
+carries what the style model decided (an index into the layer's symbol table for each
+state), the years it covers (`geo.style.year_span`), the values each filter tests, its
+legend row ids and its popup as structured, translated fields: the browser builds popups
+with ``textContent`` only, never HTML from data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from shapely.geometry import shape
+from shapely.ops import polylabel
+
+from geo import i18n, style, vocab
+from geo.data import text
+from geo.data.selection import Feature, Layers, year_bounds
+from geo.i18n import N_
+from geo.jsonio import html_safe_json
+from geo.style import legend, rules, symbols
+
+POINT_DECIMALS = 4  # about 11 m: plenty for display
+LINE_DECIMALS = 3
+OUTLINE_DECIMALS = 3
+PAYLOAD_VERSION = 1
+
+# Interface strings of the page (English msgids, translated for the payload's language).
+UI_STRINGS: dict[str, str] = {
+    "year": N_("Year"), "play": N_("Play"), "pause": N_("Pause"), "speed": N_("Speed"),
+    "mode": N_("Mode"), "cumulative": N_("Up to the year"), "only": N_("That year only"),
+    "loop": N_("Loop"), "from": N_("From"), "to": N_("To"), "legend": N_("Legend"),
+    "show_legend": N_("Show legend"), "hide_legend": N_("Hide legend"),
+    "layers": N_("Layers"), "quiet_year": N_("quiet year: nothing new reported"),
+    "skip_quiet": N_("Skip quiet years when playing"), "changed": N_("Show what changed"),
+    "features_nav": N_("Map features: arrow keys move between them, Enter opens one"),
+    "no_features": N_("Nothing is drawn for this year and these filters."),
+    "close": N_("Close"), "sources": N_("Sources"), "figures": N_("Figures"),
+    "said_by": N_("said by"), "more": N_("more here: zoom in"),
+    "layer_presence": N_("Presence"), "layer_spread": N_("Spread"),
+    "layer_routes": N_("Corridors"), "layer_places": N_("Places"),
+    "layer_events": N_("Events"), "map": N_("Map"), "tiles": N_("OpenStreetMap background"),
+}
+_CERTAINTY = {"reported": N_("reported"), "suspected": N_("suspected (hedged claim)")}
+_AGREEMENT = {"single": N_("One source gives this figure."),
+              "compatible": N_("Sources give compatible figures."),
+              "conflicting": N_("Sources give conflicting figures; each is shown.")}
+
+
+def _round(value: Any, decimals: int) -> Any:
+    if isinstance(value, int | float):
+        return round(float(value), decimals)
+    return [_round(v, decimals) for v in value]
+
+
+def _geometry(geometry: Mapping[str, Any], decimals: int) -> dict[str, Any]:
+    return {"type": geometry["type"], "coordinates": _round(geometry["coordinates"], decimals)}
+
+
+def source_label(source_id: str, sources: Mapping[str, Mapping[str, Any]]) -> str:
+    """A source's short label (``short_label``; else outlet and date)."""
+    source = sources.get(source_id)
+    if source is None:
+        return source_id
+    if source.get("short_label"):
+        return str(source["short_label"])
+    published = text.date_label(str(source["published"]),
+                                precision=str(source["published_precision"]))
+    return f"{source['outlet']}, {published}"
+
+
+def _date(props: Mapping[str, Any], _: Any) -> str:
+    label = text.date_label(str(props["date"]), precision=str(props["date_precision"]),
+                            date_end=props.get("date_end"))
+    return label + (f" ({_(N_('inferred'))})" if props.get("date_inferred") else "")
+
+
+def _quotes(props: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"quote": str(e["quote"]), "source": str(e["source"]),
+             "said_by": e.get("said_by")} for e in props.get("evidence", [])]
+
+
+def _popup(layer: str, props: Mapping[str, Any], _: Any) -> dict[str, Any]:
+    """Structured popup fields (plain text; the page sets them with textContent)."""
+    meta: list[str] = []
+    figures: list[dict[str, Any]] = []
+    agreement = None
+    quotes = _quotes(props)
+    if layer == "events":
+        title = str(props["title"])
+        meta.append(f"{_(vocab.label(str(props['kind'])))} · {_date(props, _)}")
+        precision = _(vocab.label(str(props["geo_precision"])))
+        meta.append(f"{props['place_name']} ({precision})")
+        if props.get("groups"):
+            meta.append(", ".join(_(vocab.label(g)) for g in props["groups"]))
+        if props.get("date_note"):
+            meta.append(str(props["date_note"]))
+        figures = [{"label": _(vocab.label(str(f["figure"]))), "text": text.figure_text(f),
+                    "said_by": f.get("said_by") or f.get("attributed_to"),
+                    "source": str(f["source"]), "quote": str(f.get("quote", "")),
+                    "differs": str(f["figure"]) in props.get("figures_disagree", [])}
+                   for f in props.get("figures", [])]
+        kind = props.get("figures_agreement")
+        if kind is None and props.get("figures_disagree"):
+            kind = "conflicting"
+        agreement = _(_AGREEMENT[kind]) if kind in _AGREEMENT else None
+    elif layer == "places":
+        title = str(props["name"])
+        meta.append(f"{_(vocab.label(str(props['kind'])))} · {props['country']}")
+        if props.get("location_note"):
+            meta.append(str(props["location_note"]))
+    elif layer == "routes":
+        years = (f"{props['first_year']}" if props["first_year"] == props["last_year"]
+                 else f"{props['first_year']}–{props['last_year']}")
+        title = str(props["name"])
+        meta.append(f"{_(vocab.label(str(props['kind'])))} · {years}"
+                    + (f" ({_(N_('inferred'))})" if props.get("years_inferred") else ""))
+        meta.append(" → ".join(str(n) for n in props["waypoint_names"]))
+        km = f"{float(props['length_km']):,.0f} km"
+        meta.append(f"{km} ({_(N_('schematic'))})" if props.get("schematic") else km)
+        if props.get("schematic_note"):
+            meta.append(str(props["schematic_note"]))
+        if props.get("years_note"):
+            meta.append(str(props["years_note"]))
+    elif layer == "presence":
+        title = str(props["name"])
+        meta.append(f"{_(N_('First reported'))}: {props['first_reported_year']}"
+                    + (f" ({_(N_('inferred'))})" if props.get("first_reported_inferred")
+                       else ""))
+        if props.get("note"):
+            meta.append(str(props["note"]))
+        quotes = [{"quote": str(c["quote"]), "source": str(c["source"]),
+                   "said_by": c.get("said_by"),
+                   "year": f"{c['year']}" + (f" ({_(N_('inferred'))})"
+                                             if c.get("year_inferred") else "")}
+                  for c in props.get("claims", [])]
+    else:  # spread
+        title = f"{_(N_('Spread to'))} {props['name']}"
+        meta.append(f"Tocorón → {props['target_name']}")
+        meta.append(f"{_(N_('First reported'))}: {props['first_year']}"
+                    + (f" ({_(N_('inferred'))})" if props.get("year_inferred") else ""))
+    if props.get("certainty") in _CERTAINTY:
+        meta.append(_(_CERTAINTY[str(props["certainty"])]))
+    return {"title": title, "meta": meta, "figures": figures, "agreement": agreement,
+            "quotes": quotes}
+
+
+class _Table:
+    """Distinct values (symbols, legend ids) referred to by index."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def ref(self, value: Any) -> int:
+        key = json.dumps(value, sort_keys=True)
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(value)
+        return self._index[key]
+
+
+def presence_years(layers: Layers) -> tuple[int, int]:
+    """First and last first-reported year of the presence layer (the presence ramp)."""
+    years = [int(f["properties"]["first_reported_year"]) for f in layers.features("presence")]
+    return (min(years), max(years)) if years else year_bounds(layers)
+
+
+def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
+                   rows: set[str], outline_ids: Mapping[str, str], _: Any) -> dict[str, Any]:
+    props = feature["properties"]
+    inactive = symbols.symbol_for(layer, props, state="inactive", presence_years=ramp)
+    active = symbols.symbol_for(layer, props, state="active", presence_years=ramp)
+    span = style.year_span(layer, props)
+    lg_inactive = legend.row_ids(layer, props, state="inactive")
+    lg_active = [i for i in legend.row_ids(layer, props, state="active")
+                 if i not in lg_inactive]
+    rows.update(lg_inactive, lg_active)
+    entry: dict[str, Any] = {
+        "id": str(feature["id"]),
+        "s": [table.ref(inactive), table.ref(active)],
+        "f": rules.filter_values(layer, props),
+        "lg": lg_inactive, "lga": lg_active,
+        "p": _popup(layer, props, _),
+        "kind": str(props.get("kind", "")),
+        "name": str(props.get("title") or props.get("name") or feature["id"]),
+        "sources": sorted({str(s) for s in props.get("sources", [])}),
+    }
+    if span is not None:
+        entry["t"] = [span[0], None if math.isinf(span[1]) else int(span[1])]
+    if layer == "places":
+        entry["t"] = [props.get("visible_from"), None]
+        entry["country"] = str(props["country"])
+    if layer == "events":
+        entry["country"] = str(props["country"])
+        entry["place"] = str(props.get("place", ""))
+        entry["place_name"] = str(props.get("place_name", ""))
+        entry["date"] = str(props["date"])
+    iso = str(props.get("country", ""))
+    if layer == "presence" and iso in outline_ids:
+        entry["outline"] = outline_ids[iso]  # drawn with the base map's shape
+        entry["g"] = None
+    else:
+        decimals = POINT_DECIMALS if feature["geometry"]["type"] == "Point" else LINE_DECIMALS
+        entry["g"] = _geometry(feature["geometry"], decimals)
+    return entry
+
+
+def _country_labels(layers: Layers, _: Any) -> dict[str, dict[str, Any]]:
+    """Label anchor of each outline: the pole of inaccessibility of its largest part."""
+    labels: dict[str, dict[str, Any]] = {}
+    for feature in layers.features("basemap"):
+        geometry = shape(feature["geometry"])
+        parts = list(getattr(geometry, "geoms", [geometry]))
+        largest = max(parts, key=lambda p: p.area)
+        anchor = polylabel(largest, tolerance=0.05)
+        labels[str(feature["properties"]["iso_a3"])] = {
+            "name": _(str(feature["properties"]["name"])),
+            "anchor": [round(anchor.x, 3), round(anchor.y, 3)],
+            "outline": str(feature["id"]),
+        }
+    return labels
+
+
+def quiet_years(layers: Layers) -> list[int]:
+    """Years of the data in which no feature starts (nothing new is reported)."""
+    first, last = year_bounds(layers)
+    starts = {span[0] for layer in ("presence", "spread", "routes", "events")
+              for f in layers.features(layer)
+              if (span := style.year_span(layer, f["properties"])) is not None}
+    return [y for y in range(first, last + 1) if y not in starts]
+
+
+def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]:
+    """The page's data: every feature of every layer, the style, strings, years, sources.
+
+    Layout: ``layers[name] = {"symbols": [...], "features": [entry, ...]}`` where an entry
+    has ``id``, ``g`` (geometry, rounded; presence refers to an ``outline`` of
+    ``basemap``), ``t`` ([first, last] year, last null = open), ``s`` (symbol indexes:
+    inactive, active), ``f`` (filter values), ``lg``/``lga`` (legend row ids: always /
+    when active), ``p`` (popup fields), ``r`` (event marker radius px, in the symbol).
+    """
+    lang = i18n.check_lang(lang)
+    _ = i18n.translator(lang)
+    ramp = presence_years(layers)
+    outline_ids = {str(f["properties"]["iso_a3"]): str(f["id"])
+                   for f in layers.features("basemap")}
+    rows: set[str] = {"changed:new"}
+    data_layers: dict[str, Any] = {}
+    for layer in vocab.LAYERS:
+        table = _Table()
+        features = [_feature_entry(layer, f, ramp=ramp, table=table, rows=rows,
+                                   outline_ids=outline_ids, _=_)
+                    for f in sorted(layers.features(layer), key=lambda f: str(f["id"]))]
+        data_layers[layer] = {"symbols": table.items, "features": features}
+    legend_rows = [{**row, "section": section["id"], "section_title": section["title"]}
+                   for section in legend.rows_for_ids(rows, lang=lang, presence_years=ramp)
+                   for row in section["rows"]]
+    first, last = year_bounds(layers)
+    basemap = [{"id": str(f["id"]), "iso": str(f["properties"]["iso_a3"]),
+                "g": _geometry(f["geometry"], OUTLINE_DECIMALS)}
+               for f in sorted(layers.features("basemap"), key=lambda f: str(f["id"]))]
+    return {
+        "version": PAYLOAD_VERSION,
+        "lang": lang,
+        "years": [first, last],
+        "quiet_years": quiet_years(layers),
+        "presence_years": list(ramp),
+        "initial": {"year": last, "mode": "cumulative", "layers": list(vocab.LAYERS)},
+        "layer_order": list(vocab.LAYERS),
+        "strings": {key: _(msgid) for key, msgid in UI_STRINGS.items()},
+        "style": style.style_json(lang=lang),
+        "legend_rows": legend_rows,
+        "basemap": basemap,
+        "layers": data_layers,
+        "country_labels": _country_labels(layers, _),
+        "sources": {sid: {"label": source_label(sid, layers.sources)}
+                    for sid in sorted(layers.sources)},
+        "tiles": ({"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                   "attribution": "© OpenStreetMap contributors"} if tiles else None),
+        "attribution": _(N_("Outlines: Natural Earth · Data: tda-map, CC BY 4.0")),
+    }
+
+
+def payload_json(layers: Layers, *, lang: str, tiles: bool = False) -> str:
+    """`payload` as HTML-safe JSON (`geo.jsonio.html_safe_json`)."""
+    return html_safe_json(payload(layers, lang=lang, tiles=tiles))

@@ -1,0 +1,150 @@
+"""The interactive map: folium structure, the payload, escaping (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import folium
+import pytest
+
+from geo import style, vocab
+from geo.data.selection import Layers, load_layers
+from geo.errors import OptionError
+from geo.jsonio import html_safe_json
+from geo.views.leaflet.map import build_map
+from geo.views.leaflet.payload import UI_STRINGS, payload, quiet_years
+from geo.views.leaflet.plugin import PAYLOAD_ELEMENT_ID, TimeFilter
+from geo.views.leaflet.standalone import html_document, site_files
+from tests.support.mappage import HOSTILE_EVENT, HOSTILE_TITLE, hostile_layers
+
+
+@pytest.fixture(scope="module")
+def layers() -> Layers:
+    return load_layers()
+
+
+@pytest.fixture(scope="module")
+def data(layers: Layers) -> dict:  # type: ignore[type-arg]
+    return payload(layers, lang="en")
+
+
+def _plugin(fmap: folium.Map) -> TimeFilter:
+    (plugin,) = [c for c in fmap._children.values() if isinstance(c, TimeFilter)]
+    return plugin
+
+
+def test_map_structure(layers: Layers) -> None:
+    fmap = build_map(layers, lang="en", state={"year": 2022})
+    assert fmap.options["prefer_canvas"] is True
+    assert not [c for c in fmap._children.values() if isinstance(c, folium.TileLayer)]
+    plugin = _plugin(fmap)
+    assert plugin.options["initial"] == {"year": 2022}
+    assert plugin.options["data_element"] == PAYLOAD_ELEMENT_ID
+    assert plugin.default_js == [("tda_timefilter", "tda-asset:timefilter.js")]
+    assert plugin.default_css == [("tda_timefilter_css", "tda-asset:timefilter.css")]
+    assert fmap.default_js == [("leaflet", "tda-asset:leaflet.js")]
+
+
+def test_map_refuses_unknown_state_and_language(layers: Layers) -> None:
+    with pytest.raises(OptionError, match="unknown state key"):
+        build_map(layers, lang="en", state={"yaer": 2022})
+    with pytest.raises(OptionError, match="language 'fr'"):
+        build_map(layers, lang="fr")
+
+
+def test_plugin_needs_one_data_source() -> None:
+    with pytest.raises(OptionError, match="exactly one of data"):
+        TimeFilter()
+
+
+def test_payload_holds_every_feature_of_every_layer(layers: Layers, data: dict) -> None:  # type: ignore[type-arg]
+    for layer in vocab.LAYERS:
+        assert [f["id"] for f in data["layers"][layer]["features"]] == \
+            sorted(str(f["id"]) for f in layers.features(layer))
+    assert data["layer_order"] == list(vocab.LAYERS)
+
+
+def test_payload_symbols_and_years_come_from_the_style_model(layers: Layers, data: dict) -> None:  # type: ignore[type-arg]
+    ramp = tuple(data["presence_years"])
+    for layer in vocab.LAYERS:
+        table = data["layers"][layer]["symbols"]
+        by_id = {str(f["id"]): f for f in layers.features(layer)}
+        for entry in data["layers"][layer]["features"]:
+            props = by_id[entry["id"]]["properties"]
+            assert table[entry["s"][0]] == style.symbol_for(layer, props, presence_years=ramp)
+            assert table[entry["s"][1]] == style.symbol_for(layer, props, state="active",
+                                                            presence_years=ramp)
+            span = style.year_span(layer, props)
+            if span is not None:
+                assert entry["t"][0] == span[0]
+
+
+def test_payload_coordinates_are_rounded(data: dict) -> None:  # type: ignore[type-arg]
+    text = json.dumps(data["layers"]["events"]["features"])
+    assert not re.search(r"\d\.\d{5,}", json.dumps(
+        [f["g"] for f in data["layers"]["events"]["features"]]))
+    assert "coordinates" in text
+
+
+def test_payload_strings_years_sources(layers: Layers, data: dict) -> None:  # type: ignore[type-arg]
+    assert set(data["strings"]) == set(UI_STRINGS)
+    assert data["strings"]["year"] == "Year"
+    assert data["quiet_years"] == quiet_years(layers)
+    assert {2012, 2013, 2014, 2015, 2016} <= set(data["quiet_years"])
+    assert set(data["sources"]) == set(layers.sources)
+    assert all(s["label"] for s in data["sources"].values())
+    assert data["tiles"] is None
+
+
+def test_payload_popup_fields_are_plain_text(data: dict) -> None:  # type: ignore[type-arg]
+    event = next(f for f in data["layers"]["events"]["features"]
+                 if f["id"] == "ev-2017-northern-chile-irregular-entries")
+    assert event["p"]["title"].startswith("Registered irregular migrant entries")
+    assert event["p"]["quotes"][0]["quote"].startswith("Police statistics showed")
+    assert event["p"]["figures"][0]["text"] == "2,905 people"
+
+
+def test_html_safe_json_escapes_what_could_end_a_script() -> None:
+    text = html_safe_json({"a": "</script><b>&\u2028\u2029"})
+    assert text == '{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028\\u2029"}'
+    assert json.loads(text) == {"a": "</script><b>&\u2028\u2029"}
+
+
+def test_hostile_text_never_reaches_markup(tmp_path: Path) -> None:
+    hostile = load_layers(hostile_layers(tmp_path / "layers"))
+    page = html_document(hostile, lang="en")
+    assert "<img src=x" not in page
+    assert "\u2028" not in page
+    match = re.search(r'<script type="application/json" id="tda-payload">(.*?)</script>',
+                      page, flags=re.DOTALL)
+    assert match is not None
+    parsed = json.loads(match.group(1))
+    event = next(f for f in parsed["layers"]["events"]["features"] if f["id"] == HOSTILE_EVENT)
+    assert event["p"]["title"] == HOSTILE_TITLE
+    assert event["p"]["quotes"][0]["quote"] == HOSTILE_TITLE
+
+
+def test_plugin_script_uses_no_inner_html_of_data() -> None:
+    script = (Path(__file__).resolve().parents[1] / "geo" / "views" / "leaflet" / "assets"
+              / "timefilter.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script
+    assert "insertAdjacentHTML" not in script
+    assert "document.write" not in script
+
+
+def test_site_files_are_content_hashed(layers: Layers) -> None:
+    files = site_files(layers, langs=("en", "es"))
+    names = sorted(files)
+    assert "index.html" in names
+    hashed = [n for n in names if n not in ("index.html", "LICENSE-leaflet.txt")]
+    assert sorted(re.sub(r"\.[0-9a-f]{8}\.", ".*.", n) for n in hashed) == [
+        "data-en.*.json", "data-es.*.json", "leaflet.*.css", "leaflet.*.js",
+        "timefilter.*.css", "timefilter.*.js"]
+    index = files["index.html"].decode("utf-8")
+    for name in hashed:
+        if not name.startswith("data-"):
+            assert f'"{name}"' in index
+    assert "tda-asset:" not in index
+    assert not re.search(r'(src|href)="(https?:)?//', index)
