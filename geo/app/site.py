@@ -12,27 +12,24 @@ site.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
-from geo import config
-from geo.data.selection import Layers, year_bounds
+from geo.data.selection import Layers
 from geo.views.leaflet import assets
+from geo.views.leaflet.standalone import write_site
 
 SITE_DIR_NAME = "site"
+SITE_VERSION = "1"  # bump when the page's files change shape without the layers changing
 _HASH_CHARS = 16
-# Until the engine's write_site lands, a stand-in page that speaks the same protocol.
-_STANDIN = config.ROOT / "tests" / "support" / "standin_site"
 
 
 def site_hash(*, signature: str, lang: str) -> str:
     """Folder name of the site of a layers folder state (`signature`) in `lang`."""
-    digest = hashlib.sha256(f"{signature}\0{lang}\0{_writer_name()}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{signature}\0{lang}\0{SITE_VERSION}".encode()).hexdigest()
     return digest[:_HASH_CHARS]
 
 
@@ -47,15 +44,11 @@ def ensure_site(layers: Layers, *, signature: str, lang: str,
     root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
     try:
-        _write(layers, work, lang=lang)
-        try:
-            os.replace(work, target)
-        except OSError:  # another session wrote it first
-            if not (target / "index.html").is_file():
-                raise
+        _write(layers, work / "site", lang=lang)
+        if not (target / "index.html").is_file():  # else another session wrote it first
+            (work / "site").replace(target)
     finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return name
 
 
@@ -66,30 +59,7 @@ def page_url(name: str, *, query: Mapping[str, str], base_url_path: str = "") ->
     return f"{base}/{SITE_DIR_NAME}/{name}/index.html?{urlencode({**query, 'embed': '1'})}"
 
 
-def _writer_name() -> str:
-    return "engine" if _engine_writer() is not None else "standin"
-
-
-def _engine_writer() -> object | None:
-    try:
-        from geo.views.leaflet import site  # type: ignore[attr-defined,unused-ignore]  # noqa: PLC0415
-    except ImportError:
-        return None
-    return getattr(site, "write_site", None)
-
-
 def _write(layers: Layers, folder: Path, *, lang: str) -> None:
-    writer = _engine_writer()
-    if writer is not None:
-        writer(layers, folder, lang=lang)  # type: ignore[operator]
-        return
-    for path in sorted(_STANDIN.iterdir()):
-        shutil.copyfile(path, folder / path.name)
-    events = [{"type": "Feature", "id": f["id"], "geometry": f["geometry"],
-               "properties": {key: f["properties"].get(key) for key in
-                              ("year", "year_end", "kind", "country", "groups")}}
-              for f in layers.features("events")]
-    first, last = year_bounds(layers)
-    (folder / "data.json").write_text(json.dumps({"events": events, "years": [first, last],
-                                                  "lang": lang}, sort_keys=True),
-                                      encoding="utf-8")
+    # One language per site; the tiles switch is in the page (its query's tiles=1), so the
+    # site is written with tiles available and the page starts them only when asked.
+    write_site(folder, layers, langs=(lang,), default_lang=lang, tiles=True)
