@@ -81,6 +81,7 @@ class BrowserSession:
 
     page: Page
     context: BrowserContext
+    cdp: Any = None
     blocked: list[str] = field(default_factory=list)
     ws_frames: list[bytes] = field(default_factory=list)
     http_bytes: list[int] = field(default_factory=list)
@@ -194,7 +195,9 @@ def open_browser(*, width: int = 1440, height: int = 900) -> Iterator[BrowserSes
 
         context.route("**/*", route)
         cdp = context.new_cdp_session(page)
+        session.cdp = cdp
         cdp.send("Network.enable")
+        cdp.send("Performance.enable")
         cdp.on("Network.webSocketFrameReceived", lambda event: session.ws_frames.append(
             _frame_payload(event["response"])))
         cdp.on("Network.loadingFinished", lambda event: session.http_bytes.append(
@@ -208,6 +211,20 @@ def open_browser(*, width: int = 1440, height: int = 900) -> Iterator[BrowserSes
 def _frame_payload(response: dict[str, Any]) -> bytes:
     data = str(response.get("payloadData", ""))
     return base64.b64decode(data) if response.get("opcode") == 2 else data.encode("utf-8")
+
+
+def js_heap_mb(session: BrowserSession) -> float:
+    """JavaScript heap in use by the page and its frames (MB, CDP Performance metrics)."""
+    metrics = session.cdp.send("Performance.getMetrics")["metrics"]
+    used = next(m["value"] for m in metrics if m["name"] == "JSHeapUsedSize")
+    return float(used) / 1e6
+
+
+def server_rss_mb(server: AppServer) -> float:
+    """Resident memory of the app's server process (MB, from /proc)."""
+    status = Path(f"/proc/{server.process.pid}/status").read_text(encoding="utf-8")
+    line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
 
 
 def wait_idle(page: Page, *, timeout_ms: float = 60_000) -> None:
