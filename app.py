@@ -28,7 +28,6 @@ from geo.data.credits import (
 )
 from geo.data.selection import select
 from geo.errors import GeoError
-from geo.export import research
 from geo.i18n import LANGS, translator
 from geo.views.leaflet import mapview
 from geo.vocab import label
@@ -151,12 +150,12 @@ with geojson_col.popover(_("Download GeoJSON"), icon=":material/download:", key=
         for name, title in panels.DOWNLOAD_LAYERS.items():
             st.download_button(
                 f"{_(title)}: {_('this view')}",
-                partial(research.layer_geojson, layers, name=name, selection=selection),
+                partial(panels.layer_geojson, layers, name=name, selection=selection),
                 file_name=panels.download_name(name=name, filters=view.filters),
                 mime="application/geo+json", key=f"download_{name}_view", on_click="ignore",
                 width="stretch")
             st.download_button(
-                f"{_(title)}: {_('whole layer')}", partial(research.layer_geojson, layers,
+                f"{_(title)}: {_('whole layer')}", partial(panels.layer_geojson, layers,
                                                            name=name),
                 file_name=panels.download_name(name=name, filters=None),
                 mime="application/geo+json", key=f"download_{name}_all", on_click="ignore",

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from make_synthetic_layers import write_synthetic_layers
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Frame, Page
 
 from geo import config
 from tests.support import appdriver
@@ -45,10 +45,10 @@ NAIVE = Path(__file__).resolve().parent / "naive_app.py"
 NAIVE_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NAIVE_NAME = b"streamlit_folium"
 ZOOM = 5
-_NEW_MAP_JS = ("(old) => Object.keys(window).some(k => /^map_[0-9a-z]+$/.test(k) "
-               "&& !old.includes(k))")
+# st_folium names its map `map_div`; a rerun builds a new one (usually in a new frame).
+_NEW_MAP_JS = "() => window.map_div && window.map_div !== window.__oldMap"
 NAIVE_SLIDER = '[data-testid="stSlider"] input[type=range]'
-_MAPS_JS = "() => Object.keys(window).filter(k => /^map_[0-9a-z]+$/.test(k))"
+_MARK_OLD_JS = "() => { window.__oldMap = window.map_div; }"
 _PAINT_JS = "() => new Promise(r => requestAnimationFrame(() => r(Date.now())))"
 
 
@@ -115,35 +115,35 @@ def measure_app(layers_dir: Path, *, steps: int, events: int, timeout_s: float) 
     return figures
 
 
-def _naive_paint(page: Page, old: list[str], *, timeout_s: float) -> float:
-    """Wait for a map built after `old` (st_folium builds a new one each rerun); its paint
-    time (ms since epoch)."""
+def _naive_frame(page: Page, *, timeout_s: float) -> Frame:
+    handle = page.wait_for_selector(NAIVE_FRAME, timeout=timeout_s * 1000, state="attached")
+    frame = handle.content_frame() if handle else None
+    if frame is None:
+        raise TimeoutError("the naive map has no frame")
+    return frame
+
+
+def _naive_paint(page: Page, *, timeout_s: float) -> float:
+    """Wait for the map st_folium builds on the rerun; its paint time (ms since epoch)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        handle = page.wait_for_selector(NAIVE_FRAME, timeout=timeout_s * 1000,
-                                        state="attached")
-        frame = handle.content_frame() if handle else None
-        if frame is None:
-            continue
         try:
-            frame.wait_for_function(_NEW_MAP_JS, arg=old, polling="raf",
-                                    timeout=max(1.0, deadline - time.monotonic()) * 1000)
+            frame = _naive_frame(page, timeout_s=max(1.0, deadline - time.monotonic()))
+            # Short attempts: st_folium replaces its iframe, and a wait on the old one
+            # would not end when it is detached.
+            frame.wait_for_function(_NEW_MAP_JS, polling="raf", timeout=250)
             return float(frame.evaluate(_PAINT_JS))
-        except PlaywrightError:  # the frame was replaced: look again
+        except PlaywrightError:  # not yet, or the frame was replaced: look again
             continue
     raise TimeoutError(f"no new map painted in {timeout_s:.0f} s")
 
 
-def _naive_frame_maps(page: Page, *, timeout_s: float) -> tuple[list[str], float | None]:
-    handle = page.wait_for_selector(NAIVE_FRAME, timeout=timeout_s * 1000, state="attached")
-    frame = handle.content_frame() if handle else None
-    if frame is None:
-        return [], None
-    frame.wait_for_function("() => Object.keys(window).some(k => /^map_/.test(k))",
+def _naive_ready(page: Page, *, timeout_s: float) -> Frame:
+    """The naive map's frame once its map exists."""
+    frame = _naive_frame(page, timeout_s=timeout_s)
+    frame.wait_for_function("() => window.map_div && window.map_div.getZoom",
                             polling="raf", timeout=timeout_s * 1000)
-    names: list[str] = frame.evaluate(_MAPS_JS)
-    zoom = frame.evaluate(f"() => window[{json.dumps(names[-1])}].getZoom()")
-    return names, float(zoom)
+    return frame
 
 
 def naive_script(folder: Path) -> Path:
@@ -168,23 +168,19 @@ def measure_naive(layers_dir: Path, *, steps: int, events: int, timeout_s: float
         try:
             start = time.perf_counter()
             page.goto(server.url)
-            names, _ = _naive_frame_maps(page, timeout_s=timeout_s)
-            handle = page.wait_for_selector(NAIVE_FRAME, state="attached")
-            frame = handle.content_frame() if handle else None
-            if frame is not None:
-                frame.evaluate(_PAINT_JS)
+            frame = _naive_ready(page, timeout_s=timeout_s)
+            frame.evaluate(_PAINT_JS)
             figures.cold_ms = (time.perf_counter() - start) * 1000
             appdriver.wait_idle(page, timeout_ms=timeout_s * 1000)
-            if frame is not None:
-                frame.evaluate(f"() => window[{json.dumps(names[-1])}].setZoom({ZOOM})")
+            frame.evaluate(f"() => window.map_div.setZoom({ZOOM}, {{animate: false}})")
             slider = page.locator(NAIVE_SLIDER).first
             for n, key in enumerate(["ArrowLeft", "ArrowRight", *_keys(steps)]):
-                names, _ = _naive_frame_maps(page, timeout_s=timeout_s)
+                _naive_ready(page, timeout_s=timeout_s).evaluate(_MARK_OLD_JS)
                 slider.focus()
                 session.reset_counts()
                 began = float(page.evaluate("() => Date.now()"))
                 page.keyboard.press(key)
-                painted = _naive_paint(page, names, timeout_s=timeout_s)
+                painted = _naive_paint(page, timeout_s=timeout_s)
                 appdriver.wait_idle(page, timeout_ms=timeout_s * 1000)
                 if n >= 2:  # after the warm-up
                     figures.step_ms.append(painted - began)
@@ -192,7 +188,8 @@ def measure_naive(layers_dir: Path, *, steps: int, events: int, timeout_s: float
                                               + sum(session.http_bytes))
                     figures.map_bytes.append(sum(len(f) for f in session.ws_frames
                                                  if NAIVE_NAME in f) + sum(session.http_bytes))
-            _, zoom = _naive_frame_maps(page, timeout_s=timeout_s)
+            zoom = _naive_ready(page, timeout_s=timeout_s).evaluate(
+                "() => window.map_div.getZoom()")
             figures.zoom_kept = zoom == ZOOM
             figures.heap_mb = appdriver.js_heap_mb(session)
             figures.rss_mb = appdriver.server_rss_mb(server)

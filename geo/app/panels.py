@@ -18,8 +18,6 @@ import pandas as pd
 
 from geo.data import text
 from geo.data.selection import Filters, Layers, Selection
-from geo.export import research
-from geo.views.print import render
 from geo.vocab import label
 
 DOWNLOAD_LAYERS: dict[str, str] = {"presence": "Presence", "spread": "Spread",
@@ -146,8 +144,19 @@ class FileDownload:
     mime: str
 
 
+def layer_geojson(layers: Layers, *, name: str, selection: Selection | None = None) -> str:
+    """One layer as GeoJSON, filtered to `selection` or whole (the CLI's function)."""
+    from geo.export import research  # noqa: PLC0415 (geopandas loads on a download only)
+
+    return research.layer_geojson(layers, name=name, selection=selection)
+
+
 def file_downloads(layers: Layers, *, selection: Selection) -> list[FileDownload]:
     """The briefing image and research files of the view (same functions as the CLI)."""
+    # Loaded when the popover opens, not at the app's start (matplotlib, geopandas).
+    from geo.export import research  # noqa: PLC0415
+    from geo.views.print import render  # noqa: PLC0415
+
     filters = selection.filters
     return [
         FileDownload("briefing_png", "Briefing image of this view (PNG, 300 dpi)",
