@@ -1,8 +1,11 @@
 """Write a copy of the layers with synthetic events added, for the app benchmark.
 
-Every synthetic event is marked as such (id ``synthetic-NNNN``, title starting "SYNTHETIC",
-source ``synthetic``) and sits at an existing place; the real layers are copied unchanged.
-The output is deterministic for a given ``--count`` and ``--seed``. Never publish it.
+Every synthetic event is marked as such (id ``synthetic-NNNNNN``, title starting
+"SYNTHETIC", source ``synthetic``, a catalogue entry saying it is not a source) and sits at an
+existing place; the real layers are copied unchanged. ``provenance.json`` records the new
+files' hashes and counts, so the copy validates like a built folder. The output is
+deterministic for a given ``--count`` and ``--seed`` (up to 999,999 events; the benchmarks
+use 2,000 and 100,000). Never publish it.
 
 Usage::
 
@@ -13,6 +16,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -30,6 +34,8 @@ def synthetic_events(layers_dir: Path, *, count: int, seed: int) -> list[dict[st
     layers = load_layers(layers_dir)
     first, last = year_bounds(layers)
     places = sorted(layers.features("places"), key=lambda f: str(f["id"]))
+    # Every property a real event has (newer ones included), then the synthetic values.
+    template = min(layers.features("events"), key=lambda f: str(f["id"]))["properties"]
     rng = random.Random(seed)
     events = []
     for n in range(1, count + 1):
@@ -42,9 +48,18 @@ def synthetic_events(layers_dir: Path, *, count: int, seed: int) -> list[dict[st
             figures.append({"attributed_to": None, "figure": "people_involved",
                             "qualifier": "about", "quote": "synthetic", "source": "synthetic",
                             "unit": rng.choice(_UNITS), "value": rng.randint(1, 800)})
+        fid = f"synthetic-{n:06d}"
+        extra: dict[str, Any] = {}
+        if "headline_figure" in template:
+            extra["headline_figure"] = figures[0] if figures else None
+        if "figures_agreement" in template:
+            extra["figures_agreement"] = "single" if figures else None
+        if "certainty" in template:
+            extra["certainty"] = "reported"
         events.append({
-            "type": "Feature", "id": f"synthetic-{n:04d}", "geometry": place["geometry"],
+            "type": "Feature", "id": fid, "geometry": place["geometry"],
             "properties": {
+                **template, **extra, "id": fid,
                 "country": props["country"], "date": str(year), "date_end": None,
                 "date_inferred": False, "date_note": "SYNTHETIC benchmark data",
                 "date_precision": "year",
@@ -75,10 +90,36 @@ def write_synthetic_layers(out_dir: Path, *, count: int, seed: int = 1,
         key=lambda f: str(f["id"]))
     events_path.write_text(json.dumps(collection, ensure_ascii=False, sort_keys=True) + "\n",
                            encoding="utf-8")
+    sources_path = out_dir / "sources.json"
+    catalog = json.loads(sources_path.read_text(encoding="utf-8"))
+    if not any(entry.get("id") == "synthetic" for entry in catalog):
+        marker = {**catalog[0], "id": "synthetic", "outlet": "SYNTHETIC benchmark data",
+                  "title": "Not a source: synthetic events for the app benchmark"}
+        if "short_label" in marker:
+            marker["short_label"] = "SYNTHETIC"
+        catalog = sorted([*catalog, marker], key=lambda entry: str(entry["id"]))
+        sources_path.write_text(json.dumps(catalog, ensure_ascii=False, indent=1,
+                                           sort_keys=True) + "\n", encoding="utf-8")
+    _record_provenance(out_dir)
     (out_dir / "SYNTHETIC.txt").write_text(
         f"{count} synthetic events were added to events.geojson for the app benchmark "
         "(scripts/make_synthetic_layers.py). Not data: never publish.\n", encoding="utf-8")
     return events_path
+
+
+def _record_provenance(folder: Path) -> None:
+    """Rewrite provenance.json's hash and feature count of each file it lists."""
+    path = folder / "provenance.json"
+    if not path.is_file():
+        return
+    provenance = json.loads(path.read_text(encoding="utf-8"))
+    for name, entry in sorted(provenance.get("layers", {}).items()):
+        data = (folder / name).read_bytes()
+        entry["sha256"] = hashlib.sha256(data).hexdigest()
+        if "features" in entry and name.endswith(".geojson"):
+            entry["features"] = len(json.loads(data)["features"])
+    path.write_text(json.dumps(provenance, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                    encoding="utf-8")
 
 
 def main() -> None:

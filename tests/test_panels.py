@@ -67,7 +67,10 @@ def test_download_names() -> None:
 
 def test_plain_markdown_shows_text_literally() -> None:
     assert panels.plain_markdown("By 2022: [x](javascript:alert(1)) <b>*hi*</b>") == (
-        r"By 2022\: \[x\]\(javascript\:alert\(1\)\) \<b\>\*hi\*\</b\>")
+        r"By 2022\: \[x\]\(javascript\:alert\(1\)\) \<b\>\*hi\*\<\/b\>")
+    # auto-links need www., a scheme or an @ unescaped
+    assert panels.plain_markdown("www.a.org http://a.org x@a.org") == (
+        r"www\.a\.org http\:\/\/a\.org x\@a\.org")
 
 
 def test_install_assets_copies_leaflet_and_its_licence(tmp_path: Path) -> None:

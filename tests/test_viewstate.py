@@ -7,14 +7,14 @@ import pytest
 from geo.app.viewstate import (
     View,
     ViewOptions,
+    apply_page_report,
     default_view,
-    map_view_from_return,
-    next_year,
-    play_tick,
+    page_query,
+    page_set,
     seed_widgets,
     start_session,
-    toggle_play,
     update_view,
+    view_from_page,
     view_from_query,
     view_from_widgets,
     view_to_query,
@@ -41,13 +41,14 @@ def test_full_query_is_parsed() -> None:
         "year": "2022", "mode": "only", "country": ["PER", "CHL"], "group": "gallegos",
         "event": "rescue,arrest", "corridor": "drug_transport", "layers": "events,presence",
         "lat": "-12.05", "lon": "-77.04", "zoom": "6.25", "tiles": "osm", "briefing": "1",
+        "lang": "es",
     }, options=OPTIONS)
     assert problems == []
     assert view == View(
         Filters(year=2022, mode="only", countries=("CHL", "PER"), groups=("gallegos",),
                 event_kinds=("arrest", "rescue"), corridor_kinds=("drug_transport",)),
         layers=("presence", "events"), map_view=MapView(-12.05, -77.04, 6.25), tiles=True,
-        briefing=True)
+        briefing=True, lang="es")
 
 
 def test_link_round_trips() -> None:
@@ -76,43 +77,77 @@ def test_no_layer_is_written_as_none() -> None:
     ({"lat": "1", "lon": "2", "zoom": "40"}, "zoom (2 to 12)"),
     ({"tiles": "google"}, "tiles='google' is not 'osm' or 'none'"),
     ({"briefing": "maybe"}, "briefing='maybe' is not 1 or 0"),
+    ({"lang": "fr"}, "lang='fr' is not one of en, es; showing en"),
+    ({"layers": ""}, "layers= is empty; showing every layer (use layers=none"),
+    ({"country": "PER," + "X" * 60_000}, f"country: ignored unknown value(s) '{'X' * 60}'… "
+     "(60,000 characters)"),
 ])
 def test_bad_values_fall_back_and_are_reported(params: dict[str, str], fragment: str) -> None:
     view, problems = view_from_query(params, options=OPTIONS)
     assert len(problems) == 1
     assert fragment in problems[0]
+    assert len(problems[0]) < 200  # a long value is cut
     default = default_view(options=OPTIONS)
     if "country" in params:
         assert view.filters.countries == ("PER",)  # the known value is kept
-    elif "layers" in params:
+    elif params.get("layers"):
         assert view.layers == ("events",)
     else:
         assert view == default
 
 
-def test_map_view_from_the_component() -> None:
-    assert map_view_from_return({"zoom": 4}) is None  # before any move: no centre
-    assert map_view_from_return(None) is None
-    assert map_view_from_return({"center": {"lat": -12.04567, "lng": 282.96}, "zoom": 5.6}) \
-        == MapView(-12.0457, -77.04, 5.5)
-    assert map_view_from_return({"center": {"lat": "x", "lng": 1}, "zoom": 5}) is None
+def test_the_page_report_is_checked_value_by_value() -> None:
+    previous = View(Filters(year=2020, countries=("PER",)), layers=("events",))
+    report = {"year": 2022, "mode": "only", "lang": "es", "selected": "x",
+              "filters": {"countries": ["VEN", "<img>"], "groups": "gallegos"},
+              "layers": ["routes", "heatmap"],
+              "view": {"lat": -12.04567, "lon": 282.96, "zoom": 5.6}}
+    assert view_from_page(report, previous=previous, options=OPTIONS) == View(
+        Filters(year=2022, mode="only", countries=("VEN",)), layers=("routes",),
+        map_view=MapView(-12.0457, -77.04, 5.5))
+    for bad in (None, "x", {"year": 1800}, {"year": True}, {"mode": "all"},
+                {"view": {"lat": "x"}}, {"view": {"lat": 95, "lon": 0, "zoom": 4}}):
+        assert view_from_page(bad, previous=previous, options=OPTIONS) == previous
+
+
+def test_the_page_query_and_set_use_the_page_names() -> None:
+    view = View(Filters(year=2018, mode="only", countries=("VEN",), event_kinds=("arrest",)),
+                layers=("routes", "events"), map_view=MapView(4.6, -74.1, 5.0), tiles=True,
+                lang="es")
+    assert page_query(view) == {"year": "2018", "mode": "only", "lang": "es",
+                                "countries": "VEN", "event_kinds": "arrest",
+                                "layers": "routes,events", "lat": "4.6", "lon": "-74.1",
+                                "zoom": "5", "tiles": "1"}
+    assert page_set(view) == {"year": 2018, "mode": "only", "layers": ["routes", "events"],
+                              "filters": {"countries": ["VEN"], "groups": [],
+                                          "event_kinds": ["arrest"], "corridor_kinds": []}}
+
+
+def test_a_page_report_moves_the_sidebar_and_sends_nothing_back() -> None:
+    state: dict[str, object] = {}
+    start_session(state, {"year": "2018"}, options=OPTIONS)
+    apply_page_report(state, {"year": 2021, "filters": {"countries": ["CHL"]}},
+                      options=OPTIONS)
+    assert state["countries"] == ["CHL"]
+    update_view(state)
+    assert state["view"] == View(Filters(year=2021, countries=("CHL",)))
+    assert state["revision"] == 0  # nothing to send to the page
+    state["event_kinds"] = ["rescue"]  # a sidebar change
+    update_view(state)
+    assert state["revision"] == 1
+    assert state["view"].filters.event_kinds == ("rescue",)  # type: ignore[attr-defined]
 
 
 def test_widgets_seed_from_the_view_and_update_it() -> None:
     view = View(Filters(year=2022, countries=("PER",)), layers=("events",))
-    state: dict[str, object] = {"year": 2019}
+    state: dict[str, object] = {"tiles": True}
     seed_widgets(state, view)
-    assert state == {**widget_values(view), "year": 2019}  # existing values are kept
-    state.update(mode="only", layers=["presence", "events"], tiles=True)
+    assert state == {**widget_values(view), "tiles": True}  # existing values are kept
+    state.update(layers=["presence", "events"], lang="es")
     updated = view_from_widgets(state, previous=view)
-    assert updated == View(Filters(year=2019, mode="only", countries=("PER",)),
-                           layers=("presence", "events"), tiles=True)
+    assert updated == View(Filters(year=2022, countries=("PER",)),
+                           layers=("presence", "events"), tiles=True, lang="es")
     assert view_from_widgets({}, previous=view) == view
-
-
-def test_play_stops_after_the_last_year() -> None:
-    assert next_year(2011, options=OPTIONS) == 2012
-    assert next_year(2025, options=OPTIONS) is None
 
 
 def test_layer_order_is_the_drawing_order() -> None:
@@ -121,41 +156,26 @@ def test_layer_order_is_the_drawing_order() -> None:
 
 def test_session_starts_from_the_url_once() -> None:
     state: dict[str, object] = {}
-    start_session(state, {"year": "2018", "zoom": "x"}, options=OPTIONS)
-    view = View(Filters(year=2018))
+    start_session(state, {"year": "2018", "zoom": "x", "country": "PER"}, options=OPTIONS)
+    view = View(Filters(year=2018, countries=("PER",)))
     assert state["view"] == view
-    assert state["base_view"] is None
-    assert state["playing"] is False
+    assert state["page_view"] == view
+    assert state["revision"] == 0
     assert len(state["url_problems"]) == 1  # type: ignore[arg-type]
-    assert state["year"] == 2018  # widgets seeded
-    state["year"] = 2020
-    start_session(state, {"year": "2011"}, options=OPTIONS)  # later runs ignore the URL
-    assert state["year"] == 2020
+    assert state["countries"] == ["PER"]  # widgets seeded
+    state["countries"] = ["CHL"]
+    start_session(state, {"country": "VEN"}, options=OPTIONS)  # later runs ignore the URL
+    assert state["countries"] == ["CHL"]
 
 
-def test_switching_the_layout_reopens_the_map_where_it_was() -> None:
+def test_language_tiles_and_layout_reopen_the_page_where_it_was() -> None:
     here = MapView(-12.0, -77.0, 6.0)
     state: dict[str, object] = {"view": View(Filters(year=2022), map_view=here),
-                                "base_view": None}
+                                "page_view": View(Filters(year=2025)), "revision": 0}
     seed_widgets(state, state["view"])  # type: ignore[arg-type]
     assert update_view(state).briefing is False
-    assert state["base_view"] is None  # same layout: the map is not rebuilt
+    assert state["page_view"] == View(Filters(year=2025))  # same page: not reloaded
     state["briefing"] = True
     assert update_view(state).briefing is True
-    assert state["base_view"] == here
-
-
-def test_play_ticks_through_the_years_and_stops() -> None:
-    state: dict[str, object] = {"year": 2025, "playing": False, "last_tick": 0.0}
-    toggle_play(state, options=OPTIONS, now=100.0)
-    assert (state["playing"], state["year"], state["last_tick"]) == (True, 2011, 100.0)
-    play_tick(state, options=OPTIONS, now=100.5, interval_s=1.5)  # too early
-    assert state["year"] == 2011
-    play_tick(state, options=OPTIONS, now=101.5, interval_s=1.5)
-    assert state["year"] == 2012
-    state["year"] = 2025
-    play_tick(state, options=OPTIONS, now=103.0, interval_s=1.5)
-    assert (state["playing"], state["year"]) == (False, 2025)
-    toggle_play(state, options=OPTIONS, now=104.0)
-    toggle_play(state, options=OPTIONS, now=105.0)  # pause keeps the year
-    assert (state["playing"], state["year"]) == (False, 2011)
+    assert state["page_view"] == View(Filters(year=2022), map_view=here, briefing=True)
+    assert state["revision"] == 0

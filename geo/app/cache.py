@@ -13,14 +13,15 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from geo import config
-from geo.app import panels
+from geo.app import bridge, checks
+from geo.app import site as appsite
 from geo.app.viewstate import ViewOptions, view_options
-from geo.data.selection import Filters, Layers, events_per_year, load_layers, select
-from geo.views.leaflet import assets, mapview
+from geo.data.selection import Layers, load_layers
+from geo.errors import Problem
+from geo.views.leaflet import assets
 
 
 def layers_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -66,36 +67,25 @@ def layers(path: str, signature: str) -> Layers:  # noqa: ARG001 (cache key)
     return load_layers(Path(path))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def drawing(path: str, signature: str) -> mapview.DrawIndex:
-    """What the map draws of every feature (shared, read-only)."""
-    return mapview.draw_index(layers(path, signature))
+@st.cache_data(show_spinner=False, max_entries=4)
+def problems(path: str, signature: str) -> list[Problem]:  # noqa: ARG001 (cache key)
+    """The validator's verdict on the folder (empty: the app may show it)."""
+    return checks.layer_problems(Path(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def site(path: str, signature: str, lang: str) -> str:
+    """The hash of the map site of the folder in `lang`, written once under static/site/."""
+    return appsite.ensure_site(layers(path, signature), signature=signature, lang=lang)
+
+
+@st.cache_resource(show_spinner=False)
+def bridge_module() -> str:
+    """File name of the bridge's JavaScript module, installed once under static/bridge/."""
+    return bridge.install_module()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def options(path: str, signature: str) -> ViewOptions:
     """Year bounds and filter values of the layers."""
     return view_options(layers(path, signature))
-
-
-def timeline(path: str, signature: str, filters: Filters) -> list[tuple[int, int]]:
-    """Events per year with the filters of `filters` (its year and mode ignored)."""
-    return _timeline(path, signature, countries=filters.countries, groups=filters.groups,
-                     event_kinds=filters.event_kinds, corridor_kinds=filters.corridor_kinds)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _timeline(path: str, signature: str, *, countries: tuple[str, ...],
-              groups: tuple[str, ...], event_kinds: tuple[str, ...],
-              corridor_kinds: tuple[str, ...]) -> list[tuple[int, int]]:
-    data = layers(path, signature)
-    return events_per_year(data, Filters(year=options(path, signature).last_year,
-                                         countries=countries, groups=groups,
-                                         event_kinds=event_kinds, corridor_kinds=corridor_kinds))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def events_frame(path: str, signature: str, filters: Filters) -> pd.DataFrame:
-    """The events table of a view."""
-    data = layers(path, signature)
-    return panels.events_table(select(data, filters), data)

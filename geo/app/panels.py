@@ -6,17 +6,18 @@ is plain text (the app renders it as text or escapes it), never HTML.
 
 from __future__ import annotations
 
+import html
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from geo.data import text
 from geo.data.selection import Filters, Layers, Selection
-from geo.export import research
-from geo.views.print import render
 from geo.vocab import label
 
 DOWNLOAD_LAYERS: dict[str, str] = {"presence": "Presence", "spread": "Spread",
@@ -38,7 +39,9 @@ h2 { padding: 0 0 0.1rem 0 !important; }
 </style>"""
 _HIGHLIGHT = "#b30000"
 _MUTED = "#c9c9c9"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Every ASCII punctuation character: escaping them all also stops auto-links (www., http://,
+# x@y) and HTML.
+_MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
 def timeline_svg(counts: list[tuple[int, int]], *, filters: Filters, width: int = 640,
@@ -141,8 +144,19 @@ class FileDownload:
     mime: str
 
 
+def layer_geojson(layers: Layers, *, name: str, selection: Selection | None = None) -> str:
+    """One layer as GeoJSON, filtered to `selection` or whole (the CLI's function)."""
+    from geo.export import research  # noqa: PLC0415 (geopandas loads on a download only)
+
+    return research.layer_geojson(layers, name=name, selection=selection)
+
+
 def file_downloads(layers: Layers, *, selection: Selection) -> list[FileDownload]:
     """The briefing image and research files of the view (same functions as the CLI)."""
+    # Loaded when the popover opens, not at the app's start (matplotlib, geopandas).
+    from geo.export import research  # noqa: PLC0415
+    from geo.views.print import render  # noqa: PLC0415
+
     filters = selection.filters
     return [
         FileDownload("briefing_png", "Briefing image of this view (PNG, 300 dpi)",
@@ -170,5 +184,33 @@ def file_downloads(layers: Layers, *, selection: Selection) -> list[FileDownload
 
 
 def plain_markdown(text: str) -> str:
-    """`text` with every Markdown control character escaped, for ``st.markdown``/``caption``."""
+    """`text` shown literally by ``st.markdown``/``caption``/``error``: every ASCII
+    punctuation character escaped (no emphasis, link, auto-link, image or HTML)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+SITE_ADDRESS = "https://your-site.example/tda-map/index.html"
+"""Placeholder address of the published static site in the embed snippet."""
+
+
+def site_page_address(query: dict[str, str], *, base: str = SITE_ADDRESS) -> str:
+    """Address of the published page showing the view of `query` (the page's names)."""
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+CAPTION_STYLE = "font-size:0.875rem;color:rgba(49,51,63,0.6);margin:0 0 0.5rem 0"
+
+
+def caption_html(text: str) -> str:
+    """`text` as a caption in HTML, escaped: shown exactly as written (Markdown would turn
+    www., http:// and x@y into links even when escaped)."""
+    return f'<p style="{CAPTION_STYLE}">{html.escape(text)}</p>'
+
+
+def embed_snippet(*, page_address: str, title: str) -> str:
+    """HTML that embeds the static site's page in another page: full width, responsive
+    height (4:3, at most 85% of the window, at least 420 px). Constant markup; the
+    address and title are escaped."""
+    return (f'<iframe src="{html.escape(page_address)}" title="{html.escape(title)}"\n'
+            '  style="width:100%;aspect-ratio:4/3;max-height:85vh;min-height:420px;border:0"\n'
+            '  loading="lazy" referrerpolicy="no-referrer" allowfullscreen></iframe>')

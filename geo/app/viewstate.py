@@ -1,14 +1,16 @@
-"""The view a reader sees (year, mode, filters, layers, map view, briefing) and its two forms:
-the URL query string, so a link reproduces the view, and the app's widget values.
+"""The view a reader sees (year, mode, filters, layers, map view, language, briefing) and its
+forms: the app's URL query string (a link reproduces the view), the app's widget values,
+the map page's query and the state the map page reports (``tda:state``).
 
-Query parameters (every one optional; lists are comma-separated or repeated)::
+Query parameters of the app (every one optional; lists are comma-separated or repeated)::
 
     year=2022  mode=cumulative|only  country=PER,CHL  group=tren-de-aragua
     event=arrest,rescue  corridor=drug_transport  layers=presence,routes,events
-    lat=-12.05  lon=-77.04  zoom=6  tiles=osm  briefing=1
+    lat=-12.05  lon=-77.04  zoom=6  tiles=osm  briefing=1  lang=es
 
 Parsing never fails: a bad value falls back to its default and is reported in the returned
-list of problems, which the app shows as a warning.
+list of problems, which the app shows as a warning (long values cut). The map page's
+reports are parsed the same way: anything unknown is dropped.
 """
 
 from __future__ import annotations
@@ -19,14 +21,19 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.data.selection import MODES, Filters, Layers, Mode, filter_options, year_bounds
+from geo.i18n import DEFAULT_LANG, LANGS
 from geo.views.leaflet.mapview import LAYER_ORDER, MAX_ZOOM, MIN_ZOOM, MapView
 
 # Filter field of `Filters` -> query parameter name.
 FILTER_PARAMS: dict[str, str] = {"countries": "country", "groups": "group",
                                  "event_kinds": "event", "corridor_kinds": "corridor"}
-# Widget keys of the app (one per editable part of the view).
-WIDGET_KEYS = ("year", "mode", "countries", "groups", "event_kinds", "corridor_kinds",
-               "layers", "tiles", "briefing")
+# Filter field of `Filters` -> parameter name in the map page's query and state.
+PAGE_FILTERS: tuple[str, ...] = ("countries", "groups", "event_kinds", "corridor_kinds")
+# Widget keys of the app (one per part of the view edited in Streamlit; the year and the
+# mode are edited in the map).
+WIDGET_KEYS = ("countries", "groups", "event_kinds", "corridor_kinds", "layers", "tiles",
+               "briefing", "lang")
+SHOWN_VALUE_CHARS = 60  # a value echoed in a warning is cut to this length
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 _LATLON_DECIMALS = 4
@@ -51,6 +58,7 @@ class View:
     map_view: MapView | None = None
     tiles: bool = False
     briefing: bool = False
+    lang: str = DEFAULT_LANG
 
 
 def view_options(layers: Layers) -> ViewOptions:
@@ -76,14 +84,14 @@ def view_from_query(params: Mapping[str, str | Sequence[str]], *,
         if parsed is not None and options.first_year <= parsed <= options.last_year:
             year = parsed
         else:
-            problems.append(f"year={raw_year!r} is not a year from {options.first_year} to "
+            problems.append(f"year={shown(raw_year)} is not a year from {options.first_year} to "
                             f"{options.last_year}; showing {year}")
     raw_mode = _last(params, "mode")
     if raw_mode is not None:
         if raw_mode in MODES:
             mode = _mode(raw_mode)
         else:
-            problems.append(f"mode={raw_mode!r} is not one of {', '.join(MODES)}; "
+            problems.append(f"mode={shown(raw_mode)} is not one of {', '.join(MODES)}; "
                             f"showing {mode}")
     chosen: dict[str, tuple[str, ...]] = {}
     for name, param in FILTER_PARAMS.items():
@@ -91,15 +99,19 @@ def view_from_query(params: Mapping[str, str | Sequence[str]], *,
         values = _list(params, param)
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            problems.append(f"{param}: ignored unknown value(s) {', '.join(map(repr, unknown))}")
+            problems.append(f"{param}: ignored unknown value(s) {', '.join(map(shown, unknown))}")
         chosen[name] = tuple(v for v in allowed if v in values)
     layers = view.layers
     if "layers" in params:
         wanted = _list(params, "layers")
         unknown = [v for v in wanted if v not in LAYER_ORDER and v != "none"]
         if unknown:
-            problems.append(f"layers: ignored unknown layer(s) {', '.join(map(repr, unknown))}")
+            problems.append(f"layers: ignored unknown layer(s) {', '.join(map(shown, unknown))}")
         layers = tuple(name for name in LAYER_ORDER if name in wanted)
+        if not wanted:
+            problems.append("layers= is empty; showing every layer (use layers=none to hide "
+                            "them all)")
+            layers = view.layers
     map_view, problem = _map_view(params)
     if problem:
         problems.append(problem)
@@ -109,10 +121,25 @@ def view_from_query(params: Mapping[str, str | Sequence[str]], *,
         if raw_tiles in ("osm", "none"):
             tiles = raw_tiles == "osm"
         else:
-            problems.append(f"tiles={raw_tiles!r} is not 'osm' or 'none'; tiles off")
+            problems.append(f"tiles={shown(raw_tiles)} is not 'osm' or 'none'; tiles off")
     briefing = _flag(params, "briefing", problems)
+    lang = DEFAULT_LANG
+    raw_lang = _last(params, "lang")
+    if raw_lang is not None:
+        if raw_lang in LANGS:
+            lang = raw_lang
+        else:
+            problems.append(f"lang={shown(raw_lang)} is not one of {', '.join(LANGS)}; "
+                            f"showing {lang}")
     filters = Filters(year=year, mode=mode, **chosen)
-    return View(filters, layers, map_view, tiles, briefing), problems
+    return View(filters, layers, map_view, tiles, briefing, lang), problems
+
+
+def shown(value: str) -> str:
+    """`value` quoted for a message, cut to `SHOWN_VALUE_CHARS` characters."""
+    if len(value) <= SHOWN_VALUE_CHARS:
+        return repr(value)
+    return f"{value[:SHOWN_VALUE_CHARS]!r}… ({len(value):,} characters)"
 
 
 def view_to_query(view: View) -> dict[str, str]:
@@ -132,15 +159,83 @@ def view_to_query(view: View) -> dict[str, str]:
         query["tiles"] = "osm"
     if view.briefing:
         query["briefing"] = "1"
+    if view.lang != DEFAULT_LANG:
+        query["lang"] = view.lang
     return query
 
+
+def page_query(view: View) -> dict[str, str]:
+    """The map page's query for `view` (the page's parameter names; see docs/app.md)."""
+    query = {"year": str(view.filters.year), "mode": view.filters.mode, "lang": view.lang}
+    for name in PAGE_FILTERS:
+        values: tuple[str, ...] = getattr(view.filters, name)
+        if values:
+            query[name] = ",".join(values)
+    if view.layers != LAYER_ORDER:
+        query["layers"] = ",".join(view.layers)
+    if view.map_view is not None:
+        query.update(lat=f"{view.map_view.lat:g}", lon=f"{view.map_view.lon:g}",
+                     zoom=f"{view.map_view.zoom:g}")
+    if view.tiles:
+        query["tiles"] = "1"
+    if view.briefing:
+        query["briefing"] = "1"
+    return query
+
+
+def page_set(view: View) -> dict[str, Any]:
+    """The partial page state (``tda:set``) that shows the Streamlit side of `view`."""
+    filters = view.filters
+    return {"year": filters.year, "mode": filters.mode,
+            "filters": {name: list(getattr(filters, name)) for name in PAGE_FILTERS},
+            "layers": list(view.layers)}
+
+
+def view_from_page(report: Any, *, previous: View, options: ViewOptions) -> View:
+    """`previous` updated with what the map page reported (``tda:state``), checked.
+
+    The report comes from the browser: a value of the wrong type, out of range or not one
+    the data offers is ignored (the previous value stays).
+    """
+    if not isinstance(report, Mapping):
+        return previous
+    filters = previous.filters
+    year, mode = filters.year, filters.mode
+    raw_year = report.get("year")
+    if isinstance(raw_year, int) and not isinstance(raw_year, bool) \
+            and options.first_year <= raw_year <= options.last_year:
+        year = raw_year
+    if report.get("mode") in MODES:
+        mode = _mode(str(report["mode"]))
+    chosen = {name: getattr(filters, name) for name in PAGE_FILTERS}
+    raw_filters = report.get("filters")
+    if isinstance(raw_filters, Mapping):
+        for name in PAGE_FILTERS:
+            values = raw_filters.get(name)
+            if isinstance(values, list):
+                allowed = options.choices.get(name, ())
+                chosen[name] = tuple(v for v in allowed if v in values)
+    layers = previous.layers
+    if isinstance(report.get("layers"), list):
+        layers = tuple(name for name in LAYER_ORDER if name in report["layers"])
+    map_view = previous.map_view
+    raw_view = report.get("view")
+    if isinstance(raw_view, Mapping):
+        try:
+            checked = _checked_view(float(raw_view["lat"]), _wrap_lon(float(raw_view["lon"])),
+                                    float(raw_view["zoom"]))
+        except (KeyError, TypeError, ValueError):
+            checked = None
+        map_view = checked or map_view
+    return replace(previous, filters=Filters(year=year, mode=mode, **chosen), layers=layers,
+                   map_view=map_view)
 
 def widget_values(view: View) -> dict[str, Any]:
     """The value of each widget key (`WIDGET_KEYS`) that shows `view`."""
     filters = view.filters
-    return {"year": filters.year, "mode": filters.mode,
-            **{name: list(getattr(filters, name)) for name in FILTER_PARAMS},
-            "layers": list(view.layers), "tiles": view.tiles, "briefing": view.briefing}
+    return {**{name: list(getattr(filters, name)) for name in FILTER_PARAMS},
+            "layers": list(view.layers), "tiles": view.tiles, "briefing": view.briefing,
+            "lang": view.lang}
 
 
 def seed_widgets(state: MutableMapping[Any, Any], view: View) -> None:
@@ -154,80 +249,71 @@ def seed_widgets(state: MutableMapping[Any, Any], view: View) -> None:
             state[key] = value
 
 
-def next_year(year: int, *, options: ViewOptions) -> int | None:
-    """The year the play button shows after `year`; None once the last year is shown."""
-    return year + 1 if year < options.last_year else None
-
-
 def start_session(state: MutableMapping[Any, Any], params: Mapping[str, str | Sequence[str]],
                   *, options: ViewOptions) -> None:
     """On a session's first run, set its view from the URL (once; later runs keep theirs).
 
-    Keys: ``view`` (the current `View`), ``url_problems`` (to show once), ``base_view``
-    (where the map opened: it changes only with the layout), ``playing``, ``last_tick``.
+    Keys: ``view`` (the current `View`), ``url_problems`` and ``start_view`` (the link's
+    ignored values and the view it opened, see `url_problems`), ``page_view``
+    (the view the map page was opened with: its address changes only with the language,
+    tiles or layout) and ``revision`` (counts Streamlit-side changes sent to the page).
     """
     if "view" not in state:
         view, problems = view_from_query(params, options=options)
-        state.update(view=view, url_problems=problems, base_view=view.map_view,
-                     playing=False, last_tick=0.0)
+        state.update(view=view, url_problems=problems, page_view=view, start_view=view,
+                     revision=0)
     seed_widgets(state, state["view"])
 
 
-def update_view(state: MutableMapping[Any, Any]) -> View:
-    """Store the view the widgets show; when the layout switches, reopen the map where it
-    was (the map is rebuilt then)."""
-    previous: View = state["view"]
-    view = view_from_widgets(state, previous=previous)
-    if view.briefing != previous.briefing:
-        state["base_view"] = previous.map_view
+def url_problems(state: MutableMapping[Any, Any]) -> list[str]:
+    """The link's ignored values, while the reader has not changed the year, mode, filters
+    or layers since the link opened (moving the map keeps them)."""
+    problems: list[str] = state.get("url_problems") or []
+    start: View | None = state.get("start_view")
+    view: View = state["view"]
+    if problems and start is not None and (view.filters, view.layers) == (start.filters,
+                                                                          start.layers):
+        return problems
+    state["url_problems"] = []
+    return []
+
+
+def apply_page_report(state: MutableMapping[Any, Any], report: Any, *,
+                      options: ViewOptions) -> View:
+    """Take what the map page reported as the view, and make the sidebar widgets show it
+    (a filter changed in the map is not a Streamlit-side change: nothing is sent back)."""
+    view = view_from_page(report, previous=state["view"], options=options)
     state["view"] = view
+    values = widget_values(view)
+    for key in (*FILTER_PARAMS, "layers"):
+        state[key] = values[key]
     return view
 
 
-def toggle_play(state: MutableMapping[Any, Any], *, options: ViewOptions, now: float) -> None:
-    """Start or pause playing; playing from the last year starts again at the first."""
-    state["playing"] = not state["playing"]
-    if state["playing"] and next_year(int(state["year"]), options=options) is None:
-        state["year"] = options.first_year
-    state["last_tick"] = now
-
-
-def play_tick(state: MutableMapping[Any, Any], *, options: ViewOptions, now: float,
-              interval_s: float) -> None:
-    """Show the next year when `interval_s` has (almost) passed; stop after the last year."""
-    if not state["playing"] or now - state["last_tick"] < 0.8 * interval_s:
-        return
-    state["last_tick"] = now
-    following = next_year(int(state["year"]), options=options)
-    if following is None:
-        state["playing"] = False
-    else:
-        state["year"] = following
+def update_view(state: MutableMapping[Any, Any]) -> View:
+    """Store the view the widgets show. A changed filter or layer is sent to the page (a new
+    ``revision``); a changed language, tiles or layout reopens the page where it was."""
+    previous: View = state["view"]
+    view = view_from_widgets(state, previous=previous)
+    if (view.filters, view.layers) != (previous.filters, previous.layers):
+        state["revision"] = int(state.get("revision", 0)) + 1
+    if (view.lang, view.tiles, view.briefing) != (previous.lang, previous.tiles,
+                                                   previous.briefing):
+        state["page_view"] = view
+    state["view"] = view
+    return view
 
 
 def view_from_widgets(state: Mapping[Any, Any], *, previous: View) -> View:
     """`previous` updated with the widget values present in `state` (absent keys kept)."""
     current = widget_values(previous)
     current.update({key: state[key] for key in WIDGET_KEYS if key in state})
-    filters = Filters(year=int(current["year"]), mode=_mode(str(current["mode"])),
+    filters = Filters(year=previous.filters.year, mode=previous.filters.mode,
                       **{name: tuple(current[name]) for name in FILTER_PARAMS})
     layers = tuple(name for name in LAYER_ORDER if name in current["layers"])
+    lang = str(current["lang"]) if current["lang"] in LANGS else previous.lang
     return replace(previous, filters=filters, layers=layers, tiles=bool(current["tiles"]),
-                   briefing=bool(current["briefing"]))
-
-
-def map_view_from_return(value: Mapping[str, Any] | None) -> MapView | None:
-    """The view `st_folium` reports (``returned_objects=["center", "zoom"]``), if complete."""
-    if not value:
-        return None
-    center, zoom = value.get("center"), value.get("zoom")
-    if not isinstance(center, Mapping) or not isinstance(zoom, int | float):
-        return None
-    try:
-        lat, lon = float(center["lat"]), float(center["lng"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    return _checked_view(lat, _wrap_lon(lon), float(zoom))
+                   briefing=bool(current["briefing"]), lang=lang)
 
 
 def _map_view(params: Mapping[str, str | Sequence[str]]) -> tuple[MapView | None, str | None]:

@@ -1,16 +1,20 @@
-"""Drive the app in headless Chromium, for the browser tests and the benchmark.
+"""Drive the app in headless Chromium, for the browser tests and the benchmarks.
 
-`running_app` starts ``streamlit run app.py`` on a free local port (optionally on another
-layers folder) and waits for its health endpoint; `open_browser` opens Debian's Chromium
-(``/usr/bin/chromium``; never a downloaded browser) with a fresh profile, blocking and
-recording every request to a host other than this machine. The helpers below read the map's
-state from inside its iframe. Every wait is on a condition, never a fixed sleep.
+`running_app` starts ``streamlit run`` (the app, or another script such as the naive
+baseline) on a free local port (optionally on another layers folder) and waits for its
+health endpoint; `open_browser` opens Debian's Chromium (``/usr/bin/chromium``; never a
+downloaded browser) with a fresh profile, blocking and recording every request to a host
+other than this machine, and counting the bytes received (WebSocket frames and HTTP
+responses, from CDP Network events). The helpers below read the map page's state inside
+the bridge's iframe (``window.tda`` and the Leaflet map global ``map_<hex>``). Every wait
+is on a condition, never a fixed sleep.
 
 Needs the test extra (Playwright); the app itself never imports this module.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import socket
 import subprocess
@@ -36,50 +40,31 @@ LAUNCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-default-apps", "--disable-extensions")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-YEAR_SLIDER = '[data-testid="stSlider"] input[type=range]'
-GROUP_NAMES = ("tiles", "presence", "spread", "routes", "places", "events")
+MAP_IFRAME = "iframe.tda-bridge-frame"
+YEAR_CONTROL = '[aria-label*="Year"]'
+BRIDGE_NAME = b"tda_map_bridge"  # the component's name, in each of its WebSocket messages
 _POLL_S = 0.1
 MARKER = 42
 
-# Map state, read inside the map iframe: zoom, centre, the current six feature groups
-# (st_folium appends them to window.feature_group on each update) and their feature ids.
+# The map page's state, read inside its frame: Leaflet zoom and centre, what is drawn,
+# the page's own state and the reload marker.
 _MAP_STATE_JS = """() => {
-    const groups = (window.feature_group || []).slice(-6);
-    const names = %s;
-    const drawn = {};
-    groups.forEach((group, i) => {
-        const ids = [];
-        group.eachLayer(child => {
-            if (!child.getLayers) { return; }
-            child.eachLayer(layer => {
-                if (layer.feature) { ids.push(String(layer.feature.id)); }
-            });
-        });
-        drawn[names[i]] = ids.sort();
-    });
-    const c = window.map ? window.map.getCenter() : null;
-    return {zoom: window.map ? window.map.getZoom() : null, lat: c ? c.lat : null,
-            lng: c ? c.lng : null, updates: (window.feature_group || []).length / 6,
-            marker: window.__tdaMarker || null, drawn: drawn};
-}""" % repr(list(GROUP_NAMES))  # noqa: UP031 (JS braces)
-
-# Records the time (ms since epoch) of the first frame painted after each map update.
-_STEP_PROBE_JS = """() => {
-    if (window.__tdaProbe) { return; }
-    window.__tdaProbe = [];
-    let last = (window.feature_group || []).length;
-    const loop = () => {
-        const n = (window.feature_group || []).length;
-        if (n !== last) {
-            last = n;
-            requestAnimationFrame(() => window.__tdaProbe.push({n: n, t: Date.now()}));
-        }
-        requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
+    const name = Object.keys(window).find(k => /^map_[0-9a-z]+$/.test(k));
+    const map = name ? window[name] : null;
+    const c = map ? map.getCenter() : null;
+    return {zoom: map ? map.getZoom() : null, lat: c ? c.lat : null, lng: c ? c.lng : null,
+            ids: window.tda ? window.tda.visibleIds() : [],
+            state: window.tda ? window.tda.state() : null,
+            marker: window.__tdaMarker || null};
 }"""
 
+# Records the time (ms since epoch) of the first frame painted after each map repaint.
+_STEP_PROBE_JS = """() => {
+    if (window.__tdaPaints) { return; }
+    window.__tdaPaints = [];
+    window.tda.on("change", () => requestAnimationFrame(
+        () => window.__tdaPaints.push(Date.now())));
+}"""
 
 @dataclass
 class AppServer:
@@ -96,16 +81,35 @@ class BrowserSession:
 
     page: Page
     context: BrowserContext
+    cdp: Any = None
     blocked: list[str] = field(default_factory=list)
-    ws_bytes: list[int] = field(default_factory=list)
+    ws_frames: list[bytes] = field(default_factory=list)
+    http_bytes: list[int] = field(default_factory=list)
+
+    def reset_counts(self) -> None:
+        """Start counting received bytes afresh."""
+        self.ws_frames.clear()
+        self.http_bytes.clear()
+
+    def received(self) -> tuple[int, int]:
+        """(bytes received since the last reset, of which the map's part): WebSocket frames
+        plus HTTP responses; the map's part is the bridge's messages and every HTTP
+        response (the map page's requests)."""
+        ws = sum(len(f) for f in self.ws_frames)
+        http = sum(self.http_bytes)
+        bridge = sum(len(f) for f in self.ws_frames if BRIDGE_NAME in f)
+        return ws + http, bridge + http
 
 
 @dataclass(frozen=True)
 class StepResult:
-    """One slider step: time from key press to the updated map painted, and bytes received."""
+    """One year step: key press to the map repainted (ms), to the app's panels updated
+    (ms), bytes received in the whole step and the map's part of them, the map's state."""
 
     ms: float
+    app_ms: float
     bytes_received: int
+    map_bytes: int
     state: dict[str, Any]
 
 
@@ -119,14 +123,15 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(*, layers_dir: Path | None = None, timeout_s: float = 90.0,
-                ) -> Iterator[AppServer]:
-    """Start the app headless on a free port (on `layers_dir` if given); stop it on exit."""
+                script: Path | None = None) -> Iterator[AppServer]:
+    """Start the app (or `script`) headless on a free port (on `layers_dir` if given);
+    stop it on exit."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != ENV_LAYERS_DIR}
     if layers_dir is not None:
         env[ENV_LAYERS_DIR] = str(layers_dir)
     log = Path(tempfile.mkstemp(prefix="tda-app-", suffix=".log")[1])
-    command = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "app.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(script or config.ROOT / "app.py"),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
@@ -190,18 +195,36 @@ def open_browser(*, width: int = 1440, height: int = 900) -> Iterator[BrowserSes
 
         context.route("**/*", route)
         cdp = context.new_cdp_session(page)
+        session.cdp = cdp
         cdp.send("Network.enable")
-        cdp.on("Network.webSocketFrameReceived", lambda event: session.ws_bytes.append(
-            _frame_bytes(event["response"])))
+        cdp.send("Performance.enable")
+        cdp.on("Network.webSocketFrameReceived", lambda event: session.ws_frames.append(
+            _frame_payload(event["response"])))
+        cdp.on("Network.loadingFinished", lambda event: session.http_bytes.append(
+            int(event.get("encodedDataLength", 0))))
         try:
             yield session
         finally:
             context.close()
 
 
-def _frame_bytes(response: dict[str, Any]) -> int:
+def _frame_payload(response: dict[str, Any]) -> bytes:
     data = str(response.get("payloadData", ""))
-    return len(data) * 3 // 4 if response.get("opcode") == 2 else len(data.encode("utf-8"))
+    return base64.b64decode(data) if response.get("opcode") == 2 else data.encode("utf-8")
+
+
+def js_heap_mb(session: BrowserSession) -> float:
+    """JavaScript heap in use by the page and its frames (MB, CDP Performance metrics)."""
+    metrics = session.cdp.send("Performance.getMetrics")["metrics"]
+    used = next(m["value"] for m in metrics if m["name"] == "JSHeapUsedSize")
+    return float(used) / 1e6
+
+
+def server_rss_mb(server: AppServer) -> float:
+    """Resident memory of the app's server process (MB, from /proc)."""
+    status = Path(f"/proc/{server.process.pid}/status").read_text(encoding="utf-8")
+    line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
 
 
 def wait_idle(page: Page, *, timeout_ms: float = 60_000) -> None:
@@ -210,66 +233,58 @@ def wait_idle(page: Page, *, timeout_ms: float = 60_000) -> None:
 
 
 def map_frame(page: Page, *, timeout_ms: float = 60_000) -> Frame:
-    """The map's iframe, once Leaflet and the first feature groups are drawn in it."""
+    """The map page's frame, once it has loaded its data and drawn (``window.tda`` and the
+    Leaflet map global are there, the bridge has its ``tda:ready``)."""
+    page.wait_for_selector(f'{MAP_IFRAME}[data-ready="1"]', timeout=timeout_ms)
     handle = page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
     frame = handle.content_frame() if handle else None
     if frame is None:
         raise RuntimeError("the map iframe has no content")
     frame.wait_for_function(
-        "() => window.map && window.tda && (window.feature_group || []).length >= 6 "
-        "&& document.querySelector('.leaflet-overlay-pane canvas')",
+        "() => window.tda && Object.keys(window).some(k => /^map_[0-9a-z]+$/.test(k))",
         timeout=timeout_ms, polling="raf")
     return frame
 
 
 def map_state(frame: Frame) -> dict[str, Any]:
-    """Zoom, centre, number of updates, reload marker and drawn feature ids per group."""
+    """Zoom, centre, drawn feature ids, the page's state and the reload marker."""
     state: dict[str, Any] = frame.evaluate(_MAP_STATE_JS)
     return state
 
 
 def mark_map(frame: Frame, *, value: int = MARKER) -> None:
-    """Set a marker on the map's window: it disappears if the iframe reloads."""
+    """Set a marker on the map page's window: it disappears if the iframe reloads."""
     frame.evaluate(f"() => {{ window.__tdaMarker = {int(value)}; }}")
 
 
-def set_zoom(page: Page, frame: Frame, *, zoom: int) -> None:
-    """Zoom the map like a reader would, and wait for the app to settle."""
-    frame.evaluate(f"() => {{ window.map.setZoom({int(zoom)}, {{animate: false}}); }}")
-    frame.wait_for_function(f"() => window.map.getZoom() === {int(zoom)}")
-    wait_idle(page)
-
-
-def click_and_wait_map(session: BrowserSession, frame: Frame, *, key: str, text: str,
-                       timeout_ms: float = 30_000) -> None:
-    """Click the button showing `text` in the widget with key `key` (e.g. a mode) and wait
-    for the map update it causes."""
-    page = session.page
-    frame.evaluate(_STEP_PROBE_JS)
-    before = int(frame.evaluate("() => (window.feature_group || []).length"))
-    page.locator(f".st-key-{key} button", has_text=text).first.click()
-    frame.wait_for_function(f"() => window.__tdaProbe.some(s => s.n > {before})",
-                            timeout=timeout_ms, polling="raf")
+def set_zoom(page: Page, frame: Frame, *, zoom: int, timeout_ms: float = 30_000) -> None:
+    """Zoom the map like a reader would; wait until the app's link shows it."""
+    frame.evaluate("""(zoom) => { const name = Object.keys(window).find(
+        k => /^map_[0-9a-z]+$/.test(k)); window[name].setZoom(zoom, {animate: false}); }""",
+                   int(zoom))
+    page.wait_for_url(f"**zoom={int(zoom)}**", timeout=timeout_ms)
     wait_idle(page, timeout_ms=timeout_ms)
 
 
-def slider_step(session: BrowserSession, frame: Frame, *, key: str = "ArrowLeft",
-                timeout_ms: float = 30_000) -> StepResult:
-    """Press `key` on the year slider; time until the updated map is painted.
-
-    The step must change what the map draws (a step between two years with the same
-    features sends no update, and this waits until `timeout_ms`).
-    """
+def year_step(session: BrowserSession, frame: Frame, *, key: str = "ArrowLeft",
+              timeout_ms: float = 30_000) -> StepResult:
+    """Press `key` on the map's year control; time until the map is repainted and until the
+    app's link shows the new year (the panels followed), with the bytes received."""
     page = session.page
     frame.evaluate(_STEP_PROBE_JS)
-    before = int(frame.evaluate("() => (window.feature_group || []).length"))
-    session.ws_bytes.clear()
-    slider = page.locator(YEAR_SLIDER).first
-    slider.focus()
-    start = float(page.evaluate("() => Date.now()"))
+    before = int(frame.evaluate("() => window.__tdaPaints.length"))
+    year = int(frame.evaluate("() => window.tda.state().year"))
+    target = year - 1 if key == "ArrowLeft" else year + 1
+    control = frame.locator(YEAR_CONTROL).first
+    control.focus()
+    session.reset_counts()
+    start = float(frame.evaluate("() => Date.now()"))
     page.keyboard.press(key)
-    frame.wait_for_function(f"() => window.__tdaProbe.some(s => s.n > {before})",
-                            timeout=timeout_ms, polling="raf")
-    painted = float(frame.evaluate(f"() => window.__tdaProbe.find(s => s.n > {before}).t"))
+    frame.wait_for_function(f"() => window.__tdaPaints.length > {before}", timeout=timeout_ms,
+                            polling="raf")
+    painted = float(frame.evaluate(f"() => window.__tdaPaints[{before}]"))
+    page.wait_for_url(f"**year={target}&**", timeout=timeout_ms)
     wait_idle(page, timeout_ms=timeout_ms)
-    return StepResult(painted - start, sum(session.ws_bytes), map_state(frame))
+    done = float(page.evaluate("() => Date.now()"))
+    total, map_part = session.received()
+    return StepResult(painted - start, done - start, total, map_part, map_state(frame))
