@@ -116,11 +116,15 @@ def measure_app(layers_dir: Path, *, steps: int, events: int, timeout_s: float) 
 
 
 def _naive_frame(page: Page, *, timeout_s: float) -> Frame:
-    handle = page.wait_for_selector(NAIVE_FRAME, timeout=timeout_s * 1000, state="attached")
-    frame = handle.content_frame() if handle else None
-    if frame is None:
-        raise TimeoutError("the naive map has no frame")
-    return frame
+    """st_folium's iframe (it is replaced on reruns: look until one has content)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        handle = page.wait_for_selector(NAIVE_FRAME, timeout=timeout_s * 1000,
+                                        state="attached")
+        frame = handle.content_frame() if handle else None
+        if frame is not None:
+            return frame
+    raise TimeoutError("the naive map has no frame")
 
 
 def _naive_paint(page: Page, *, timeout_s: float) -> float:
