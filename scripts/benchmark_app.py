@@ -48,6 +48,7 @@ ZOOM = 5
 # st_folium names its map `map_div`; a rerun builds a new one (usually in a new frame).
 _NEW_MAP_JS = "() => window.map_div && window.map_div !== window.__oldMap"
 NAIVE_SLIDER = '[data-testid="stSlider"] input[type=range]'
+_UNCHANGED_S = 5.0  # a rerun that rebuilt no map after this long kept the old one
 _MARK_OLD_JS = "() => { window.__oldMap = window.map_div; }"
 _PAINT_JS = "() => new Promise(r => requestAnimationFrame(() => r(Date.now())))"
 
@@ -116,17 +117,27 @@ def measure_app(layers_dir: Path, *, steps: int, events: int, timeout_s: float) 
 
 
 def _naive_frame(page: Page, *, timeout_s: float) -> Frame:
-    handle = page.wait_for_selector(NAIVE_FRAME, timeout=timeout_s * 1000, state="attached")
-    frame = handle.content_frame() if handle else None
-    if frame is None:
-        raise TimeoutError("the naive map has no frame")
-    return frame
-
-
-def _naive_paint(page: Page, *, timeout_s: float) -> float:
-    """Wait for the map st_folium builds on the rerun; its paint time (ms since epoch)."""
+    """st_folium's iframe (it is replaced on reruns: look until one has content)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        handle = page.wait_for_selector(NAIVE_FRAME, timeout=timeout_s * 1000,
+                                        state="attached")
+        frame = handle.content_frame() if handle else None
+        if frame is not None:
+            return frame
+    raise TimeoutError("the naive map has no frame")
+
+
+def _naive_paint(page: Page, *, year: int, timeout_s: float) -> float | None:
+    """Wait for the map st_folium builds on the rerun; its paint time (ms since epoch), or
+    None when the rerun for `year` ended and st_folium kept the map (the same features as
+    the year before: an identical map is not rebuilt)."""
+    began = time.monotonic()
+    deadline = began + timeout_s
+    while time.monotonic() < deadline:
+        if time.monotonic() - began > _UNCHANGED_S and page.locator(
+                appdriver.APP_IDLE).count() and page.get_by_text(f"By {year}:").count():
+            return None
         try:
             frame = _naive_frame(page, timeout_s=max(1.0, deadline - time.monotonic()))
             # Short attempts: st_folium replaces its iframe, and a wait on the old one
@@ -176,13 +187,16 @@ def measure_naive(layers_dir: Path, *, steps: int, events: int, timeout_s: float
             slider = page.locator(NAIVE_SLIDER).first
             for n, key in enumerate(["ArrowLeft", "ArrowRight", *_keys(steps)]):
                 _naive_ready(page, timeout_s=timeout_s).evaluate(_MARK_OLD_JS)
+                year = int(slider.get_attribute("aria-valuenow")
+                           or slider.input_value())
+                year += -1 if key == "ArrowLeft" else 1
                 slider.focus()
                 session.reset_counts()
                 began = float(page.evaluate("() => Date.now()"))
                 page.keyboard.press(key)
-                painted = _naive_paint(page, timeout_s=timeout_s)
+                painted = _naive_paint(page, year=year, timeout_s=timeout_s)
                 appdriver.wait_idle(page, timeout_ms=timeout_s * 1000)
-                if n >= 2:  # after the warm-up
+                if n >= 2 and painted is not None:  # after the warm-up; map changed
                     figures.step_ms.append(painted - began)
                     figures.step_bytes.append(sum(len(f) for f in session.ws_frames)
                                               + sum(session.http_bytes))

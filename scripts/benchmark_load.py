@@ -59,6 +59,12 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
 
 
+def _profiles() -> set[str]:
+    """Playwright's temporary Chromium profiles now on this machine (one per browser)."""
+    return {path.name for path in Path(tempfile.gettempdir()).glob(
+        "playwright_chromiumdev_profile-*")}
+
+
 def _browser_cpu_seconds(marker: str) -> float:
     """CPU seconds of the Chromium processes whose command line holds `marker`."""
     total = 0.0
@@ -117,12 +123,14 @@ async def _session(browser: Browser, url: str, *, steps: int, run: LoadRun,
 async def _run(server: appdriver.AppServer, *, sessions: int, steps: int,
                limit_s: float) -> LoadRun:
     run = LoadRun(sessions)
-    with tempfile.TemporaryDirectory(prefix="tda-load-chromium-") as profile_marker:
-        marker = Path(profile_marker).name
+    if True:
         async with async_playwright() as playwright:
+            before = _profiles()
             browser = await playwright.chromium.launch(
                 executable_path=str(appdriver.CHROMIUM), headless=True,
-                args=[*appdriver.LAUNCH_ARGS, f"--user-data-dir={profile_marker}"])
+                args=list(appdriver.LAUNCH_ARGS))
+            ours = sorted(_profiles() - before)
+            marker = ours[0] if ours else "--no-such-profile--"
             run.rss_before = appdriver.server_rss_mb(server)
             server_cpu, browser_cpu = _cpu_seconds(server.process.pid), 0.0
             browser_cpu = _browser_cpu_seconds(marker)
