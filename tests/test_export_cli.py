@@ -89,7 +89,7 @@ def test_missing_layers_folder_is_an_error(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "geojson", "--layers", str(tmp_path / "none"),
                  "--out", str(tmp_path / "g")]) == 1
-    assert "layer file not found" in capsys.readouterr().err
+    assert "layers folder not found" in capsys.readouterr().err
     assert _files(tmp_path) == []
 
 

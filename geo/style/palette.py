@@ -39,6 +39,9 @@ EVENT_COLORS: dict[str, str] = {
     "dismantling": "#806a6a",
     "report": "#808095",
     "statistic": "#aaaaaa",
+    "seizure": "#00ff55",
+    "statement": "#00002a",
+    "expansion": "#000000",
 }
 UNKNOWN_KIND = INK
 
