@@ -122,6 +122,7 @@ def test_file_downloads_offer_the_briefing_image_and_research_files(layers: Laye
     gpkg = downloads["gpkg_view"].data()
     assert isinstance(gpkg, bytes)
     assert gpkg.startswith(b"SQLite format 3\x00")
-    rows = list(csv.DictReader(io.StringIO(str(downloads["events_csv"].data()).removeprefix("\ufeff"))))
+    text = str(downloads["events_csv"].data()).removeprefix("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted(r["id"] for r in rows) == sorted(e["id"] for e in selection.events)
     assert len(rows) == 6
