@@ -22,6 +22,7 @@ from geo import config
 from geo.app import panels
 from geo.views.leaflet import assets
 from tests.support import appdriver
+from tests.support.hostile import rehash
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = config.ROOT / "tests" / "artifacts"
@@ -155,6 +156,7 @@ def hostile_layers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "sources.json").write_text(json.dumps(
         [{**s, "outlet": f"{HOSTILE} {LINKY}", "title": HOSTILE} for s in catalog]),
         encoding="utf-8")
+    rehash(folder)
     return folder
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
+from tests.support.hostile import rehash
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -81,4 +82,5 @@ def hostile_layers(target: Path) -> Path:
             feature["properties"]["title"] = HOSTILE_TITLE
             feature["properties"]["evidence"][0]["quote"] = HOSTILE_TITLE
     path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    rehash(target)
     return target
