@@ -52,6 +52,9 @@ DISPLAY_DECIMALS = 3
 
 # Human labels of the codes above, as gettext msgids (English); `label` translates them.
 LABELS: dict[str, str] = {
+    # layers
+    "presence": N_("Presence"), "spread": N_("Spread"), "routes": N_("Corridors"),
+    "places": N_("Places"), "events": N_("Events"),
     # corridor kinds
     "migrant_smuggling": N_("Migrant smuggling"), "human_trafficking": N_("Human trafficking"),
     "drug_transport": N_("Drug transport"), "money_flow": N_("Money flow"),
