@@ -24,13 +24,13 @@ from geo.data.credits import (
     filter_phrases,
     selection_source_ids,
     sources_text,
+    summary_text,
     view_heading,
 )
 from geo.data.selection import select
 from geo.errors import GeoError
 from geo.i18n import LANGS, translator
-from geo.views.leaflet import mapview
-from geo.vocab import label
+from geo.vocab import LAYERS, label
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _md = panels.plain_markdown
@@ -70,26 +70,27 @@ def _exit_briefing() -> None:
 
 
 _ = translator(state["view"].lang)
+_label = partial(label, lang=state["view"].lang)
 if not state["briefing"]:
     with st.sidebar:
         st.segmented_control(_("Language"), LANGS, key="lang", required=True,
                              format_func=LANGUAGE_NAMES.__getitem__)
         st.header(_("Layers"))
-        st.pills(_("Layers shown"), mapview.LAYER_ORDER, selection_mode="multi", key="layers",
-                 format_func=lambda name: _(mapview.LAYER_TITLES[name]),
+        st.pills(_("Layers shown"), LAYERS, selection_mode="multi", key="layers",
+                 format_func=_label,
                  label_visibility="collapsed")
         st.header(_("Filters"))
         choices = options.choices
-        names = panels.country_names(layers)
+        names = panels.country_names(layers, lang=state["view"].lang)
         st.multiselect(_("Country"), choices["countries"], key="countries",
                        format_func=lambda code: names.get(code, code),
                        placeholder=_("All countries"))
         st.multiselect(_("Group or faction"), choices["groups"], key="groups",
-                       format_func=label, placeholder=_("All groups"))
+                       format_func=_label, placeholder=_("All groups"))
         st.multiselect(_("Event kind"), choices["event_kinds"], key="event_kinds",
-                       format_func=label, placeholder=_("All event kinds"))
+                       format_func=_label, placeholder=_("All event kinds"))
         st.multiselect(_("Corridor kind"), choices["corridor_kinds"], key="corridor_kinds",
-                       format_func=label, placeholder=_("All corridor kinds"))
+                       format_func=_label, placeholder=_("All corridor kinds"))
         st.header(_("View"))
         st.toggle(_("Street map tiles (OpenStreetMap)"), key="tiles",
                   help=_("Loads tiles from tile.openstreetmap.org: needs internet and tells "
@@ -114,7 +115,7 @@ if briefing:
     st.html(panels.BRIEFING_CSS)
 st.subheader(MAP_TITLE, anchor=False)
 selection = select(layers, view.filters)
-sentence = _md(selection.summary().sentence())
+sentence = _md(summary_text(selection.summary(), lang=view.lang))
 if briefing:
     st.markdown(f"**{_md(view_heading(view.filters))}** · {sentence}")
 else:
@@ -147,16 +148,16 @@ geojson_col, files_col, embed_col = st.columns(3)
 with geojson_col.popover(_("Download GeoJSON"), icon=":material/download:", key="downloads",
                          on_change="rerun", width="stretch"):
     if state.get("downloads"):
-        for name, title in panels.DOWNLOAD_LAYERS.items():
+        for name in LAYERS:
             st.download_button(
-                f"{_(title)}: {_('this view')}",
+                f"{label(name, lang=view.lang)}: {_('this view')}",
                 partial(panels.layer_geojson, layers, name=name, selection=selection),
                 file_name=panels.download_name(name=name, filters=view.filters),
                 mime="application/geo+json", key=f"download_{name}_view", on_click="ignore",
                 width="stretch")
             st.download_button(
-                f"{_(title)}: {_('whole layer')}", partial(panels.layer_geojson, layers,
-                                                           name=name),
+                f"{label(name, lang=view.lang)}: {_('whole layer')}",
+                partial(panels.layer_geojson, layers, name=name),
                 file_name=panels.download_name(name=name, filters=None),
                 mime="application/geo+json", key=f"download_{name}_all", on_click="ignore",
                 width="stretch")

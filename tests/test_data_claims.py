@@ -11,6 +11,7 @@ from pyproj import Geod
 
 from geo import config
 from geo.countries import part_band
+from geo.data import credits
 from geo.data.selection import Filters, load_layers, select
 from geo.data.validate import validate_collection
 from geo.errors import DataError
@@ -308,7 +309,7 @@ def test_that_year_only_summary_counts_that_year() -> None:
     layers = load_layers(config.LAYERS_DIR)
     only_2023 = select(layers, Filters(year=2023, mode="only")).summary()
     assert (only_2023.countries, only_2023.events, only_2023.corridors) == (0, 0, 0)
-    assert only_2023.sentence() == (
+    assert credits.summary_text(only_2023) == (
         "In 2023 only: 0 countries, 0 events, 0 corridors (0 km measured, 0 km schematic)")
     only_2022 = select(layers, Filters(year=2022, mode="only")).summary()
     assert only_2022.countries == 5  # BOL, CHL, COL, ECU, PER have a claim of 2022
@@ -320,8 +321,12 @@ def test_that_year_only_summary_counts_that_year() -> None:
     assert only_2022.measured_km == pytest.approx(measured, rel=1e-9)
     assert only_2022.schematic_km == pytest.approx(schematic, rel=1e-9)
     assert only_2022.measured_km < only_2022.schematic_km
-    assert "km measured" in only_2022.sentence()
-    assert "km schematic" in only_2022.sentence()
+    assert credits.summary_text(only_2022) == (
+        "In 2022 only: 5 countries, 18 events, 15 corridors (1,740 km measured, 12,976 km "
+        "schematic)")
+    assert credits.summary_text(only_2022, lang="es") == (
+        "Solo en 2022: 5 países, 18 hechos, 15 corredores (1.740 km medidos, 12.976 km "
+        "esquemáticos)")
 
 
 # --- missing claims --------------------------------------------------------------------------

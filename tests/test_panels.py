@@ -1,17 +1,16 @@
-"""Around the map: timeline, events table, downloads, text escaping; and the vendored assets."""
+"""Around the map: country names, downloads, text escaping; and the vendored assets."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import pytest
 
 from geo.app import cache as appdata
 from geo.app import panels
-from geo.data.selection import Filters, Layers, events_per_year, load_layers, select
+from geo.data.selection import Filters, Layers, load_layers, select
 from geo.views.leaflet import assets
 
 
@@ -20,41 +19,12 @@ def layers() -> Layers:
     return load_layers()
 
 
-def test_timeline_marks_the_selected_year(layers: Layers) -> None:
-    counts = events_per_year(layers, Filters(year=2022))
-    assert counts[6] == (2017, 1)
-    assert counts[11] == (2022, 14)
-    cumulative = panels.timeline_svg(counts, filters=Filters(year=2022))
-    only = panels.timeline_svg(counts, filters=Filters(year=2022, mode="only"))
-    assert cumulative.count("<rect") == only.count("<rect") == 15
-    assert cumulative.count("fill='#b30000'") == 12  # 2011 to 2022
-    assert only.count("fill='#b30000'") == 1
-    assert "<title>2022: 14 events</title>" in only
-    assert re.search(r"font-weight='bold'>2022</text>", only)
-
-
-def test_events_table_lists_sources(layers: Layers) -> None:
-    table = panels.events_table(select(layers, Filters(year=2022, mode="only")), layers)
-    assert list(table.columns) == list(panels.EVENT_COLUMNS)
-    assert len(table) == 14
-    row = table[table["Event"] == "30 Gallegos members captured across Lima"].iloc[0]
-    assert row["Date"] == "10 Nov 2022 (inferred)"
-    assert row["Figures"] == ("Arrested: 30 people (InSight Crime); "
-                              "Arrested: 30 people (InSight Crime)")
-    assert row["Sources"].startswith("InSight Crime, News brief: Gallegos arrests in Peru")
-    assert table["Date"].iloc[0].startswith("10 Nov 2022")  # latest first
-
-
-def test_events_table_flags_disagreeing_figures(layers: Layers) -> None:
-    table = panels.events_table(select(layers, Filters(year=2025, mode="only")), layers)
-    row = table[table["Event"].str.contains("rescue", case=False)].iloc[0]
-    assert row["Figures"].count("⚠ sources differ") == 3  # 120, 84 and 123 rescued
-
-
 def test_country_names_for_the_filter(layers: Layers) -> None:
-    names = panels.country_names(layers)
+    names = panels.country_names(layers, lang="en")
     assert names["PER"] == "Peru (PER)"
     assert len(names) == 50
+    spanish = panels.country_names(layers, lang="es")
+    assert (spanish["PER"], spanish["USA"]) == ("Perú (PER)", "Estados Unidos (USA)")
 
 
 def test_download_names() -> None:
@@ -125,4 +95,4 @@ def test_file_downloads_offer_the_briefing_image_and_research_files(layers: Laye
     text = str(downloads["events_csv"].data()).removeprefix("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted(r["id"] for r in rows) == sorted(e["id"] for e in selection.events)
-    assert len(rows) == 6
+    assert len(rows) == 9  # Peru 2022: with the weapons seizure and both Antezana statements

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from geo.app.viewstate import (
+    LAYER_ORDER,
+    MapView,
     View,
     ViewOptions,
     apply_page_report,
@@ -21,7 +23,6 @@ from geo.app.viewstate import (
     widget_values,
 )
 from geo.data.selection import Filters
-from geo.views.leaflet.mapview import LAYER_ORDER, MapView
 
 OPTIONS = ViewOptions(2011, 2025, {
     "countries": ("CHL", "PER", "VEN"), "groups": ("gallegos", "tren-de-aragua"),
@@ -74,7 +75,7 @@ def test_no_layer_is_written_as_none() -> None:
     ({"layers": "events,heatmap"}, "layers: ignored unknown layer(s) 'heatmap'"),
     ({"lat": "1", "lon": "2"}, "map view 'lat=1&lon=2' needs lat"),
     ({"lat": "95", "lon": "2", "zoom": "4"}, "map view 'lat=95&lon=2&zoom=4' needs lat"),
-    ({"lat": "1", "lon": "2", "zoom": "40"}, "zoom (2 to 12)"),
+    ({"lat": "1", "lon": "2", "zoom": "40"}, "zoom (2 to 13)"),
     ({"tiles": "google"}, "tiles='google' is not 'osm' or 'none'"),
     ({"briefing": "maybe"}, "briefing='maybe' is not 1 or 0"),
     ({"lang": "fr"}, "lang='fr' is not one of en, es; showing en"),

@@ -1,4 +1,4 @@
-"""What the app shows around the map: timeline chart, events table, download names, text.
+"""What the app shows around the map: download names and files, captions, embed code.
 
 Pure functions of the layers and a selection; the app only lays them out. Every string here
 is plain text (the app renders it as text or escapes it), never HTML.
@@ -14,21 +14,11 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlencode
 
-import pandas as pd
-
-from geo.data import text
 from geo.data.selection import Filters, Layers, Selection
-from geo.vocab import label
+from geo.i18n import country_name
 
-DOWNLOAD_LAYERS: dict[str, str] = {"presence": "Presence", "spread": "Spread",
-                                   "routes": "Corridors", "places": "Places",
-                                   "events": "Events"}
-"""Layers offered as GeoJSON downloads (the files come from `geo.research.layer_geojson`)."""
-EVENT_COLUMNS = ("Date", "Event", "Kind", "Place", "Country", "Figures", "Sources", "Quote")
 MAP_HEIGHT_PX = 620
 BRIEFING_MAP_HEIGHT_PX = 860  # title, map and sources fill a 1920x1080 screen
-PLAY_INTERVAL_S = 1.5
-MODE_LABELS = {"cumulative": "Up to the year", "only": "That year only"}
 # Briefing view: no Streamlit header or sidebar, tight margins (constant CSS, no data).
 BRIEFING_CSS = """<style>
 header[data-testid="stHeader"], [data-testid="stSidebar"],
@@ -37,91 +27,18 @@ header[data-testid="stHeader"], [data-testid="stSidebar"],
   max-width: 100% !important; }
 h2 { padding: 0 0 0.1rem 0 !important; }
 </style>"""
-_HIGHLIGHT = "#b30000"
-_MUTED = "#c9c9c9"
 # Every ASCII punctuation character: escaping them all also stops auto-links (www., http://,
 # x@y) and HTML.
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
-def timeline_svg(counts: list[tuple[int, int]], *, filters: Filters, width: int = 640,
-                 height: int = 170) -> str:
-    """Bar chart of events per year as SVG: the year shown (or the years up to it) in red.
-
-    Built from numbers only (no layer text), drawn as an image: light enough to redraw on
-    every slider step (a Vega-Lite chart costs the browser ~70 ms per update).
-    """
-    year, mode = filters.year, filters.mode
-    left, right, top, bottom = 30, 8, 16, 22
-    plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max([n for _, n in counts] + [1])
-    step = plot_w / max(len(counts), 1)
-    ticks = sorted({0, peak, *([peak // 2] if peak >= 4 else [])})
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-             f"viewBox='0 0 {width} {height}' font-family='sans-serif' font-size='11' "
-             "fill='#31333f'>"]
-    for tick in ticks:
-        y = top + plot_h - plot_h * tick / peak
-        parts.append(f"<line x1='{left}' x2='{width - right}' y1='{y:.1f}' y2='{y:.1f}' "
-                     f"stroke='#e6e6e6'/><text x='{left - 5}' y='{y + 4:.1f}' "
-                     f"text-anchor='end'>{tick}</text>")
-    label_every = 1 if step >= 34 else 2
-    for n, (bar_year, count) in enumerate(counts):
-        shown = bar_year == year if mode == "only" else bar_year <= year
-        x = left + n * step
-        bar_h = plot_h * count / peak
-        parts.append(f"<rect x='{x + step * 0.1:.1f}' y='{top + plot_h - bar_h:.1f}' "
-                     f"width='{step * 0.8:.1f}' height='{bar_h:.1f}' "
-                     f"fill='{_HIGHLIGHT if shown else _MUTED}'><title>{bar_year}: {count} "
-                     f"event{'s' if count != 1 else ''}</title></rect>")
-        if bar_year == year or (n % label_every == 0
-                                and (label_every == 1 or abs(bar_year - year) > 1)):
-            weight = " font-weight='bold'" if bar_year == year else ""
-            parts.append(f"<text x='{x + step / 2:.1f}' y='{height - 6}' "
-                         f"text-anchor='middle'{weight}>{bar_year}</text>")
-        if bar_year == year:
-            parts.append(f"<line x1='{x + step / 2:.1f}' x2='{x + step / 2:.1f}' y1='{top - 4}'"
-                         f" y2='{top + plot_h}' stroke='#111111' stroke-dasharray='4 3'/>")
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def events_table(selection: Selection, layers: Layers) -> pd.DataFrame:
-    """One row per selected event, latest first: date, title, kind, place, figures, sources."""
-    rows: list[tuple[tuple[str, str], dict[str, str]]] = []
-    for feature in selection.events:
-        props = feature["properties"]
-        figures = "; ".join(
-            f"{label(str(f['figure']))}: {text.figure_text(f)} "
-            f"({_outlet(str(f['source']), layers)})"
-            + (" ⚠ sources differ" if f["figure"] in props["figures_disagree"] else "")
-            for f in props["figures"])
-        rows.append(((str(props["date"]), str(feature["id"])), {
-            "Date": text.date_label(str(props["date"]), precision=str(props["date_precision"]),
-                                      date_end=props.get("date_end"),
-                                      inferred=bool(props["date_inferred"])),
-            "Event": str(props["title"]),
-            "Kind": label(str(props["kind"])),
-            "Place": f"{props['place_name']} ({props['geo_precision']} precision)",
-            "Country": str(props["country"]),
-            "Figures": figures,
-            "Sources": "; ".join(text.source_line(str(s), layers.sources)
-                                 for s in props["sources"]),
-            "Quote": " / ".join(f"“{e['quote']}”" for e in props["evidence"]),
-        }))
-    rows.sort(key=lambda row: row[0], reverse=True)
-    return pd.DataFrame([row for _, row in rows], columns=list(EVENT_COLUMNS))
-
-
-def _outlet(source_id: str, layers: Layers) -> str:
-    source = layers.sources.get(source_id)
-    return str(source["outlet"]) if source else source_id
-
-
-def country_names(layers: Layers) -> dict[str, str]:
-    """ISO alpha-3 code -> 'Name (CODE)' from the base map, for the country filter."""
-    return {str(f["properties"]["iso_a3"]): f"{f['properties']['name']} "
-            f"({f['properties']['iso_a3']})" for f in layers.features("basemap")}
+def country_names(layers: Layers, *, lang: str) -> dict[str, str]:
+    """ISO alpha-3 code -> 'Name (CODE)' in `lang`, for the country filter."""
+    names: dict[str, str] = {}
+    for feature in layers.features("basemap"):
+        code, name = str(feature["properties"]["iso_a3"]), str(feature["properties"]["name"])
+        names[code] = f"{country_name(code, lang=lang, default=name)} ({code})"
+    return names
 
 
 def download_name(*, name: str, filters: Filters | None, extension: str = "geojson") -> str:

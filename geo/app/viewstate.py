@@ -22,7 +22,8 @@ from typing import Any
 
 from geo.data.selection import MODES, Filters, Layers, Mode, filter_options, year_bounds
 from geo.i18n import DEFAULT_LANG, LANGS
-from geo.views.leaflet.mapview import LAYER_ORDER, MAX_ZOOM, MIN_ZOOM, MapView
+from geo.views.leaflet.map import MAX_ZOOM, MIN_ZOOM
+from geo.vocab import LAYERS as LAYER_ORDER
 
 # Filter field of `Filters` -> query parameter name.
 FILTER_PARAMS: dict[str, str] = {"countries": "country", "groups": "group",
@@ -38,6 +39,15 @@ _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 _LATLON_DECIMALS = 4
 _MAX_LAT = 85.0
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A map view: centre (lat, lon, degrees) and Leaflet zoom level (quarter steps)."""
+
+    lat: float
+    lon: float
+    zoom: float
 
 
 @dataclass(frozen=True)

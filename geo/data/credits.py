@@ -29,7 +29,8 @@ FILTER_NAMES = {"countries": N_("Countries"), "groups": N_("Groups"),
                 "event_kinds": N_("Events"), "corridor_kinds": N_("Corridors")}
 FILTER_PHRASE = N_("{name}: {values}")
 SUMMARY_LEADS = {"cumulative": N_("By {year}"), "only": N_("In {year} only")}
-SUMMARY = N_("{lead}: {counts}")
+SUMMARY = N_("{lead}: {counts} ({lengths})")
+LENGTHS = N_("{measured} km measured, {schematic} km schematic")
 SOURCES = N_("Sources: {sources}")
 NO_SOURCES = N_("none in this selection")
 
@@ -88,8 +89,8 @@ def filter_phrases(filters: Filters, *, lang: str = "en") -> list[str]:
 
 
 def summary_text(summary: Summary, *, lang: str = "en") -> str:
-    """'By 2022: 6 countries, 18 events, 15 corridors, 14,930 km of corridors' in `lang`
-    (the same words as `Summary.sentence` in English, with each count's plural)."""
+    """E.g. 'By 2022: 6 countries, 24 events, 15 corridors (1,740 km measured, 12,976 km
+    schematic)' in `lang`, with each count's plural (the one summary sentence)."""
     _ = translator(lang)
     counts = [
         ngettext("{count} country", "{count} countries", summary.countries, lang=lang),
@@ -98,10 +99,10 @@ def summary_text(summary: Summary, *, lang: str = "en") -> str:
     ]
     parts = [c.format(count=format_number(n, lang=lang)) for c, n in
              zip(counts, (summary.countries, summary.events, summary.corridors), strict=True)]
-    km = format_number(round(summary.corridor_km), lang=lang)
-    parts.append(_(N_("{km} km of corridors")).format(km=km))
+    km = _(LENGTHS).format(measured=format_number(round(summary.measured_km), lang=lang),
+                           schematic=format_number(round(summary.schematic_km), lang=lang))
     lead = _(SUMMARY_LEADS[summary.mode]).format(year=summary.year)
-    return _(SUMMARY).format(lead=lead, counts=", ".join(parts))
+    return _(SUMMARY).format(lead=lead, counts=", ".join(parts), lengths=km)
 
 
 def cited_source_ids(features: Iterable[Feature]) -> list[str]:

@@ -73,14 +73,6 @@ class Summary:
     measured_km: float = 0.0
     schematic_km: float = 0.0
 
-    def sentence(self) -> str:
-        """E.g. 'By 2022: 6 countries, 19 events, 15 corridors (400 km measured, 9,400 km
-        schematic)'."""
-        lead = f"By {self.year}" if self.mode == "cumulative" else f"In {self.year} only"
-        return (f"{lead}: {_plural(self.countries, 'country', 'countries')}, "
-                f"{_plural(self.events, 'event')}, {_plural(self.corridors, 'corridor')} "
-                f"({self.measured_km:,.0f} km measured, {self.schematic_km:,.0f} km schematic)")
-
 
 @dataclass(frozen=True)
 class Selection:
@@ -127,10 +119,6 @@ def place_visible(feature: Feature, year: int) -> bool:
     """The place-visibility rule: shown from ``visible_from``; null means reference only."""
     first = feature["properties"].get("visible_from")
     return first is None or int(first) <= year
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def select_by_year(
