@@ -60,7 +60,7 @@ def test_a_year_step_in_the_map_updates_the_app_and_keeps_the_map(
     page.goto(server.url)
     frame = appdriver.map_frame(page)
     appdriver.wait_idle(page)
-    assert _summary(page).startswith("By 2025: 11 countries, 25 events")
+    assert _summary(page).startswith("By 2025: 11 countries, 31 events")
     start = appdriver.map_state(frame)
     assert start["state"]["year"] == 2025
     assert "ev-2025-02-07-lima-rescue" in start["ids"]
@@ -154,7 +154,8 @@ def hostile_layers(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.write_text(json.dumps(collection), encoding="utf-8")
     catalog = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
     (folder / "sources.json").write_text(json.dumps(
-        [{**s, "outlet": f"{HOSTILE} {LINKY}", "title": HOSTILE} for s in catalog]),
+        [{**s, "outlet": f"{HOSTILE} {LINKY}", "short_label": f"{HOSTILE} {LINKY}",
+          "title": HOSTILE} for s in catalog]),
         encoding="utf-8")
     rehash(folder)
     return folder
@@ -187,6 +188,7 @@ def test_a_broken_folder_shows_a_banner_and_fetches_nothing(
     events["features"][0]["properties"]["date"] = LINKY
     events["features"][1]["properties"].pop("title")
     path.write_text(json.dumps(events), encoding="utf-8")
+    rehash(folder)  # the two edits are the only problems (a pattern, a precision, a title)
     with appdriver.running_app(layers_dir=folder) as broken:
         page = session.page
         page.goto(broken.url)
