@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import config, vocab
+from geo.data import validate
 from geo.data.selection import load_layers, year_bounds
 
 _UNITS = ("people",)
@@ -44,16 +45,17 @@ def synthetic_events(layers_dir: Path, *, count: int, seed: int) -> list[dict[st
         year = rng.randint(first, last)
         kind = vocab.EVENT_KINDS[n % len(vocab.EVENT_KINDS)]
         figures = []
-        if rng.random() < 0.6:
-            figures.append({"attributed_to": None, "figure": "people_involved",
+        if rng.random() < 0.6:  # sized like a real event: the kind's headline figure
+            figures.append({"attributed_to": None, "said_by": None,
+                            "figure": vocab.HEADLINE_FIGURE_BY_KIND.get(kind, "arrested"),
                             "qualifier": "about", "quote": "synthetic", "source": "synthetic",
                             "unit": rng.choice(_UNITS), "value": rng.randint(1, 800)})
         fid = f"synthetic-{n:06d}"
         extra: dict[str, Any] = {}
         if "headline_figure" in template:
-            extra["headline_figure"] = figures[0] if figures else None
+            extra["headline_figure"] = validate.headline_figure(kind, figures)
         if "figures_agreement" in template:
-            extra["figures_agreement"] = "single" if figures else None
+            extra["figures_agreement"] = validate.figures_agreement(figures)
         if "certainty" in template:
             extra["certainty"] = "reported"
         events.append({
@@ -64,7 +66,7 @@ def synthetic_events(layers_dir: Path, *, count: int, seed: int) -> list[dict[st
                 "date_inferred": False, "date_note": "SYNTHETIC benchmark data",
                 "date_precision": "year",
                 "evidence": [{"quote": "Synthetic event for the app benchmark; not reported "
-                              "by any source.", "source": "synthetic"}],
+                              "by any source.", "said_by": None, "source": "synthetic"}],
                 "figures": figures, "figures_disagree": [],
                 "geo_precision": props["geo_precision"],
                 "groups": ["tren-de-aragua"] if n % 3 else [], "kind": kind,
@@ -101,9 +103,6 @@ def write_synthetic_layers(out_dir: Path, *, count: int, seed: int = 1,
         sources_path.write_text(json.dumps(catalog, ensure_ascii=False, indent=1,
                                            sort_keys=True) + "\n", encoding="utf-8")
     _record_provenance(out_dir)
-    (out_dir / "SYNTHETIC.txt").write_text(
-        f"{count} synthetic events were added to events.geojson for the app benchmark "
-        "(scripts/make_synthetic_layers.py). Not data: never publish.\n", encoding="utf-8")
     return events_path
 
 
