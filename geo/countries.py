@@ -10,6 +10,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import config, vocab
+from geo.errors import GeometryError, OptionError
 from geo.parts import part_band_of
 
 NATURALEARTH_10M = config.SEEDS_DIR / "naturalearth" / "countries_10m_americas.geojson"
@@ -29,7 +30,7 @@ def country_polygon(iso_a3: str, *, path: Path = NATURALEARTH_10M) -> BaseGeomet
     """The polygon of one country; `KeyError` names an unknown code."""
     frame = load_countries(path)
     if iso_a3 not in frame.index:
-        raise KeyError(f"country {iso_a3!r} is not in {path.name}")
+        raise OptionError(f"country {iso_a3!r} is not in {path.name}")
     return frame.geometry.loc[iso_a3]
 
 
@@ -59,11 +60,11 @@ def part_band(iso_a3: str, part: str) -> tuple[float, float]:
 def band_representative_point(iso_a3: str, south: float, north: float) -> tuple[float, float]:
     """(lon, lat) of a point inside the country between two latitudes, deterministic."""
     if south >= north:
-        raise ValueError(f"latitude band ({south}, {north}) of {iso_a3} is empty")
+        raise GeometryError(f"latitude band ({south}, {north}) of {iso_a3} is empty")
     band = shapely.box(-180.0, south, 180.0, north).intersection(country_polygon(iso_a3))
     parts = [g for g in getattr(band, "geoms", [band]) if g.geom_type == "Polygon"]
     if not parts:
-        raise ValueError(f"{iso_a3} has no land between latitudes {south} and {north}")
+        raise GeometryError(f"{iso_a3} has no land between latitudes {south} and {north}")
     point = max(parts, key=lambda g: g.area).representative_point()
     return (point.x, point.y)
 

@@ -48,3 +48,7 @@ class RouteError(DataError):
 
 class OptionError(GeoError, ValueError):
     """A user option (year, country, filter value, path) is not one the data allows."""
+
+
+class GeometryError(GeoError, ValueError):
+    """A geometric construction (a latitude band, a snapped point, a route) has no answer."""

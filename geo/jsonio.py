@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from geo.errors import DataError, Problem
+from geo.errors import DataError, OptionError, Problem
 
 
 def canonical_json(obj: Any) -> str:
@@ -35,7 +35,7 @@ def write_files_atomically(files: Mapping[Path, str]) -> None:
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number (RFC 8259 has no NaN or Infinity)")
+    raise OptionError(f"{name} is not a JSON number (RFC 8259 has no NaN or Infinity)")
 
 
 def parse_json(data: bytes, *, file: str) -> Any:

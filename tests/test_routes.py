@@ -11,6 +11,7 @@ import pytest
 from pyproj import Geod
 
 from geo.data.selection import select_by_year
+from geo.errors import GeometryError
 from geo.pipeline.build import build
 from geo.pipeline.routes import corridor_from_waypoints, countries_crossed
 from tests.conftest import features_by_id, read_layer
@@ -63,7 +64,7 @@ def test_end_bearing_points_along_the_last_segment() -> None:
 
 
 def test_a_route_needs_two_waypoints() -> None:
-    with pytest.raises(ValueError, match=r"at least two waypoints, got 1"):
+    with pytest.raises(GeometryError, match=r"at least two waypoints, got 1"):
         corridor_from_waypoints([LIMA])
 
 

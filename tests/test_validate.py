@@ -18,7 +18,7 @@ from geo.cli import main
 from geo.data.selection import load_layers
 from geo.data.validate import validate_collection, validate_layers_dir, validate_paths
 from geo.dates import last_day, parse_partial_date
-from geo.errors import DataError, LayerValidationError
+from geo.errors import DataError, LayerValidationError, OptionError
 from geo.jsonio import write_files_atomically
 from geo.pipeline.build import build
 from tests.conftest import read_layer
@@ -155,9 +155,9 @@ def test_partial_dates(value: str, precision: str, first: dt.date, last: dt.date
 
 
 def test_partial_date_errors_name_the_value() -> None:
-    with pytest.raises(ValueError, match=r"date '2022-11' does not match precision 'day'"):
+    with pytest.raises(OptionError, match=r"date '2022-11' does not match precision 'day'"):
         parse_partial_date("2022-11", precision="day")
-    with pytest.raises(ValueError, match=r"unknown date precision 'week'"):
+    with pytest.raises(OptionError, match=r"unknown date precision 'week'"):
         parse_partial_date("2022", precision="week")
 
 

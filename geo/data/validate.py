@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 
 from geo import config, vocab
 from geo.dates import parse_partial_date
-from geo.errors import DataError, LayerValidationError, Problem
+from geo.errors import DataError, LayerValidationError, OptionError, Problem
 from geo.jsonio import parse_json, read_bytes, read_json
 from geo.parts import part_band_of
 
@@ -688,7 +688,7 @@ def _region_problems(file: str, fid: str, point: Any, props: dict[str, Any],
     if "part" in region:
         try:
             south, north = part_band_of(countries[props["country"]], str(region["part"]))
-        except KeyError as exc:
+        except (KeyError, OptionError) as exc:
             return [Problem(file, fid, "region.part", f"no band for {exc}")]
         if not south <= point.y <= north:
             problems.append(Problem(file, fid, "geometry", f"latitude {point.y} is outside "

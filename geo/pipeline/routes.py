@@ -18,7 +18,7 @@ from shapely.geometry import LineString
 
 from geo import vocab
 from geo.countries import load_countries, representative_point
-from geo.errors import Problem, RouteError
+from geo.errors import GeometryError, Problem, RouteError
 from geo.pipeline.catalog import Seeds
 from geo.pipeline.gazetteer import Located
 from geo.pipeline.layers import (
@@ -62,7 +62,7 @@ def corridor_from_waypoints(
 ) -> Route:
     """Geodesic route through (lon, lat) waypoints, densified every `max_segment_km` km."""
     if len(waypoints) < 2:
-        raise ValueError(f"a route needs at least two waypoints, got {len(waypoints)}")
+        raise GeometryError(f"a route needs at least two waypoints, got {len(waypoints)}")
     coords: list[tuple[float, float]] = [waypoints[0]]
     segments = []
     for (lon1, lat1), (lon2, lat2) in pairwise(waypoints):
