@@ -16,13 +16,13 @@ BUILTIN = {"ValueError", "KeyError", "TypeError", "RuntimeError", "Exception", "
            "AttributeError", "IndexError"}
 
 
-def _builtin_raises(path: Path) -> list[str]:
+def _builtin_raises(path: Path, *, root: Path = config.ROOT) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Raise) and node.exc is not None:
             target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
             if isinstance(target, ast.Name) and target.id in BUILTIN:
-                found.append(f"{path.relative_to(config.ROOT)}:{node.lineno}: {target.id}")
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {target.id}")
     return found
 
 
@@ -33,12 +33,10 @@ def test_no_module_raises_a_builtin_error() -> None:
 
 
 def test_the_scan_finds_a_builtin_raise(tmp_path: Path) -> None:
-    sample = config.ROOT / "geo" / "_sample_for_test.py"
-    try:
-        sample.write_text("def f():\n    raise KeyError('x')\n", encoding="utf-8")
-        assert _builtin_raises(sample) == ["geo/_sample_for_test.py:2: KeyError"]
-    finally:
-        sample.unlink()
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    raise KeyError('x')\n\ndef g():\n    raise OSError(5)\n",
+                      encoding="utf-8")
+    assert _builtin_raises(sample, root=tmp_path) == ["sample.py:2: KeyError"]
 
 
 def test_every_error_class_is_a_geo_error_and_a_value_error() -> None:
