@@ -19,8 +19,8 @@ from geo import config
 from geo.app import bridge, checks
 from geo.app import site as appsite
 from geo.app.viewstate import ViewOptions, view_options
-from geo.data.selection import Layers, load_layers
-from geo.errors import Problem
+from geo.data.selection import Layers
+from geo.errors import DataError, Problem
 from geo.views.leaflet import assets
 
 
@@ -62,15 +62,22 @@ def source(directory: Path | None = None) -> tuple[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def layers(path: str, signature: str) -> Layers:  # noqa: ARG001 (cache key)
-    """The parsed layers (shared, read-only)."""
-    return load_layers(Path(path))
+def _folder(path: str, signature: str) -> tuple[Layers | None, list[Problem]]:  # noqa: ARG001
+    """The folder read and validated once (shared, read-only; the signature is the key)."""
+    return checks.read_folder(Path(path))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def problems(path: str, signature: str) -> list[Problem]:  # noqa: ARG001 (cache key)
+def problems(path: str, signature: str) -> list[Problem]:
     """The validator's verdict on the folder (empty: the app may show it)."""
-    return checks.layer_problems(Path(path))
+    return _folder(path, signature)[1]
+
+
+def layers(path: str, signature: str) -> Layers:
+    """The parsed layers of a folder without problems (see `problems`)."""
+    loaded, found = _folder(path, signature)
+    if loaded is None:
+        raise DataError(found)
+    return loaded
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

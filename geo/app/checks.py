@@ -1,54 +1,35 @@
 """Whether the app can show a layers folder: the validator's verdict, as plain problems.
 
 The app refuses a folder that does not validate and lists every problem (file, feature id,
-field, message) instead of a traceback. `layer_problems` calls the data model's validator
-(`geo.data.validate.validate_layers_dir`) and then tries to read the folder; anything that
-still goes wrong is reported as one problem naming the folder.
+field, message) instead of a traceback. `read_folder` reads the folder once with the data
+model's loader, which validates as it reads (`geo.data.validate.read_layers_dir`); anything
+else that goes wrong is reported as one problem naming the folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from geo.data import validate
-from geo.data.selection import LAYER_FILES, load_layers, year_bounds
+from geo.data.selection import Layers, load_layers, year_bounds
 from geo.errors import DataError, GeoError, Problem
 
 MAX_SHOWN = 20  # problems listed in the banner; the count names the rest
 
 
-def layer_problems(directory: Path) -> list[Problem]:
-    """Every problem of the layers folder `directory` (empty when the app can show it)."""
+def read_folder(directory: Path) -> tuple[Layers | None, list[Problem]]:
+    """The layers of `directory` and no problem, or None and every problem (one read: the
+    loader validates as it reads)."""
     if not directory.is_dir():
-        return [Problem(str(directory), "-", "-", "not a folder of built layers")]
-    problems = _validator_problems(directory)
-    if problems:
-        return sorted(set(problems))
+        return None, [Problem(str(directory), "-", "-", "not a folder of built layers")]
     try:
-        year_bounds(load_layers(directory))
+        layers = load_layers(directory)
+        year_bounds(layers)
     except DataError as exc:
-        return list(exc.problems)
+        return None, sorted(set(exc.problems))
     except (GeoError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return [Problem(str(directory), "-", "-", f"cannot be read: {type(exc).__name__}: "
-                        f"{_cut(str(exc))}")]
-    return []
-
-
-def _validator_problems(directory: Path) -> list[Problem]:
-    check = getattr(validate, "validate_layers_dir", None)
-    if check is not None:  # the contract: never raises for bad content
-        found: list[Problem] = check(directory)
-        return found
-    # Older validator: per-file validation that raises with every problem.
-    paths = [directory / f"{name}.geojson" for name in LAYER_FILES if name != "basemap"]
-    try:
-        validate.validate_paths(paths, sources_path=directory / "sources.json")
-    except DataError as exc:
-        return list(exc.problems)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return [Problem(str(directory / "sources.json"), "-", "-",
-                        f"cannot be read: {type(exc).__name__}: {_cut(str(exc))}")]
-    return []
+        return None, [Problem(str(directory), "-", "-", f"cannot be read: "
+                              f"{type(exc).__name__}: {_cut(str(exc))}")]
+    return layers, []
 
 
 def _cut(text: str, limit: int = 300) -> str:

@@ -18,8 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from jsonschema import Draft202012Validator
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 from geo import config, vocab
 from geo.dates import parse_partial_date
@@ -135,19 +138,18 @@ def _feature_problems(
         props = {}  # the schema reports it
     if feature.get("geometry") is None:
         return problems  # the schema reports it
-    try:
-        text = json.dumps(feature.get("geometry"), allow_nan=False)
-    except ValueError:
-        return [*problems, Problem(file, fid, "geometry", "coordinates hold NaN or Infinity")]
     if props.get("id") not in (None, fid):
         problems.append(Problem(file, fid, "id", f"properties.id {props.get('id')!r} differs "
                                 "from the feature id"))
     try:
-        geom = shapely.from_geojson(text)
-    except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
+        geom = geometry(feature.get("geometry"))
+    except (shapely.errors.ShapelyError, ValueError, TypeError, KeyError, IndexError,
+            AttributeError) as exc:
         return [*problems, Problem(file, fid, "geometry", f"unreadable geometry: {exc}")]
     if geom is None or geom.is_empty:
         return [*problems, Problem(file, fid, "geometry", "empty geometry")]
+    if not np.isfinite(shapely.get_coordinates(geom)).all():
+        return [*problems, Problem(file, fid, "geometry", "coordinates hold NaN or Infinity")]
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         problems.append(Problem(file, fid, "geometry", f"coordinates out of range "
@@ -175,6 +177,24 @@ def _feature_problems(
     return problems
 
 
+def geometry(value: Any) -> BaseGeometry:
+    """A GeoJSON geometry object as shapely (built from the coordinates: no JSON round trip)."""
+    if not isinstance(value, dict):
+        raise TypeError(f"not a GeoJSON geometry object: {type(value).__name__}")
+    kind, coords = value.get("type"), value.get("coordinates")
+    if kind == "Polygon" and isinstance(coords, list) and coords:
+        return _polygon(coords)
+    if kind == "MultiPolygon" and isinstance(coords, list) and coords:
+        return shapely.multipolygons([_polygon(part) for part in coords])
+    return shape(value)
+
+
+def _polygon(rings: list[Any]) -> BaseGeometry:
+    """A polygon from its rings through numpy (country outlines hold ~100k points)."""
+    shell, *holes = (np.asarray(ring, dtype=float) for ring in rings)
+    return shapely.polygons(shell, holes=[shapely.linearrings(h) for h in holes] or None)
+
+
 def country_shapes(collection: Any) -> dict[str, Any]:
     """Polygons of a ``countries`` layer keyed by ISO alpha-3 (unreadable features skipped)."""
     shapes = {}
@@ -182,8 +202,9 @@ def country_shapes(collection: Any) -> dict[str, Any]:
         props = feature.get("properties") if isinstance(feature, dict) else None
         if isinstance(props, dict) and isinstance(props.get("iso_a3"), str):
             try:
-                geom = shapely.from_geojson(json.dumps(feature.get("geometry"), allow_nan=False))
-            except (shapely.errors.GEOSException, ValueError, TypeError):
+                geom = geometry(feature.get("geometry"))
+            except (shapely.errors.ShapelyError, ValueError, TypeError, KeyError, IndexError,
+                    AttributeError):
                 continue
             if geom is not None and not geom.is_empty:
                 shapely.prepare(geom)
