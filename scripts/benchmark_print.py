@@ -1,7 +1,7 @@
 """Print export times (figures printed, not a timed test): PNG, PDF, SVG of 2022 at the default
 3000 x 2000 px / 300 dpi, GIF of every year per page shape, MP4 16:9.
 
-    PYTHONPATH=$PWD python scripts/benchmark_print.py [--out tests/artifacts]
+    PYTHONPATH=$PWD python scripts/benchmark_print.py [--out tests/artifacts] [--lang es]
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from geo.data.selection import Filters, load_layers, select
+from geo.i18n import LANGS
 from geo.views.print.animation import AnimationFormat, animation_size, animations
 from geo.views.print.render import ASPECTS, IMAGE_FORMATS, render_briefing
 
@@ -19,6 +20,7 @@ def main() -> None:
     """Render each export once and print its time and size."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, help="also write the files into this folder")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the text")
     args = parser.parse_args()
     layers = load_layers()
     selection = select(layers, Filters(year=2022))
@@ -32,13 +34,13 @@ def main() -> None:
 
     for fmt in IMAGE_FORMATS:
         started = time.perf_counter()
-        data = render_briefing(selection, layers=layers, fmt=fmt)
+        data = render_briefing(selection, layers=layers, fmt=fmt, lang=args.lang)
         keep(f"briefing-2022.{fmt}", data, time.perf_counter() - started)
     for aspect in ASPECTS:
         formats: tuple[AnimationFormat, ...] = ("gif", "mp4") if aspect == "16:9" else ("gif",)
         started = time.perf_counter()
         encoded = animations(layers, filters=Filters(year=2025), formats=formats,
-                             size_px=animation_size(aspect))
+                             size_px=animation_size(aspect), lang=args.lang)
         seconds = time.perf_counter() - started
         for moving, data in encoded.items():
             label = "gif+mp4" if len(formats) == 2 else moving

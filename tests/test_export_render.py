@@ -13,10 +13,12 @@ from PIL import Image, ImageSequence
 from pyproj import Transformer
 
 from geo import style
+from geo.data.credits import selection_source_ids
 from geo.data.extent import extent_bbox, parse_extent
 from geo.data.selection import Filters, Layers, load_layers, select, year_bounds
 from geo.errors import OptionError
 from geo.style import palette
+from geo.views.print import text as ptext
 from geo.views.print.animation import (
     AnimationFormat,
     animation_gif,
@@ -24,7 +26,7 @@ from geo.views.print.animation import (
     animation_years,
     animations,
 )
-from geo.views.print.render import _scale_bar, render_briefing
+from geo.views.print.render import _scale_bar, page_boxes, render_briefing
 
 SMALL = (960, 640)
 _PRESENCE_ALPHA = style.symbol_for("presence", {"first_reported_year": 2011})["fill_opacity"]
@@ -88,8 +90,12 @@ def test_map_region_shows_sea_land_and_presence(png_2022: bytes, layers: Layers)
 
 def test_legend_region_has_text_and_swatches(png_2022: bytes, layers: Layers) -> None:
     first, last = year_bounds(layers)
+    cited = selection_source_ids(select(layers, Filters(year=2022)))
+    boxes = page_boxes(size_px=(3000, 2000), dpi=300, footer=lambda chars: ptext.footer_lines(
+        cited, layers=layers, lang="en", chars=chars))
+    assert boxes["legend"][0] > boxes["map"][2]  # the legend panel is beside the map
     with Image.open(io.BytesIO(png_2022)) as image:
-        legend = image.crop((2200, 280, 2950, 1500))
+        legend = image.crop(boxes["legend"])
         gray = np.asarray(legend.convert("L"))
         assert (gray < 100).sum() > 0.01 * gray.size  # legend text
         swatch = _blend(style.presence_color(2011, first=first, last=last), _PRESENCE_ALPHA)

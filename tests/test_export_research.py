@@ -17,6 +17,7 @@ import pytest
 from geo import config
 from geo.cli import main
 from geo.data.selection import Filters, Layers, Selection, load_layers, select
+from geo.data.text import source_citation
 from geo.errors import OptionError
 from geo.export.research import (
     GEOPACKAGE_NAME,
@@ -33,6 +34,8 @@ from geo.export.research import (
     sources_csv,
 )
 
+GUILLEN = ("InSight Crime, “How Peru Is Tackling the Danger of Venezuela's Tren de Aragua” "
+           "(Nov 2022, date inferred)")
 EVENT_HEADER = ["id", "title", "kind", "date", "date_end", "date_precision", "date_inferred",
                 "date_note", "year", "year_end", "country", "place", "place_name",
                 "geo_precision", "lon", "lat", "groups", "figures_disagree", "source_ids",
@@ -76,7 +79,7 @@ def test_filtered_geojson_holds_the_selection(layers: Layers, peru_2022: Selecti
     events = json.loads(layer_geojson(layers, name="events", selection=peru_2022))
     assert {f["properties"]["country"] for f in events["features"]} == {"PER"}
     assert {f["properties"]["year"] for f in events["features"]} == {2022}
-    assert len(events["features"]) == 6
+    assert len(events["features"]) == 9
     presence = json.loads(layer_geojson(layers, name="presence", selection=peru_2022))
     assert "is_new" not in presence["features"][0]["properties"]  # stored schema, not view
 
@@ -142,7 +145,7 @@ def test_events_csv_has_one_row_per_event_with_sources(layers: Layers) -> None:
     rows = _rows(text)
     events = {f["id"]: f for f in layers.features("events")}
     assert [r["id"] for r in rows] == sorted(events)
-    assert len(rows) == 25
+    assert len(rows) == 31
     for row in rows:
         props = events[row["id"]]["properties"]
         assert row["source_ids"].split(";") == props["sources"]
@@ -152,6 +155,9 @@ def test_events_csv_has_one_row_per_event_with_sources(layers: Layers) -> None:
             "coordinates"]
         assert row["date_inferred"] == ("true" if props["date_inferred"] else "false")
         assert row["date_end"] == (props["date_end"] or "")
+        # full citations (outlet, title, date), the one rule of geo.data.text
+        assert row["citations"].split("\n") == [source_citation(s, layers.sources)
+                                                for s in props["sources"]]
 
 
 def test_figures_csv_has_one_row_per_figure_per_source(layers: Layers) -> None:
@@ -169,6 +175,8 @@ def test_sources_csv_lists_the_catalog(layers: Layers, peru_2022: Selection) -> 
     cited = {s for name in ("places", "events", "presence", "routes", "spread")
              for f in peru_2022.layer(name) for s in f["properties"]["sources"]}
     assert [r["id"] for r in _rows(sources_csv(layers, selection=peru_2022))] == sorted(cited)
+    citations = {r["id"]: r["citation"] for r in _rows(sources_csv(layers))}
+    assert citations["ic-2022-guillen-interview"] == GUILLEN
 
 
 def test_csv_cells_cannot_smuggle_rows(layers: Layers) -> None:
@@ -334,6 +342,7 @@ def test_citation_reads_citation_cff(layers: Layers, tmp_path: Path) -> None:
     assert "  title = {A \\& B map}," in text
     assert "@misc{tda-map-9-9-9," in text
     assert text.count("\n- ") == 5  # every article
+    assert f"\n- {GUILLEN}\n" in text
 
 
 def test_citation_without_cff_falls_back(layers: Layers, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from geo.export.cli import ProgressLine
 from geo.views.print import text as ptext
 from geo.views.print.animation import animation_frames, animations
 from geo.views.print.render import briefing_labels, page_boxes, render_briefing
+from tests.support.hostile import HOSTILE, write_hostile_layers
 
 SVG = "{http://www.w3.org/2000/svg}"
 SMALL = (960, 640)
@@ -97,8 +98,8 @@ def test_pdf_has_title_author_and_subject(layers: Layers) -> None:
     assert meta is not None
     assert meta.title == MAP_TITLE
     assert meta.author == "Jane Doe, Newsroom"
-    assert meta.subject == ("As of 2022 (cumulative). By 2022: 6 countries, 18 events, "
-                            "15 corridors, 14,930 km of corridors")
+    assert meta.subject == ("As of 2022 (cumulative). By 2022: 6 countries, 24 events, "
+                            "15 corridors, 14,716 km of corridors")
     assert meta.creation_date is None  # same inputs, same bytes
 
 
@@ -131,7 +132,9 @@ def test_print_text_is_literal_and_the_svg_stays_valid(layers: Layers) -> None:
 def _hostile(layers: Layers) -> Layers:
     hostile = copy.deepcopy(layers)
     first = sorted(hostile.sources)[0]
-    hostile.sources[first]["title"] = "$x$ \x0b " + "A" * 100_000
+    # The source line prints a source's short label (its full citation when it has none).
+    for key in ("short_label", "title"):
+        hostile.sources[first][key] = "$x$ \x0b " + "A" * 100_000
     for feature in hostile.collections["events"]["features"]:
         if feature["id"] == "ev-2022-lima-arrest" or feature["properties"]["place"] == "lima":
             feature["properties"]["place_name"] = "=1+1 $\\alpha$\x0c Lima"
@@ -148,6 +151,26 @@ def test_hostile_layer_text_is_cut_and_literal(layers: Layers) -> None:
     assert "A" * 100_000 not in svg.decode("utf-8")
     assert max(len(t) for t in texts) < 400
     assert any("$x$" in t for t in texts), footer
+
+
+def test_a_hostile_layers_folder_prints_literal_text(tmp_path: Path) -> None:
+    """Every string of every layer and of the catalog hostile (a real folder, re-hashed so it
+    validates): the CLI writes all three formats, the SVG stays valid XML, long text is cut,
+    mathtext and markup print as written."""
+    folder = write_hostile_layers(tmp_path / "hostile")
+    for fmt in ("svg", "png", "pdf"):
+        out = tmp_path / f"h.{fmt}"
+        assert main(["export", fmt, "--year", "2022", "--width", "960", "--height", "640",
+                     "--dpi", "100", "--layers", str(folder), "--out", str(out)]) == 0
+        assert out.stat().st_size > 10_000
+    svg = (tmp_path / "h.svg").read_text(encoding="utf-8")
+    texts = _texts(ET.fromstring(svg))
+    assert "A" * 1_000 not in svg
+    assert max(len(t) for t in texts) < 400
+    footer = "".join(t for t in texts if t.startswith("Sources: "))
+    assert HOSTILE["mathtext"] in footer  # a short label, '$' kept
+    assert HOSTILE["script_close"] in footer  # markup is text: escaped in the XML
+    assert "<script" not in svg
 
 
 def test_a_long_title_is_cut_with_an_ellipsis(layers: Layers) -> None:
@@ -361,6 +384,26 @@ def test_spanish_goes_through_the_catalogue(layers: Layers,
             "PERÚ"} <= set(texts)
     with pytest.raises(OptionError, match="language 'fr' is not one of en, es"):
         render_briefing(select(layers, Filters(year=2022)), layers=layers, lang="fr")
+
+
+def test_cli_writes_a_spanish_svg_with_the_shared_words(tmp_path: Path) -> None:
+    """--lang es: heading, summary, source line and credits are geo.data.credits' words in
+    Spanish (the real catalogue), country labels CLDR's names, numbers Spanish-grouped."""
+    out = tmp_path / "es.svg"
+    assert main(["export", "svg", "--year", "2022", "--width", "1600", "--height", "1000",
+                 "--dpi", "100", "--lang", "es", "--out", str(out)]) == 0
+    root = ET.parse(out).getroot()
+    assert _texts(_group(root, "title")) == ["Tren de Aragua: expansión y corredores de tráfico"]
+    assert _texts(_group(root, "subtitle")) == ["Hasta 2022 (acumulado)"]
+    assert _texts(_group(root, "summary")) == [
+        "Hasta 2022: 6 países, 24 hechos, 15 corredores, 14.716 km de corredores"]
+    footer = " ".join(_texts(_group(root, "footer")))
+    assert footer.startswith("Fuentes: John Caicedo, 12 feb 2025 (fecha inferida); ")
+    assert "Datos al 12 feb 2025 (datos v0.1.0, CC BY 4.0)" in footer
+    assert "Contornos: Natural Earth (dominio público)" in footer
+    assert {"PERÚ", "BOLIVIA", "CHILE", "COLOMBIA", "ECUADOR", "VENEZUELA"} <= set(
+        _texts(_group(root, "labels")))
+    assert "1.000 km" in _texts(_group(root, "scale-bar"))
 
 
 # --- the extent rule ---------------------------------------------------------------------

@@ -28,7 +28,7 @@ from shapely.geometry import shape
 from geo import config
 from geo.data.credits import MAP_TITLE, data_as_of, filter_phrases, provenance, view_heading
 from geo.data.selection import Feature, Layers, Selection, as_collection
-from geo.data.text import source_line
+from geo.data.text import source_citation
 from geo.errors import OptionError
 from geo.jsonio import canonical_json, geojson_text, read_json
 
@@ -283,7 +283,7 @@ def events_csv(layers: Layers, *, selection: Selection | None = None) -> str:
             **{k: v for k, v in props.items() if k in _EVENT_COLUMNS},
             "id": feature["id"], "lon": lon, "lat": lat,
             "source_ids": props["sources"],
-            "citations": "\n".join(source_line(s, layers.sources) for s in props["sources"]),
+            "citations": "\n".join(source_citation(s, layers.sources) for s in props["sources"]),
             "quotes": "\n".join(f"“{e['quote']}” [{e['source']}]" for e in props["evidence"]),
         })
     return _csv_text(_EVENT_COLUMNS, rows)
@@ -296,7 +296,7 @@ def figures_csv(layers: Layers, *, selection: Selection | None = None) -> str:
         props = feature["properties"]
         for figure in props["figures"]:
             rows.append({**figure, "event_id": feature["id"], "source_id": figure["source"],
-                         "citation": source_line(str(figure["source"]), layers.sources),
+                         "citation": source_citation(str(figure["source"]), layers.sources),
                          "sources_disagree": figure["figure"] in props["figures_disagree"]})
     return _csv_text(_FIGURE_COLUMNS, rows)
 
@@ -309,7 +309,7 @@ def _sources_rows(layers: Layers, selection: Selection | None) -> list[dict[str,
                  for f in layer_features(layers, name=name, selection=selection)]
         ids = sorted({s for f in cited for s in f["properties"].get("sources", [])})
     return [{**{k: layers.sources[i].get(k) for k in _SOURCE_COLUMNS},
-             "citation": source_line(i, layers.sources)} for i in ids if i in layers.sources]
+             "citation": source_citation(i, layers.sources)} for i in ids if i in layers.sources]
 
 
 def sources_csv(layers: Layers, *, selection: Selection | None = None) -> str:
@@ -397,7 +397,7 @@ def citation_text(layers: Layers, *,
     licence = str(meta.get("license") or config.DATA_LICENSE)
     plain = (f"{'; '.join(authors)} ({year}). {title} (version {version}, data as of {as_of})"
              f" [Data set]. Licence {licence}." + (f" {where}" if where else ""))
-    articles = "\n".join(f"- {source_line(s, layers.sources)}" for s in sorted(layers.sources))
+    articles = "\n".join(f"- {source_citation(s, layers.sources)}" for s in sorted(layers.sources))
     bib_fields = [("author", " and ".join(f"{{{a}}}" if " " in a else a for a in authors)),
                   ("title", title), ("year", year), ("version", version),
                   ("note", f"Data as of {as_of}; licence {licence}")]
@@ -480,7 +480,7 @@ def _descriptor(layers: Layers, *, selection: Selection | None,
                       **_described("CITATION.txt", files["CITATION.txt"])})
     scope = ("Full data." if selection is None else
              f"Selection: {view_heading(selection.filters)}.")
-    sources = [{"title": source_line(s, layers.sources)} for s in sorted(layers.sources)]
+    sources = [{"title": source_citation(s, layers.sources)} for s in sorted(layers.sources)]
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "tda-map",

@@ -49,7 +49,7 @@ from geo.data.credits import selection_source_ids
 from geo.data.extent import BBox, Extent, extent_bbox
 from geo.data.selection import Feature, Layers, Selection, year_bounds
 from geo.errors import OptionError
-from geo.i18n import N_, check_lang, gettext
+from geo.i18n import N_, check_lang, country_name, format_number, gettext
 from geo.style import palette
 from geo.style.legend import LegendSection
 from geo.style.rules import State
@@ -492,10 +492,10 @@ def _draw_scale_bar(c: Canvas, *, lang: str) -> None:
                       edgecolor=palette.INK, linewidth=0.5 * c.s, zorder=z)
         hemisphere = gettext(N_("S"), lang=lang) if lat < 0 else gettext(N_("N"), lang=lang)
         true_at = gettext(N_("scale true at {lat}°{hemisphere}"), lang=lang)
-        km = f"{length_km:,.0f}".replace(",", "." if lang == "es" else ",")
+        km = format_number(length_km, lang=lang)
         texts = ((f"{km} km", 1.8 * tick, "bottom", 5.6),
-                 (true_at.format(lat=f"{abs(lat):.0f}", hemisphere=hemisphere), -0.8 * tick,
-                  "top", 4.6))
+                 (true_at.format(lat=format_number(round(abs(lat)), lang=lang),
+                                 hemisphere=hemisphere), -0.8 * tick, "top", 4.6))
         for label, dy, va, size in texts:
             artist = c.text(bx, by + dy, label, size=size * c.s, color=palette.INK, ha="left",
                             va=va,
@@ -565,7 +565,7 @@ def _draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
         names = {f["properties"]["iso_a3"]: str(f["properties"]["name"])
                  for f in layers.features("basemap")}
         for iso in sorted(drawn, key=lambda k: names.get(k, k)):
-            text = ptext.country_name(iso, lang=lang, default=names.get(
+            text = country_name(iso, lang=lang, default=names.get(
                 iso, str(drawn[iso]["properties"]["name"])))
             placer.country(ptext.literal(text, limit=ptext.LABEL_LIMIT).upper(), iso=iso,
                            required=True, size=5.4 * c.s)
@@ -709,9 +709,9 @@ def _draw(selection: Selection, *, layers: Layers, bbox: BBox, size_px: tuple[in
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     s = frame.scale
-    heading = ptext.view_heading(selection.filters, lang=lang)
-    summary = ptext.summary_sentence(selection, lang=lang)
-    shown = ptext.literal(title if title is not None else ptext.map_title(lang=lang))
+    heading = ptext.heading_text(selection.filters, lang=lang)
+    summary = ptext.summary_text(selection, lang=lang)
+    shown = ptext.title_text(title, lang=lang)
     width_px = fig.bbox.width - 2 * c.px(0.18 * s * 72)
     for text, y, size, bold, color, gid in (
             (shown, 0.16, 13.5, True, palette.INK, "title"),
