@@ -103,12 +103,13 @@ METHODS = [pytest.param("strace", marks=pytest.mark.skipif(STRACE is None,
            pytest.param("hook", marks=pytest.mark.skipif(STRACE is not None,
                                                          reason="strace covers it"))]
 EXPECTED = {
-    # rename: the data dictionary; renameat2: the swap (killed on entry: old); unlinkat: the
-    # deletion of the retired folder after the swap (new)
-    "strace": [("rename", "old"), ("rename", "completed"), ("renameat", "completed"),
+    # rename: the two data dictionaries (English, Spanish); renameat2: the swap (killed on
+    # entry: old); unlinkat: the deletion of the retired folder after the swap (new)
+    "strace": [("rename", "old"), ("rename", "old"), ("rename", "completed"), ("renameat", "completed"),
                ("renameat2", "old"), ("renameat2", "completed"), ("unlinkat", "new")],
-    # the data dictionary's rename, the swap, then the removal of the retired folder
-    "hook": [("rename", "old"), ("rename", "old"), ("rename", "completed"), ("rmtree", "new")],
+    # the two data dictionaries' renames, the swap, then the removal of the retired folder
+    "hook": [("rename", "old"), ("rename", "old"), ("rename", "old"), ("rename", "completed"),
+             ("rmtree", "new")],
 }
 
 
@@ -139,7 +140,8 @@ def test_a_build_killed_at_any_rename_leaves_the_old_or_the_new_folder(
             p.name.startswith(".") for p in (run / "docs").iterdir())
         build(seeds_dir=builds["seeds"], layers_dir=layers, docs_dir=run / "docs")
         assert sorted(p.name for p in run.iterdir()) == ["docs", "layers"]
-        assert sorted(p.name for p in (run / "docs").iterdir()) == ["data-dictionary.md"]
+        assert sorted(p.name for p in (run / "docs").iterdir()) == [
+            "data-dictionary.es.md", "data-dictionary.md"]
         assert snapshot(layers) == builds["new"]
     assert outcomes == EXPECTED[method]
 

@@ -99,7 +99,7 @@ def test_pdf_has_title_author_and_subject(layers: Layers) -> None:
     assert meta.title == MAP_TITLE
     assert meta.author == "Jane Doe, Newsroom"
     assert meta.subject == ("As of 2022 (cumulative). By 2022: 6 countries, 24 events, "
-                            "15 corridors, 14,716 km of corridors")
+                            "15 corridors (1,740 km measured, 12,976 km schematic)")
     assert meta.creation_date is None  # same inputs, same bytes
 
 
@@ -396,7 +396,8 @@ def test_cli_writes_a_spanish_svg_with_the_shared_words(tmp_path: Path) -> None:
     assert _texts(_group(root, "title")) == ["Tren de Aragua: expansión y corredores de tráfico"]
     assert _texts(_group(root, "subtitle")) == ["Hasta 2022 (acumulado)"]
     assert _texts(_group(root, "summary")) == [
-        "Hasta 2022: 6 países, 24 hechos, 15 corredores, 14.716 km de corredores"]
+        "Hasta 2022: 6 países, 24 hechos, 15 corredores (1.740 km medidos, 12.976 km "
+        "esquemáticos)"]
     footer = " ".join(_texts(_group(root, "footer")))
     assert footer.startswith("Fuentes: John Caicedo, 12 feb 2025 (fecha inferida); ")
     assert "Datos al 12 feb 2025 (datos v0.1.0, CC BY 4.0)" in footer
