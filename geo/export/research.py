@@ -3,7 +3,7 @@
 Every function takes the loaded `Layers` and an optional `Selection`: without one the layers
 are exported in full, with one only the selected features (the basemap always in full).
 Features are written as the layer files hold them, so every export follows the layer
-schemas in ``geo/schemas`` (described in ``docs/data-dictionary.md``).
+schemas in ``geo/data/schemas`` (described in ``docs/data-dictionary.md``).
 """
 
 from __future__ import annotations

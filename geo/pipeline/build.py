@@ -78,7 +78,8 @@ def _provenance(texts: dict[str, str], layers: dict[str, Any], seeds: Seeds) -> 
             ) + ([_GEONAMES] if name in ("places", "events", "routes", "spread") else []),
             "licence": _CURATED if name not in ("countries", "basemap") else _NATURAL_EARTH[
                 "licence"],
-            "schema": f"geo/schemas/{name}.schema.json",
+            "schema": (config.SCHEMAS_DIR / f"{name}.schema.json").relative_to(
+                config.ROOT).as_posix(),
         }
     return {
         "data_version": config.DATA_VERSION,
