@@ -141,10 +141,11 @@ def test_site_files_are_content_hashed(layers: Layers) -> None:
     hashed = [n for n in names if n not in ("index.html", "LICENSE-leaflet.txt")]
     assert sorted(re.sub(r"\.[0-9a-f]{8}\.", ".*.", n) for n in hashed) == [
         "data-en.*.json", "data-es.*.json", "leaflet.*.css", "leaflet.*.js",
-        "timefilter.*.css", "timefilter.*.js"]
+        "panels.*.css", "panels.*.js", "timefilter.*.css", "timefilter.*.js"]
     index = files["index.html"].decode("utf-8")
     for name in hashed:
         if not name.startswith("data-"):
             assert f'"{name}"' in index
     assert "tda-asset:" not in index
+    assert index.count("TdaPanels.start(") == 1  # the page starts the panels: it needs panels.js
     assert not re.search(r'(src|href)="(https?:)?//', index)
