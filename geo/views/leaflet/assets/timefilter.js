@@ -19,7 +19,7 @@
  * - window.tda: state(), set(partial), focus(id), on("change"|"select", fn), features(layer),
  *   visible(layer), visibleIds(), years, quietYears, lang, strings, style, panelsElement;
  *   test hooks: drawnStyle(id), marks(), labels(), legendRows(), drawnBounds(), fit(),
- *   lastRepaintMs(), lastRepaintParts().
+ *   fitMargins(), lastRepaintMs(), lastRepaintParts().
  * Quiet years (nothing new reported) stay on the year control, marked grey; playback skips
  * them unless "Skip quiet years" is unticked.
  */
@@ -855,21 +855,83 @@
             }
             return b;
         }
+        var CONTROL_GAP = 8;    // px between fitted content and a control over the map
+        function edgeMargin() {  // px between fitted content and the map's edge
+            var size = map.getSize();
+            return Math.round(Math.max(12, Math.min(40, 0.05 * Math.min(size.x, size.y))));
+        }
         function fitPadding() {
             var size = map.getSize(), ctl = yearBox.getBoundingClientRect(), mr = container.getBoundingClientRect();
-            var pad = Math.round(Math.max(12, Math.min(40, 0.05 * Math.min(size.x, size.y))));
+            var pad = edgeMargin();
             var bottom = Math.max(pad, Math.round(mr.bottom - ctl.top) + 8);
             if (bottom > size.y * 0.45) { bottom = pad; }
             var top = pad + (layout.classList.contains("tda-narrow") ? 36 : 0);
             return {paddingTopLeft: [pad, top], paddingBottomRight: [pad, bottom]};
         }
+        function controlRects() {
+            // The controls over the map (year, layers, zoom, legend button, scale,
+            // attribution), in container pixels: the fitted content stays clear of them.
+            var mr = container.getBoundingClientRect(), out = [];
+            var nodes = container.querySelectorAll(".leaflet-control");
+            for (var i = 0; i < nodes.length; i++) {
+                var r = nodes[i].getBoundingClientRect();
+                if (r.width > 0 && r.height > 0) {
+                    out.push([r.left - mr.left, r.top - mr.top, r.right - mr.left, r.bottom - mr.top]);
+                }
+            }
+            return out;
+        }
+        function placeBox(w, h, frame, obstacles, gap) {
+            // Top-left corner of a w x h box inside frame [x0, y0, x1, y1] that overlaps no
+            // obstacle (kept `gap` px away), nearest the frame's centre; null if none.
+            if (w > frame[2] - frame[0] || h > frame[3] - frame[1]) { return null; }
+            var cx = (frame[0] + frame[2] - w) / 2, cy = (frame[1] + frame[3] - h) / 2;
+            var xs = [cx, frame[0], frame[2] - w], ys = [cy, frame[1], frame[3] - h];
+            obstacles.forEach(function (o) {
+                xs.push(o[2] + gap, o[0] - gap - w); ys.push(o[3] + gap, o[1] - gap - h);
+            });
+            var best = null, bestD = Infinity;
+            xs.forEach(function (x) {
+                x = Math.max(frame[0], Math.min(frame[2] - w, x));
+                ys.forEach(function (y) {
+                    y = Math.max(frame[1], Math.min(frame[3] - h, y));
+                    for (var k = 0; k < obstacles.length; k++) {
+                        var o = obstacles[k];
+                        if (x < o[2] + gap && x + w > o[0] - gap && y < o[3] + gap && y + h > o[1] - gap) { return; }
+                    }
+                    var d = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                    if (d < bestD) { bestD = d; best = [x, y]; }
+                });
+            });
+            return best;
+        }
         function fit() {
+            // The largest zoom (in zoomSnap steps, at most 9) at which the drawn extent, with
+            // a margin, fits the map beside the controls: content may sit above the year
+            // control's row when it is not under the control itself.
             var b = drawnBounds();
             if (!b.isValid()) { return; }
+            var size = map.getSize(), pad = edgeMargin();
+            var frame = [pad, pad, size.x - pad, size.y - pad], obstacles = controlRects();
+            var snap = map.options.zoomSnap || 1, minZoom = map.getMinZoom();
+            var zoom = Math.min(9, map.getMaxZoom(), map.getBoundsZoom(b, false, L.point(2 * pad, 2 * pad)));
+            for (; zoom >= minZoom; zoom -= snap) {
+                var sw = map.project(b.getSouthWest(), zoom), ne = map.project(b.getNorthEast(), zoom);
+                var w = ne.x - sw.x, h = sw.y - ne.y;
+                var at = placeBox(w, h, frame, obstacles, CONTROL_GAP);
+                if (at) {
+                    // Map centre such that the extent's box lands at `at`.
+                    var centre = L.point((sw.x + ne.x) / 2 + size.x / 2 - (at[0] + w / 2),
+                                         (sw.y + ne.y) / 2 + size.y / 2 - (at[1] + h / 2));
+                    map.setView(map.unproject(centre, zoom), zoom, {animate: false, reset: true});
+                    return;
+                }
+            }
             var opts = fitPadding();
             opts.maxZoom = 9; opts.animate = false; opts.reset = true;
             map.fitBounds(b, opts);
         }
+        api.fitMargins = function () { return {edge: edgeMargin(), control: CONTROL_GAP}; };
         api.drawnBounds = function () {
             var b = drawnBounds();
             return b.isValid() ? [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]] : null;
