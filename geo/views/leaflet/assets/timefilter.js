@@ -412,72 +412,187 @@
             ctx.globalAlpha = 1;
         }
 
+        // Co-location. Points closer than `min_separation_px` form a group (a typed grid
+        // of that cell size, fixed to world pixels so a pan does not regroup, and cells
+        // whose first points are that close joined). A group fans out on a ring (a spiral
+        // past RING_MAX), each mark on the side of its own location, with a leader line from
+        // that location; groups whose marks would touch another group's are merged and fanned
+        // again, so every mark is clear of every other and separately clickable.
+        var MARK_GAP = 4;      // px between the edges of two drawn marks
+        var MERGE_ROUNDS = 8;
+        function find(parent, i) {
+            while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; }
+            return i;
+        }
+        function groupPoints(size, scale, ox, oy, sep, margin) {
+            var c0 = Math.floor((ox - margin) / sep), r0 = Math.floor((oy - margin) / sep);
+            var cols = Math.floor((ox + size.x + margin) / sep) - c0 + 1;
+            var rows = Math.floor((oy + size.y + margin) / sep) - r0 + 1;
+            var cells = new Int32Array(cols * rows).fill(-1), groups = [];
+            ["places", "events"].forEach(function (name, layerRank) {
+                var info = L_[name], vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
+                for (var i = 0; i < n; i++) {
+                    if (!vis[i]) { continue; }
+                    var wx = px[i] * scale, wy = py[i] * scale, x = wx - ox, y = wy - oy;
+                    if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) { continue; }
+                    var cell = (Math.floor(wy / sep) - r0) * cols + (Math.floor(wx / sep) - c0);
+                    var g = cells[cell], group;
+                    if (g < 0) {
+                        group = {x: x, y: y, sx: 0, sy: 0, count: 0, items: [], cell: cell};
+                        cells[cell] = groups.length; groups.push(group);
+                    } else { group = groups[g]; }
+                    group.count++; group.sx += x; group.sy += y;
+                    // a group this large becomes one count mark: keep no items
+                    if (group.count < CLUSTER_MIN) { group.items.push({layer: name, index: i, rank: layerRank, x: x, y: y}); }
+                    else { group.items = null; }
+                }
+            });
+            // Join neighbouring cells whose first points are closer than `sep`.
+            var parent = groups.map(function (g, i) { return i; });
+            groups.forEach(function (g, i) {
+                var col = g.cell % cols, row = (g.cell - col) / cols;
+                for (var dr = 0; dr <= 1; dr++) {
+                    for (var dc = -1; dc <= 1; dc++) {
+                        if (dr === 0 && dc <= 0) { continue; }
+                        var c = col + dc, r = row + dr;
+                        if (c < 0 || c >= cols || r >= rows) { continue; }
+                        var j = cells[r * cols + c];
+                        if (j < 0) { continue; }
+                        var o = groups[j];
+                        if ((o.x - g.x) * (o.x - g.x) + (o.y - g.y) * (o.y - g.y) < sep * sep) {
+                            parent[find(parent, j)] = find(parent, i);
+                        }
+                    }
+                }
+            });
+            return mergeGroups(groups, parent);
+        }
+        function mergeGroups(groups, parent) {
+            var out = [], at = {};
+            groups.forEach(function (g, i) {
+                var root = find(parent, i);
+                if (at[root] === undefined) {
+                    at[root] = out.length;
+                    out.push({x: g.x, y: g.y, sx: g.sx, sy: g.sy, count: g.count, items: g.items});
+                    return;
+                }
+                var m = out[at[root]];
+                m.count += g.count; m.sx += g.sx; m.sy += g.sy;
+                m.items = m.items && g.items && m.count < CLUSTER_MIN ? m.items.concat(g.items) : null;
+            });
+            return out;
+        }
+        function fanOut(group, leg) {
+            // Marks of one group: [{item, x, y, r, sym}], in drawing order.
+            var items = group.items;
+            if (!items) {
+                var cr = Math.min(26, 9 + 3 * Math.log(group.count));
+                return [{cluster: true, x: group.sx / group.count, y: group.sy / group.count, count: group.count, r: cr}];
+            }
+            items.sort(function (a, b) {   // places under events; newest and largest on top
+                if (a.rank !== b.rank) { return a.rank - b.rank; }
+                var fa = L_[a.layer].entries[a.index], fb = L_[b.layer].entries[b.index];
+                var ta = fa.t[0] || 0, tb = fb.t[0] || 0;
+                if (ta !== tb) { return ta - tb; }
+                var ra = symbolOf(a.layer, a.index).radius || 0, rb = symbolOf(b.layer, b.index).radius || 0;
+                return rb - ra;
+            });
+            var n = items.length, cx = group.sx / group.count, cy = group.sy / group.count;
+            var out = items.map(function (it) {
+                var sym = symbolOf(it.layer, it.index);
+                return {item: it, x: it.x, y: it.y, r: sym.radius || 4, sym: sym};
+            });
+            if (n === 1) { return out; }
+            var maxR = 0;
+            out.forEach(function (m) { maxR = Math.max(maxR, m.r); });
+            var spacing = 2 * maxR + MARK_GAP + 1;
+            out.centre = [cx, cy];
+            // Ring slots go round from the top; a mark takes the slot on its location's side.
+            var bySide = out.slice().sort(function (a, b) {
+                var aa = Math.atan2(a.item.y - cy, a.item.x - cx), ab = Math.atan2(b.item.y - cy, b.item.x - cx);
+                var spread = Math.abs(a.item.x - b.item.x) + Math.abs(a.item.y - b.item.y);
+                if (spread < 1) { return out.indexOf(a) - out.indexOf(b); }
+                aa = (aa + 2.5 * Math.PI) % (2 * Math.PI); ab = (ab + 2.5 * Math.PI) % (2 * Math.PI);
+                return aa - ab || out.indexOf(a) - out.indexOf(b);
+            });
+            bySide.forEach(function (m, k) {
+                var angle, dist;
+                if (n <= RING_MAX) {
+                    angle = -Math.PI / 2 + 2 * Math.PI * k / n;
+                    dist = Math.max(leg, n * spacing / (2 * Math.PI) / Math.max(0.95, Math.sin(Math.PI / n) / (Math.PI / n)));
+                } else {       // Archimedean spiral, like Leaflet.markercluster's
+                    angle = -Math.PI / 2 + 2.34 * Math.sqrt(k + 1);
+                    dist = leg * 0.8 + Math.max(11, 0.86 * spacing) * Math.sqrt(k + 1);
+                }
+                m.x = cx + dist * Math.cos(angle); m.y = cy + dist * Math.sin(angle);
+                m.leader = true;
+            });
+            return out;
+        }
+        function collidingGroups(placed) {
+            // Union of groups whose discs (every mark of the group, with its leaders) come
+            // closer than MARK_GAP; null when none do. Discs are binned in CELL px cells.
+            var CELL = 64, grid = new Map(), parent = placed.map(function (g, i) { return i; });
+            var any = false;
+            placed.forEach(function (ms, gi) {
+                var cx = 0, cy = 0, rad = 0;
+                ms.forEach(function (m) { cx += m.x; cy += m.y; });
+                if (ms[0].item && ms.length > 1) { cx = ms.centre[0]; cy = ms.centre[1]; }
+                else { cx /= ms.length; cy /= ms.length; }
+                ms.forEach(function (m) { rad = Math.max(rad, Math.hypot(m.x - cx, m.y - cy) + m.r); });
+                var disc = {g: gi, x: cx, y: cy, r: rad}, seen = {};
+                var c0 = Math.floor((cx - rad - MARK_GAP) / CELL), c1 = Math.floor((cx + rad + MARK_GAP) / CELL);
+                var r0 = Math.floor((cy - rad - MARK_GAP) / CELL), r1 = Math.floor((cy + rad + MARK_GAP) / CELL);
+                for (var r = r0; r <= r1; r++) {
+                    for (var c = c0; c <= c1; c++) {
+                        var key = r + ":" + c, list = grid.get(key);
+                        if (!list) { list = []; grid.set(key, list); }
+                        for (var k = 0; k < list.length; k++) {
+                            var o = list[k];
+                            if (seen[o.g]) { continue; }
+                            seen[o.g] = true;
+                            var need = o.r + rad + MARK_GAP;
+                            if ((o.x - cx) * (o.x - cx) + (o.y - cy) * (o.y - cy) < need * need
+                                    && find(parent, o.g) !== find(parent, gi)) {
+                                parent[find(parent, o.g)] = find(parent, gi); any = true;
+                            }
+                        }
+                        list.push(disc);
+                    }
+                }
+            });
+            return any ? parent : null;
+        }
+
         function drawPoints(ctx, size) {
             var zoom = map.getZoom(), scale = Math.pow(2, zoom);
             var origin = map.getPixelOrigin(), tl = map.containerPointToLayerPoint([0, 0]);
             var ox = origin.x + tl.x, oy = origin.y + tl.y;
             var sep = STYLE.fan_out.min_separation_px, margin = 40;
             var leg = STYLE.fan_out.leg_px * (zoom >= 9 ? 1.6 : 1);
-            // Co-located points: one group per grid cell of `sep` px over the view (a typed
-            // grid, no hashing), in first-seen order.
-            var cols = Math.ceil((size.x + 2 * margin) / sep) + 2, rows = Math.ceil((size.y + 2 * margin) / sep) + 2;
-            var cells = new Int32Array(cols * rows).fill(-1), order = [];
-            ["places", "events"].forEach(function (name, layerRank) {
-                var info = L_[name], vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
-                for (var i = 0; i < n; i++) {
-                    if (!vis[i]) { continue; }
-                    var x = px[i] * scale - ox, y = py[i] * scale - oy;
-                    if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) { continue; }
-                    var cell = Math.round((y + margin) / sep) * cols + Math.round((x + margin) / sep);
-                    var g = cells[cell], group;
-                    if (g < 0) { group = {x: x, y: y, items: [], count: 0}; cells[cell] = order.length; order.push(group); }
-                    else { group = order[g]; }
-                    group.count++;   // a group this large becomes one count mark: keep no items
-                    if (group.count < CLUSTER_MIN) { group.items.push({layer: name, index: i, rank: layerRank, x: x, y: y}); }
-                }
-            });
+            var groups = groupPoints(size, scale, ox, oy, sep, margin);
+            var placed = groups.map(function (g) { return fanOut(g, leg); });
+            for (var round = 0; round < MERGE_ROUNDS; round++) {
+                var parent = collidingGroups(placed);
+                if (!parent) { break; }
+                groups = mergeGroups(groups, parent);
+                placed = groups.map(function (g) { return fanOut(g, leg); });
+            }
             marks = [];
             var areas = [], seenArea = new Set(), leaders = [];
-            order.forEach(function (group) {
-                var items = group.items;
-                if (group.count >= CLUSTER_MIN) {
-                    marks.push({cluster: true, x: group.x, y: group.y, count: group.count,
-                                r: Math.min(26, 9 + 3 * Math.log(group.count))});
-                    return;
-                }
-                items.sort(function (a, b) {   // places under events; newest and largest on top
-                    if (a.rank !== b.rank) { return a.rank - b.rank; }
-                    var fa = L_[a.layer].entries[a.index], fb = L_[b.layer].entries[b.index];
-                    var ta = fa.t[0] || 0, tb = fb.t[0] || 0;
-                    if (ta !== tb) { return ta - tb; }
-                    var ra = symbolOf(a.layer, a.index).radius || 0, rb = symbolOf(b.layer, b.index).radius || 0;
-                    return rb - ra;
-                });
-                var n = items.length;
-                items.forEach(function (it, k) {
-                    var sym = symbolOf(it.layer, it.index);
-                    var f = L_[it.layer].entries[it.index];
+            placed.forEach(function (ms) {
+                ms.forEach(function (m) {
+                    if (m.cluster) { marks.push(m); return; }
+                    var it = m.item, sym = m.sym, f = L_[it.layer].entries[it.index];
                     if (sym.area_m) {
                         var lat = f.g.coordinates[1];
                         var rr = sym.area_m / metresPerPixel(lat, zoom);
                         var akey = Math.round(it.x) + ":" + Math.round(it.y) + ":" + sym.area_m + ":" + (sym.fill || sym.color);
                         if (rr > 3 && !seenArea.has(akey)) { seenArea.add(akey); areas.push({x: it.x, y: it.y, r: rr, sym: sym}); }
                     }
-                    var x = it.x, y = it.y;
-                    if (n > 1) {
-                        var angle, dist;
-                        if (n <= RING_MAX) {
-                            angle = -Math.PI / 2 + 2 * Math.PI * k / n;
-                            dist = Math.max(leg, n * 13 / (2 * Math.PI));
-                        } else {       // Archimedean spiral, like Leaflet.markercluster's
-                            angle = 0.9 * Math.sqrt(k + 1) * 2.6;
-                            dist = leg * 0.8 + 11 * Math.sqrt(k + 1);
-                        }
-                        x = group.x + dist * Math.cos(angle); y = group.y + dist * Math.sin(angle);
-                        leaders.push([group.x, group.y, x, y]);
-                    }
-                    marks.push({layer: it.layer, index: it.index, x: x, y: y, ax: it.x, ay: it.y,
-                                r: sym.radius || 4, sym: sym, isNew: L_[it.layer].isNew[it.index]});
+                    if (m.leader) { leaders.push([it.x, it.y, m.x, m.y]); }
+                    marks.push({layer: it.layer, index: it.index, x: m.x, y: m.y, ax: it.x, ay: it.y,
+                                r: m.r, sym: sym, isNew: L_[it.layer].isNew[it.index]});
                 });
             });
             ctx.clearRect(0, 0, size.x, size.y);
@@ -771,7 +886,12 @@
                 .setLatLng(latlng).setContent(popupContent(name, i)).openOn(map);
             select(f.id);
         }
-        map.on("popupclose", function (e) { if (e.popup === popup) { popup = null; select(null); } });
+        map.on("popupclose", function (e) {
+            // A closed popup fades out for 200 ms: it must not catch the next click meanwhile.
+            var node = e.popup.getElement();
+            if (node) { node.style.pointerEvents = "none"; }
+            if (e.popup === popup) { popup = null; select(null); }
+        });
         function anchorOf(name, i) {
             var f = L_[name].entries[i];
             if (name === "places" || name === "events") {
