@@ -692,12 +692,50 @@
                 var pm = placeMarks[i];
                 var x = pm ? pm.x : L_.places.px[i] * scale - ox, y = pm ? pm.y : L_.places.py[i] * scale - oy;
                 if (x < 0 || y < 0 || x > size.x || y > size.y) { return; }
-                candidates.push({kind: kind, text: f.name, iso: f.country, x: x, y: y,
+                candidates.push({kind: kind, text: f.name, iso: f.country, x: x, y: y, mark: pm || null,
                                  priority: kind === "base" ? 0 : kind === "border_crossing" ? 2 : 3,
                                  expected: true, key: "place:" + f.id});
             });
             candidates.sort(function (a, b) { return a.priority - b.priority || (a.key < b.key ? -1 : 1); });
             ctx.textAlign = "left"; ctx.textBaseline = "middle";
+            function draw(c, x0, y0, b, size, leader) {
+                boxes.push(b);
+                if (leader) {
+                    ctx.beginPath(); ctx.moveTo(leader[0], leader[1]); ctx.lineTo(leader[2], leader[3]);
+                    ctx.strokeStyle = PAL.muted_ink; ctx.lineWidth = 1; ctx.globalAlpha = 0.8; ctx.stroke();
+                    ctx.globalAlpha = 1;
+                }
+                ctx.lineWidth = 3; ctx.strokeStyle = PAL.halo; ctx.lineJoin = "round";
+                ctx.strokeText(c.text, x0, y0);
+                ctx.fillStyle = c.kind === "country" ? PAL.muted_ink : PAL.ink;
+                ctx.fillText(c.text, x0, y0);
+                placedLabels.push({key: c.key, text: c.text, kind: c.kind, box: b.slice(0, 4), size: size,
+                                   leader: !!leader});
+            }
+            function callout(c, w, h, pad, size) {
+                // No room beside the mark: the label further out (rules.callout_px), joined to
+                // the mark by a leader, first on the side the mark fans out to.
+                var r = c.mark ? c.mark.r : 4, out = 0;
+                if (c.mark && (c.mark.x !== c.mark.ax || c.mark.y !== c.mark.ay)) {
+                    out = Math.atan2(c.mark.y - c.mark.ay, c.mark.x - c.mark.ax);
+                }
+                var angles = [];
+                for (var a = 0; a < 16; a++) { angles.push(out + (a % 2 ? -1 : 1) * Math.ceil(a / 2) * Math.PI / 8); }
+                var dists = rules.callout_px;
+                for (var di = 0; di < dists.length; di++) {
+                    for (var ai = 0; ai < angles.length; ai++) {
+                        var cos = Math.cos(angles[ai]), sin = Math.sin(angles[ai]);
+                        var ax = c.x + dists[di] * cos, ay = c.y + dists[di] * sin;
+                        var x0 = cos > 0.38 ? ax : cos < -0.38 ? ax - w : ax - w / 2;
+                        var y0 = sin > 0.92 ? ay + h / 2 : sin < -0.92 ? ay - h / 2 : ay;
+                        var b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
+                        if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
+                        if (collides(b) || !inside(c.iso, b)) { continue; }
+                        return {x0: x0, y0: y0, b: b, leader: [c.x + r * cos, c.y + r * sin, ax, ay]};
+                    }
+                }
+                return null;
+            }
             candidates.forEach(function (c) {
                 var sizes = c.kind === "country" ? [rules.countries.font_px, 10, 9] : [rules.places.font_px, 10];
                 var weight = c.kind === "country" ? "600 " : "";
@@ -712,14 +750,15 @@
                         var b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
                         if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
                         if (collides(b) || !inside(c.iso, b)) { continue; }
-                        boxes.push(b);
-                        ctx.lineWidth = 3; ctx.strokeStyle = PAL.halo; ctx.lineJoin = "round";
-                        ctx.strokeText(c.text, x0, y0);
-                        ctx.fillStyle = c.kind === "country" ? PAL.muted_ink : PAL.ink;
-                        ctx.fillText(c.text, x0, y0);
-                        placedLabels.push({key: c.key, text: c.text, kind: c.kind, box: b.slice(0, 4), size: sizes[s]});
+                        draw(c, x0, y0, b, sizes[s], null);
                         return;
                     }
+                }
+                if (c.kind !== "country") {
+                    ctx.font = rules.places.font_px + "px sans-serif";
+                    var cw = ctx.measureText(c.text).width, ch = rules.places.font_px + 2;
+                    var co = callout(c, cw, ch, rules.collision_padding_px, size);
+                    if (co) { draw(c, co.x0, co.y0, co.b, rules.places.font_px, co.leader); return; }
                 }
                 if (c.expected) { unplacedLabels.push({key: c.key, text: c.text, kind: c.kind}); }
             });
