@@ -91,6 +91,13 @@ def test_payload_coordinates_are_rounded(data: dict) -> None:  # type: ignore[ty
 def test_payload_strings_years_sources(layers: Layers, data: dict) -> None:  # type: ignore[type-arg]
     assert set(data["strings"]) == set(UI_STRINGS)
     assert data["strings"]["year"] == "Year"
+    # the layer toggles read the vocabulary's layer titles, in the payload's language
+    assert {k: v for k, v in data["strings"].items() if k.startswith("layer_")} == {
+        "layer_presence": "Presence", "layer_spread": "Spread", "layer_routes": "Corridors",
+        "layer_places": "Places", "layer_events": "Events"}
+    spanish = payload(layers, lang="es")["strings"]
+    assert [spanish[f"layer_{name}"] for name in vocab.LAYERS] == [
+        vocab.label(name, lang="es") for name in vocab.LAYERS]
     assert data["quiet_years"] == quiet_years(layers)
     assert {2012, 2013, 2014, 2015, 2016} <= set(data["quiet_years"])
     assert set(data["sources"]) == set(layers.sources)
