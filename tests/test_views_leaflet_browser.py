@@ -170,7 +170,8 @@ def _fits_one_step_closer(page: MapPage) -> bool:
     })()""")
     (width, height), w, h = m["size"], m["w"], m["h"]
     edge, gap = m["margins"]["edge"], m["margins"]["control"]
-    assert 12 <= edge <= 40 and 0 <= gap <= 8  # a margin, not room to spare
+    assert 12 <= edge <= 40  # a margin, not room to spare
+    assert 0 <= gap <= 8
     rects = [[r[0] - gap, r[1] - gap, r[2] + gap, r[3] + gap] for r in m["rects"]]
     for x in [edge] + [r[2] for r in rects]:
         for y in [edge] + [r[3] for r in rects]:
