@@ -63,3 +63,18 @@ def test_corridor_colours_stay_apart(view: str) -> None:
 def test_kind_colours_stand_out_from_the_land(view: str) -> None:
     colours = [*palette.EVENT_COLORS.values(), *palette.CORRIDOR_COLORS.values()]
     assert min(_distance(c, palette.LAND, view) for c in colours) >= 20.0
+
+
+def test_no_kind_colour_reads_as_ink() -> None:
+    """Apart from the text and outline colours, and not darker than the ink (CAM02-UCS J):
+    a navy such as #00002a is 10 from every grey but reads as black on the map."""
+    inks = (palette.INK, palette.MUTED_INK, palette.CHANGED)
+    colours = {**palette.EVENT_COLORS, **{f"corridor:{k}": c
+                                         for k, c in palette.CORRIDOR_COLORS.items()}}
+    close = sorted((kind, round(min(_distance(c, ink, "normal") for ink in inks), 1))
+                   for kind, c in colours.items()
+                   if min(_distance(c, ink, "normal") for ink in inks) < MIN_DISTANCE)
+    assert close == []
+    ink_j = _ucs(palette.INK, "normal")[0]
+    dark = sorted(kind for kind, c in colours.items() if _ucs(c, "normal")[0] <= ink_j)
+    assert dark == []

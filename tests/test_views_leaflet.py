@@ -91,6 +91,13 @@ def test_payload_coordinates_are_rounded(data: dict) -> None:  # type: ignore[ty
 def test_payload_strings_years_sources(layers: Layers, data: dict) -> None:  # type: ignore[type-arg]
     assert set(data["strings"]) == set(UI_STRINGS)
     assert data["strings"]["year"] == "Year"
+    # the layer toggles read the vocabulary's layer titles, in the payload's language
+    assert {k: v for k, v in data["strings"].items() if k.startswith("layer_")} == {
+        "layer_presence": "Presence", "layer_spread": "Spread", "layer_routes": "Corridors",
+        "layer_places": "Places", "layer_events": "Events"}
+    spanish = payload(layers, lang="es")["strings"]
+    assert [spanish[f"layer_{name}"] for name in vocab.LAYERS] == [
+        vocab.label(name, lang="es") for name in vocab.LAYERS]
     assert data["quiet_years"] == quiet_years(layers)
     assert {2012, 2013, 2014, 2015, 2016} <= set(data["quiet_years"])
     assert set(data["sources"]) == set(layers.sources)
@@ -141,10 +148,11 @@ def test_site_files_are_content_hashed(layers: Layers) -> None:
     hashed = [n for n in names if n not in ("index.html", "LICENSE-leaflet.txt")]
     assert sorted(re.sub(r"\.[0-9a-f]{8}\.", ".*.", n) for n in hashed) == [
         "data-en.*.json", "data-es.*.json", "leaflet.*.css", "leaflet.*.js",
-        "timefilter.*.css", "timefilter.*.js"]
+        "panels.*.css", "panels.*.js", "timefilter.*.css", "timefilter.*.js"]
     index = files["index.html"].decode("utf-8")
     for name in hashed:
         if not name.startswith("data-"):
             assert f'"{name}"' in index
     assert "tda-asset:" not in index
+    assert index.count("TdaPanels.start(") == 1  # the page starts the panels: it needs panels.js
     assert not re.search(r'(src|href)="(https?:)?//', index)

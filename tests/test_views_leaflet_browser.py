@@ -152,24 +152,73 @@ def _fit_ratio(page: MapPage) -> float:
     return float(result["ratio"])
 
 
+def _fits_one_step_closer(page: MapPage) -> bool:
+    """Whether the drawn extent, one zoom step (zoomSnap) closer, would fit the map with the
+    page's margins at the edges and clear of every control (year, layers, zoom, legend
+    button, scale, attribution). A box clear of axis-aligned rectangles can always be slid
+    left and up until it touches the frame or a rectangle, so those positions are the only
+    ones tried."""
+    m = page.js("""(() => {
+        const m = tda.map, b = tda.drawnBounds(), z = m.getZoom() + m.options.zoomSnap;
+        const sw = m.project([b[0][0], b[0][1]], z), ne = m.project([b[1][0], b[1][1]], z);
+        const mr = m.getContainer().getBoundingClientRect();
+        const rects = [...m.getContainer().querySelectorAll('.leaflet-control')]
+            .map(n => n.getBoundingClientRect()).filter(r => r.width && r.height)
+            .map(r => [r.left - mr.left, r.top - mr.top, r.right - mr.left, r.bottom - mr.top]);
+        return {w: ne.x - sw.x, h: sw.y - ne.y, size: [m.getSize().x, m.getSize().y], rects,
+                margins: tda.fitMargins()};
+    })()""")
+    (width, height), w, h = m["size"], m["w"], m["h"]
+    edge, gap = m["margins"]["edge"], m["margins"]["control"]
+    assert 12 <= edge <= 40  # a margin, not room to spare
+    assert 0 <= gap <= 8
+    rects = [[r[0] - gap, r[1] - gap, r[2] + gap, r[3] + gap] for r in m["rects"]]
+    for x in [edge] + [r[2] for r in rects]:
+        for y in [edge] + [r[3] for r in rects]:
+            if x + w > width - edge or y + h > height - edge:
+                continue
+            if not any(x < r[2] and x + w > r[0] and y < r[3] and y + h > r[1] for r in rects):
+                return True
+    return False
+
+
 @pytest.mark.parametrize(("width", "height", "query", "name"), [
     (1440, 1000, "", "default-1440x1000"),
     (1920, 1080, "&briefing=1", "briefing-1920x1080"),
     (390, 844, "", "phone-390x844"),
 ])
-def test_view_fits_what_is_drawn(browser: Any, html_file: Path, *, width: int, height: int,
-                                 query: str, name: str) -> None:
+def test_view_fits_what_is_drawn(browser: Any, html_file: Path, layers: Layers, *, width: int,
+                                 height: int, query: str, name: str) -> None:
     page = open_map(browser, f"{html_file.as_uri()}?year=2022{query}", width=width,
                     height=height)
     try:
         assert _fit_ratio(page) <= FIT_FACTOR
+        assert not _fits_one_step_closer(page)  # not zoomed out more than needed
         page.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
         zoom = page.js("tda.map.getZoom()")
-        page.set_state({"filters": {"countries": ["CHL"]}})
+        # A country filter refits. Peru's drawn extent (its places and events, the corridors
+        # through it, up to Tocoron in Venezuela) spans 29.5 degrees of latitude against 52.0
+        # for all of 2022; Chile's spans 51.7 (its corridors run from Aragua to Valdivia).
+        spans = []
+        for countries in ((), ("PER",), ("CHL",)):
+            bounds = [s.bounds for s in _drawn_shapes(layers, Filters(year=2022,
+                                                                      countries=countries))]
+            spans.append(round(max(b[3] for b in bounds) - min(b[1] for b in bounds), 1))
+        assert spans == [52.0, 29.5, 51.7]
+        page.set_state({"filters": {"countries": ["PER"]}})
         assert _fit_ratio(page) <= FIT_FACTOR
+        assert not _fits_one_step_closer(page)
         assert page.js("tda.map.getZoom()") > zoom
+        page.page.screenshot(path=str(ARTIFACTS / f"{name}-peru.png"))
     finally:
         page.close()
+
+
+def _drawn_shapes(layers: Layers, filters: Filters) -> list[Any]:
+    """Shapes of what the fit frames: places, events, spread lines and corridors."""
+    drawn = style.drawn_features(select(layers, filters))
+    return [shape(f["geometry"]) for name in ("places", "events", "spread", "routes")
+            for f in drawn[name] if f.get("geometry")]
 
 
 def test_an_explicit_view_is_kept(browser: Any, html_file: Path) -> None:
@@ -260,7 +309,7 @@ def test_lima_marks_are_separately_clickable_at_zoom_11(browser: Any, html_file:
                 "t => { const h = document.querySelector('.leaflet-popup h4');"
                 " return h && h.textContent === t; }", arg=expected[fid])
             assert page.js("tda.state().selected") == fid
-            page.js("tda.map.closePopup()")
+            page.js("void tda.map.closePopup()")  # void: do not serialise the map object
     finally:
         page.close()
 

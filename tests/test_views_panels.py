@@ -258,15 +258,17 @@ def test_the_table_renders_one_page_of_2000_events(
     url, many = synthetic_url
     page = session.page
     _open(page, url)
+    # 2,000 synthetic events plus the 31 real ones of layers/events.geojson, all by 2025.
+    real = len(load_layers().features("events"))
     drawn = len(select(many, Filters(year=2025)).events)
-    assert drawn == 2025
+    assert (real, drawn) == (31, 2031)
     assert page.locator(".tda-table tbody tr").count() == 25
     status = page.get_by_role("region", name="Events on the map").get_by_role("status")
-    assert status.text_content() == "Events 1–25 of 2,025"
-    assert page.get_by_text("Page 1 of 81").count() == 1
+    assert status.text_content() == "Events 1–25 of 2,031"
+    assert page.get_by_text("Page 1 of 82").count() == 1
     page.get_by_role("button", name="Next page").focus()
     page.keyboard.press("Enter")  # the pager works from the keyboard
-    assert status.text_content() == "Events 26–50 of 2,025"
+    assert status.text_content() == "Events 26–50 of 2,031"
     assert page.locator(".tda-table tbody tr").count() == 25
     # a feature selected on the map switches the table to its page
     target = page.evaluate("() => window.tda.panels.rows[1234].id")
@@ -274,7 +276,7 @@ def test_the_table_renders_one_page_of_2000_events(
     page.wait_for_function(
         f"""() => {{ const r = document.querySelector('.tda-table tr.tda-selected');
             return r && r.dataset.id === {target!r}; }}""")
-    assert page.get_by_text("Page 50 of 81").count() == 1
+    assert page.get_by_text("Page 50 of 82").count() == 1
     assert page.locator(".tda-table tbody tr").count() == 25
     page.screenshot(path=ARTIFACTS / f"panels-synthetic-{viewport}.png")
     assert session.blocked == []

@@ -55,9 +55,11 @@ LABELS: dict[str, Any] = {
                "min_zoom": {"base": 3.0, "border_crossing": 5.0, "event": 4.0},
                "font_px": 11},
     "collision_padding_px": 2,
+    "callout_px": [36, 52, 68, 84],
 }
 """Label rules: which features get a label and from which zoom; placement avoids overlaps
-(higher priority first: countries, base, border crossings, event places)."""
+(higher priority first: countries, base, border crossings, event places). A place label with
+no room beside its mark goes `callout_px` out, joined to the mark by a leader line."""
 FAN_OUT: dict[str, float] = {"min_separation_px": 14.0, "leg_px": 22.0}
 """Co-located marks closer than `min_separation_px` fan out on a ring with leader lines."""
 

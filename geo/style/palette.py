@@ -4,6 +4,10 @@ Event and corridor colours were chosen together (greedy max-min in CAM02-UCS ove
 vision and simulated deuteranopia, protanopia and tritanopia at full severity, on the land
 colour): no two event kinds, and no event kind and corridor kind, share a colour, and every
 pair stays apart under each simulation (`tests/test_style_palette.py` asserts the distance).
+No kind colour reads as ink: each stays apart from the text and outline colours (INK,
+MUTED_INK, CHANGED) in normal vision. The last three (seizure, statement, expansion) were
+chosen on a 16-step RGB grid by the same rule, keeping J 30-90 and some chroma, and the three
+at least 20 apart in normal vision: light green, violet, raspberry.
 """
 
 from __future__ import annotations
@@ -39,9 +43,9 @@ EVENT_COLORS: dict[str, str] = {
     "dismantling": "#806a6a",
     "report": "#808095",
     "statistic": "#aaaaaa",
-    "seizure": "#00ff55",
-    "statement": "#00002a",
-    "expansion": "#000000",
+    "seizure": "#78ff78",
+    "statement": "#784bff",
+    "expansion": "#f02d87",
 }
 UNKNOWN_KIND = INK
 

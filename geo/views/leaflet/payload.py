@@ -42,9 +42,9 @@ UI_STRINGS: dict[str, str] = {
     "no_features": N_("Nothing is drawn for this year and these filters."),
     "close": N_("Close"), "sources": N_("Sources"), "figures": N_("Figures"),
     "said_by": N_("said by"), "more": N_("more here: zoom in"),
-    "layer_presence": N_("Presence"), "layer_spread": N_("Spread"),
-    "layer_routes": N_("Corridors"), "layer_places": N_("Places"),
-    "layer_events": N_("Events"), "map": N_("Map"), "tiles": N_("OpenStreetMap background"),
+    # the layer toggles: each layer's title is its label in the vocabulary
+    **{f"layer_{name}": vocab.LABELS[name] for name in vocab.LAYERS},
+    "map": N_("Map"), "tiles": N_("OpenStreetMap background"),
     # linked panels (geo/views/leaflet/panels.py)
     "panel_timeline": N_("Events per year"),
     "panel_timeline_group": N_("Timeline: choose a year"),

@@ -19,7 +19,7 @@
  * - window.tda: state(), set(partial), focus(id), on("change"|"select", fn), features(layer),
  *   visible(layer), visibleIds(), years, quietYears, lang, strings, style, panelsElement;
  *   test hooks: drawnStyle(id), marks(), labels(), legendRows(), drawnBounds(), fit(),
- *   lastRepaintMs(), lastRepaintParts().
+ *   fitMargins(), lastRepaintMs(), lastRepaintParts().
  * Quiet years (nothing new reported) stay on the year control, marked grey; playback skips
  * them unless "Skip quiet years" is unticked.
  */
@@ -412,72 +412,187 @@
             ctx.globalAlpha = 1;
         }
 
+        // Co-location. Points closer than `min_separation_px` form a group (a typed grid
+        // of that cell size, fixed to world pixels so a pan does not regroup, and cells
+        // whose first points are that close joined). A group fans out on a ring (a spiral
+        // past RING_MAX), each mark on the side of its own location, with a leader line from
+        // that location; groups whose marks would touch another group's are merged and fanned
+        // again, so every mark is clear of every other and separately clickable.
+        var MARK_GAP = 4;      // px between the edges of two drawn marks
+        var MERGE_ROUNDS = 8;
+        function find(parent, i) {
+            while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; }
+            return i;
+        }
+        function groupPoints(size, scale, ox, oy, sep, margin) {
+            var c0 = Math.floor((ox - margin) / sep), r0 = Math.floor((oy - margin) / sep);
+            var cols = Math.floor((ox + size.x + margin) / sep) - c0 + 1;
+            var rows = Math.floor((oy + size.y + margin) / sep) - r0 + 1;
+            var cells = new Int32Array(cols * rows).fill(-1), groups = [];
+            ["places", "events"].forEach(function (name, layerRank) {
+                var info = L_[name], vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
+                for (var i = 0; i < n; i++) {
+                    if (!vis[i]) { continue; }
+                    var wx = px[i] * scale, wy = py[i] * scale, x = wx - ox, y = wy - oy;
+                    if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) { continue; }
+                    var cell = (Math.floor(wy / sep) - r0) * cols + (Math.floor(wx / sep) - c0);
+                    var g = cells[cell], group;
+                    if (g < 0) {
+                        group = {x: x, y: y, sx: 0, sy: 0, count: 0, items: [], cell: cell};
+                        cells[cell] = groups.length; groups.push(group);
+                    } else { group = groups[g]; }
+                    group.count++; group.sx += x; group.sy += y;
+                    // a group this large becomes one count mark: keep no items
+                    if (group.count < CLUSTER_MIN) { group.items.push({layer: name, index: i, rank: layerRank, x: x, y: y}); }
+                    else { group.items = null; }
+                }
+            });
+            // Join neighbouring cells whose first points are closer than `sep`.
+            var parent = groups.map(function (g, i) { return i; });
+            groups.forEach(function (g, i) {
+                var col = g.cell % cols, row = (g.cell - col) / cols;
+                for (var dr = 0; dr <= 1; dr++) {
+                    for (var dc = -1; dc <= 1; dc++) {
+                        if (dr === 0 && dc <= 0) { continue; }
+                        var c = col + dc, r = row + dr;
+                        if (c < 0 || c >= cols || r >= rows) { continue; }
+                        var j = cells[r * cols + c];
+                        if (j < 0) { continue; }
+                        var o = groups[j];
+                        if ((o.x - g.x) * (o.x - g.x) + (o.y - g.y) * (o.y - g.y) < sep * sep) {
+                            parent[find(parent, j)] = find(parent, i);
+                        }
+                    }
+                }
+            });
+            return mergeGroups(groups, parent);
+        }
+        function mergeGroups(groups, parent) {
+            var out = [], at = {};
+            groups.forEach(function (g, i) {
+                var root = find(parent, i);
+                if (at[root] === undefined) {
+                    at[root] = out.length;
+                    out.push({x: g.x, y: g.y, sx: g.sx, sy: g.sy, count: g.count, items: g.items});
+                    return;
+                }
+                var m = out[at[root]];
+                m.count += g.count; m.sx += g.sx; m.sy += g.sy;
+                m.items = m.items && g.items && m.count < CLUSTER_MIN ? m.items.concat(g.items) : null;
+            });
+            return out;
+        }
+        function fanOut(group, leg) {
+            // Marks of one group: [{item, x, y, r, sym}], in drawing order.
+            var items = group.items;
+            if (!items) {
+                var cr = Math.min(26, 9 + 3 * Math.log(group.count));
+                return [{cluster: true, x: group.sx / group.count, y: group.sy / group.count, count: group.count, r: cr}];
+            }
+            items.sort(function (a, b) {   // places under events; newest and largest on top
+                if (a.rank !== b.rank) { return a.rank - b.rank; }
+                var fa = L_[a.layer].entries[a.index], fb = L_[b.layer].entries[b.index];
+                var ta = fa.t[0] || 0, tb = fb.t[0] || 0;
+                if (ta !== tb) { return ta - tb; }
+                var ra = symbolOf(a.layer, a.index).radius || 0, rb = symbolOf(b.layer, b.index).radius || 0;
+                return rb - ra;
+            });
+            var n = items.length, cx = group.sx / group.count, cy = group.sy / group.count;
+            var out = items.map(function (it) {
+                var sym = symbolOf(it.layer, it.index);
+                return {item: it, x: it.x, y: it.y, r: sym.radius || 4, sym: sym};
+            });
+            if (n === 1) { return out; }
+            var maxR = 0;
+            out.forEach(function (m) { maxR = Math.max(maxR, m.r); });
+            var spacing = 2 * maxR + MARK_GAP + 1;
+            out.centre = [cx, cy];
+            // Ring slots go round from the top; a mark takes the slot on its location's side.
+            var bySide = out.slice().sort(function (a, b) {
+                var aa = Math.atan2(a.item.y - cy, a.item.x - cx), ab = Math.atan2(b.item.y - cy, b.item.x - cx);
+                var spread = Math.abs(a.item.x - b.item.x) + Math.abs(a.item.y - b.item.y);
+                if (spread < 1) { return out.indexOf(a) - out.indexOf(b); }
+                aa = (aa + 2.5 * Math.PI) % (2 * Math.PI); ab = (ab + 2.5 * Math.PI) % (2 * Math.PI);
+                return aa - ab || out.indexOf(a) - out.indexOf(b);
+            });
+            bySide.forEach(function (m, k) {
+                var angle, dist;
+                if (n <= RING_MAX) {
+                    angle = -Math.PI / 2 + 2 * Math.PI * k / n;
+                    dist = Math.max(leg, n * spacing / (2 * Math.PI) / Math.max(0.95, Math.sin(Math.PI / n) / (Math.PI / n)));
+                } else {       // Archimedean spiral, like Leaflet.markercluster's
+                    angle = -Math.PI / 2 + 2.34 * Math.sqrt(k + 1);
+                    dist = leg * 0.8 + Math.max(11, 0.86 * spacing) * Math.sqrt(k + 1);
+                }
+                m.x = cx + dist * Math.cos(angle); m.y = cy + dist * Math.sin(angle);
+                m.leader = true;
+            });
+            return out;
+        }
+        function collidingGroups(placed) {
+            // Union of groups whose discs (every mark of the group, with its leaders) come
+            // closer than MARK_GAP; null when none do. Discs are binned in CELL px cells.
+            var CELL = 64, grid = new Map(), parent = placed.map(function (g, i) { return i; });
+            var any = false;
+            placed.forEach(function (ms, gi) {
+                var cx = 0, cy = 0, rad = 0;
+                ms.forEach(function (m) { cx += m.x; cy += m.y; });
+                if (ms[0].item && ms.length > 1) { cx = ms.centre[0]; cy = ms.centre[1]; }
+                else { cx /= ms.length; cy /= ms.length; }
+                ms.forEach(function (m) { rad = Math.max(rad, Math.hypot(m.x - cx, m.y - cy) + m.r); });
+                var disc = {g: gi, x: cx, y: cy, r: rad}, seen = {};
+                var c0 = Math.floor((cx - rad - MARK_GAP) / CELL), c1 = Math.floor((cx + rad + MARK_GAP) / CELL);
+                var r0 = Math.floor((cy - rad - MARK_GAP) / CELL), r1 = Math.floor((cy + rad + MARK_GAP) / CELL);
+                for (var r = r0; r <= r1; r++) {
+                    for (var c = c0; c <= c1; c++) {
+                        var key = r + ":" + c, list = grid.get(key);
+                        if (!list) { list = []; grid.set(key, list); }
+                        for (var k = 0; k < list.length; k++) {
+                            var o = list[k];
+                            if (seen[o.g]) { continue; }
+                            seen[o.g] = true;
+                            var need = o.r + rad + MARK_GAP;
+                            if ((o.x - cx) * (o.x - cx) + (o.y - cy) * (o.y - cy) < need * need
+                                    && find(parent, o.g) !== find(parent, gi)) {
+                                parent[find(parent, o.g)] = find(parent, gi); any = true;
+                            }
+                        }
+                        list.push(disc);
+                    }
+                }
+            });
+            return any ? parent : null;
+        }
+
         function drawPoints(ctx, size) {
             var zoom = map.getZoom(), scale = Math.pow(2, zoom);
             var origin = map.getPixelOrigin(), tl = map.containerPointToLayerPoint([0, 0]);
             var ox = origin.x + tl.x, oy = origin.y + tl.y;
             var sep = STYLE.fan_out.min_separation_px, margin = 40;
             var leg = STYLE.fan_out.leg_px * (zoom >= 9 ? 1.6 : 1);
-            // Co-located points: one group per grid cell of `sep` px over the view (a typed
-            // grid, no hashing), in first-seen order.
-            var cols = Math.ceil((size.x + 2 * margin) / sep) + 2, rows = Math.ceil((size.y + 2 * margin) / sep) + 2;
-            var cells = new Int32Array(cols * rows).fill(-1), order = [];
-            ["places", "events"].forEach(function (name, layerRank) {
-                var info = L_[name], vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
-                for (var i = 0; i < n; i++) {
-                    if (!vis[i]) { continue; }
-                    var x = px[i] * scale - ox, y = py[i] * scale - oy;
-                    if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) { continue; }
-                    var cell = Math.round((y + margin) / sep) * cols + Math.round((x + margin) / sep);
-                    var g = cells[cell], group;
-                    if (g < 0) { group = {x: x, y: y, items: [], count: 0}; cells[cell] = order.length; order.push(group); }
-                    else { group = order[g]; }
-                    group.count++;   // a group this large becomes one count mark: keep no items
-                    if (group.count < CLUSTER_MIN) { group.items.push({layer: name, index: i, rank: layerRank, x: x, y: y}); }
-                }
-            });
+            var groups = groupPoints(size, scale, ox, oy, sep, margin);
+            var placed = groups.map(function (g) { return fanOut(g, leg); });
+            for (var round = 0; round < MERGE_ROUNDS; round++) {
+                var parent = collidingGroups(placed);
+                if (!parent) { break; }
+                groups = mergeGroups(groups, parent);
+                placed = groups.map(function (g) { return fanOut(g, leg); });
+            }
             marks = [];
             var areas = [], seenArea = new Set(), leaders = [];
-            order.forEach(function (group) {
-                var items = group.items;
-                if (group.count >= CLUSTER_MIN) {
-                    marks.push({cluster: true, x: group.x, y: group.y, count: group.count,
-                                r: Math.min(26, 9 + 3 * Math.log(group.count))});
-                    return;
-                }
-                items.sort(function (a, b) {   // places under events; newest and largest on top
-                    if (a.rank !== b.rank) { return a.rank - b.rank; }
-                    var fa = L_[a.layer].entries[a.index], fb = L_[b.layer].entries[b.index];
-                    var ta = fa.t[0] || 0, tb = fb.t[0] || 0;
-                    if (ta !== tb) { return ta - tb; }
-                    var ra = symbolOf(a.layer, a.index).radius || 0, rb = symbolOf(b.layer, b.index).radius || 0;
-                    return rb - ra;
-                });
-                var n = items.length;
-                items.forEach(function (it, k) {
-                    var sym = symbolOf(it.layer, it.index);
-                    var f = L_[it.layer].entries[it.index];
+            placed.forEach(function (ms) {
+                ms.forEach(function (m) {
+                    if (m.cluster) { marks.push(m); return; }
+                    var it = m.item, sym = m.sym, f = L_[it.layer].entries[it.index];
                     if (sym.area_m) {
                         var lat = f.g.coordinates[1];
                         var rr = sym.area_m / metresPerPixel(lat, zoom);
                         var akey = Math.round(it.x) + ":" + Math.round(it.y) + ":" + sym.area_m + ":" + (sym.fill || sym.color);
                         if (rr > 3 && !seenArea.has(akey)) { seenArea.add(akey); areas.push({x: it.x, y: it.y, r: rr, sym: sym}); }
                     }
-                    var x = it.x, y = it.y;
-                    if (n > 1) {
-                        var angle, dist;
-                        if (n <= RING_MAX) {
-                            angle = -Math.PI / 2 + 2 * Math.PI * k / n;
-                            dist = Math.max(leg, n * 13 / (2 * Math.PI));
-                        } else {       // Archimedean spiral, like Leaflet.markercluster's
-                            angle = 0.9 * Math.sqrt(k + 1) * 2.6;
-                            dist = leg * 0.8 + 11 * Math.sqrt(k + 1);
-                        }
-                        x = group.x + dist * Math.cos(angle); y = group.y + dist * Math.sin(angle);
-                        leaders.push([group.x, group.y, x, y]);
-                    }
-                    marks.push({layer: it.layer, index: it.index, x: x, y: y, ax: it.x, ay: it.y,
-                                r: sym.radius || 4, sym: sym, isNew: L_[it.layer].isNew[it.index]});
+                    if (m.leader) { leaders.push([it.x, it.y, m.x, m.y]); }
+                    marks.push({layer: it.layer, index: it.index, x: m.x, y: m.y, ax: it.x, ay: it.y,
+                                r: m.r, sym: sym, isNew: L_[it.layer].isNew[it.index]});
                 });
             });
             ctx.clearRect(0, 0, size.x, size.y);
@@ -577,12 +692,50 @@
                 var pm = placeMarks[i];
                 var x = pm ? pm.x : L_.places.px[i] * scale - ox, y = pm ? pm.y : L_.places.py[i] * scale - oy;
                 if (x < 0 || y < 0 || x > size.x || y > size.y) { return; }
-                candidates.push({kind: kind, text: f.name, iso: f.country, x: x, y: y,
+                candidates.push({kind: kind, text: f.name, iso: f.country, x: x, y: y, mark: pm || null,
                                  priority: kind === "base" ? 0 : kind === "border_crossing" ? 2 : 3,
                                  expected: true, key: "place:" + f.id});
             });
             candidates.sort(function (a, b) { return a.priority - b.priority || (a.key < b.key ? -1 : 1); });
             ctx.textAlign = "left"; ctx.textBaseline = "middle";
+            function draw(c, x0, y0, b, size, leader) {
+                boxes.push(b);
+                if (leader) {
+                    ctx.beginPath(); ctx.moveTo(leader[0], leader[1]); ctx.lineTo(leader[2], leader[3]);
+                    ctx.strokeStyle = PAL.muted_ink; ctx.lineWidth = 1; ctx.globalAlpha = 0.8; ctx.stroke();
+                    ctx.globalAlpha = 1;
+                }
+                ctx.lineWidth = 3; ctx.strokeStyle = PAL.halo; ctx.lineJoin = "round";
+                ctx.strokeText(c.text, x0, y0);
+                ctx.fillStyle = c.kind === "country" ? PAL.muted_ink : PAL.ink;
+                ctx.fillText(c.text, x0, y0);
+                placedLabels.push({key: c.key, text: c.text, kind: c.kind, box: b.slice(0, 4), size: size,
+                                   leader: !!leader});
+            }
+            function callout(c, w, h, pad, size) {
+                // No room beside the mark: the label further out (rules.callout_px), joined to
+                // the mark by a leader, first on the side the mark fans out to.
+                var r = c.mark ? c.mark.r : 4, out = 0;
+                if (c.mark && (c.mark.x !== c.mark.ax || c.mark.y !== c.mark.ay)) {
+                    out = Math.atan2(c.mark.y - c.mark.ay, c.mark.x - c.mark.ax);
+                }
+                var angles = [];
+                for (var a = 0; a < 16; a++) { angles.push(out + (a % 2 ? -1 : 1) * Math.ceil(a / 2) * Math.PI / 8); }
+                var dists = rules.callout_px;
+                for (var di = 0; di < dists.length; di++) {
+                    for (var ai = 0; ai < angles.length; ai++) {
+                        var cos = Math.cos(angles[ai]), sin = Math.sin(angles[ai]);
+                        var ax = c.x + dists[di] * cos, ay = c.y + dists[di] * sin;
+                        var x0 = cos > 0.38 ? ax : cos < -0.38 ? ax - w : ax - w / 2;
+                        var y0 = sin > 0.92 ? ay + h / 2 : sin < -0.92 ? ay - h / 2 : ay;
+                        var b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
+                        if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
+                        if (collides(b) || !inside(c.iso, b)) { continue; }
+                        return {x0: x0, y0: y0, b: b, leader: [c.x + r * cos, c.y + r * sin, ax, ay]};
+                    }
+                }
+                return null;
+            }
             candidates.forEach(function (c) {
                 var sizes = c.kind === "country" ? [rules.countries.font_px, 10, 9] : [rules.places.font_px, 10];
                 var weight = c.kind === "country" ? "600 " : "";
@@ -597,14 +750,15 @@
                         var b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
                         if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
                         if (collides(b) || !inside(c.iso, b)) { continue; }
-                        boxes.push(b);
-                        ctx.lineWidth = 3; ctx.strokeStyle = PAL.halo; ctx.lineJoin = "round";
-                        ctx.strokeText(c.text, x0, y0);
-                        ctx.fillStyle = c.kind === "country" ? PAL.muted_ink : PAL.ink;
-                        ctx.fillText(c.text, x0, y0);
-                        placedLabels.push({key: c.key, text: c.text, kind: c.kind, box: b.slice(0, 4), size: sizes[s]});
+                        draw(c, x0, y0, b, sizes[s], null);
                         return;
                     }
+                }
+                if (c.kind !== "country") {
+                    ctx.font = rules.places.font_px + "px sans-serif";
+                    var cw = ctx.measureText(c.text).width, ch = rules.places.font_px + 2;
+                    var co = callout(c, cw, ch, rules.collision_padding_px, size);
+                    if (co) { draw(c, co.x0, co.y0, co.b, rules.places.font_px, co.leader); return; }
                 }
                 if (c.expected) { unplacedLabels.push({key: c.key, text: c.text, kind: c.kind}); }
             });
@@ -771,7 +925,12 @@
                 .setLatLng(latlng).setContent(popupContent(name, i)).openOn(map);
             select(f.id);
         }
-        map.on("popupclose", function (e) { if (e.popup === popup) { popup = null; select(null); } });
+        map.on("popupclose", function (e) {
+            // A closed popup fades out for 200 ms: it must not catch the next click meanwhile.
+            var node = e.popup.getElement();
+            if (node) { node.style.pointerEvents = "none"; }
+            if (e.popup === popup) { popup = null; select(null); }
+        });
         function anchorOf(name, i) {
             var f = L_[name].entries[i];
             if (name === "places" || name === "events") {
@@ -855,21 +1014,83 @@
             }
             return b;
         }
+        var CONTROL_GAP = 8;    // px between fitted content and a control over the map
+        function edgeMargin() {  // px between fitted content and the map's edge
+            var size = map.getSize();
+            return Math.round(Math.max(12, Math.min(40, 0.05 * Math.min(size.x, size.y))));
+        }
         function fitPadding() {
             var size = map.getSize(), ctl = yearBox.getBoundingClientRect(), mr = container.getBoundingClientRect();
-            var pad = Math.round(Math.max(12, Math.min(40, 0.05 * Math.min(size.x, size.y))));
+            var pad = edgeMargin();
             var bottom = Math.max(pad, Math.round(mr.bottom - ctl.top) + 8);
             if (bottom > size.y * 0.45) { bottom = pad; }
             var top = pad + (layout.classList.contains("tda-narrow") ? 36 : 0);
             return {paddingTopLeft: [pad, top], paddingBottomRight: [pad, bottom]};
         }
+        function controlRects() {
+            // The controls over the map (year, layers, zoom, legend button, scale,
+            // attribution), in container pixels: the fitted content stays clear of them.
+            var mr = container.getBoundingClientRect(), out = [];
+            var nodes = container.querySelectorAll(".leaflet-control");
+            for (var i = 0; i < nodes.length; i++) {
+                var r = nodes[i].getBoundingClientRect();
+                if (r.width > 0 && r.height > 0) {
+                    out.push([r.left - mr.left, r.top - mr.top, r.right - mr.left, r.bottom - mr.top]);
+                }
+            }
+            return out;
+        }
+        function placeBox(w, h, frame, obstacles, gap) {
+            // Top-left corner of a w x h box inside frame [x0, y0, x1, y1] that overlaps no
+            // obstacle (kept `gap` px away), nearest the frame's centre; null if none.
+            if (w > frame[2] - frame[0] || h > frame[3] - frame[1]) { return null; }
+            var cx = (frame[0] + frame[2] - w) / 2, cy = (frame[1] + frame[3] - h) / 2;
+            var xs = [cx, frame[0], frame[2] - w], ys = [cy, frame[1], frame[3] - h];
+            obstacles.forEach(function (o) {
+                xs.push(o[2] + gap, o[0] - gap - w); ys.push(o[3] + gap, o[1] - gap - h);
+            });
+            var best = null, bestD = Infinity;
+            xs.forEach(function (x) {
+                x = Math.max(frame[0], Math.min(frame[2] - w, x));
+                ys.forEach(function (y) {
+                    y = Math.max(frame[1], Math.min(frame[3] - h, y));
+                    for (var k = 0; k < obstacles.length; k++) {
+                        var o = obstacles[k];
+                        if (x < o[2] + gap && x + w > o[0] - gap && y < o[3] + gap && y + h > o[1] - gap) { return; }
+                    }
+                    var d = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                    if (d < bestD) { bestD = d; best = [x, y]; }
+                });
+            });
+            return best;
+        }
         function fit() {
+            // The largest zoom (in zoomSnap steps, at most 9) at which the drawn extent, with
+            // a margin, fits the map beside the controls: content may sit above the year
+            // control's row when it is not under the control itself.
             var b = drawnBounds();
             if (!b.isValid()) { return; }
+            var size = map.getSize(), pad = edgeMargin();
+            var frame = [pad, pad, size.x - pad, size.y - pad], obstacles = controlRects();
+            var snap = map.options.zoomSnap || 1, minZoom = map.getMinZoom();
+            var zoom = Math.min(9, map.getMaxZoom(), map.getBoundsZoom(b, false, L.point(2 * pad, 2 * pad)));
+            for (; zoom >= minZoom; zoom -= snap) {
+                var sw = map.project(b.getSouthWest(), zoom), ne = map.project(b.getNorthEast(), zoom);
+                var w = ne.x - sw.x, h = sw.y - ne.y;
+                var at = placeBox(w, h, frame, obstacles, CONTROL_GAP);
+                if (at) {
+                    // Map centre such that the extent's box lands at `at`.
+                    var centre = L.point((sw.x + ne.x) / 2 + size.x / 2 - (at[0] + w / 2),
+                                         (sw.y + ne.y) / 2 + size.y / 2 - (at[1] + h / 2));
+                    map.setView(map.unproject(centre, zoom), zoom, {animate: false, reset: true});
+                    return;
+                }
+            }
             var opts = fitPadding();
             opts.maxZoom = 9; opts.animate = false; opts.reset = true;
             map.fitBounds(b, opts);
         }
+        api.fitMargins = function () { return {edge: edgeMargin(), control: CONTROL_GAP}; };
         api.drawnBounds = function () {
             var b = drawnBounds();
             return b.isValid() ? [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]] : null;
