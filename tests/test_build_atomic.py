@@ -105,8 +105,9 @@ METHODS = [pytest.param("strace", marks=pytest.mark.skipif(STRACE is None,
 EXPECTED = {
     # rename: the two data dictionaries (English, Spanish); renameat2: the swap (killed on
     # entry: old); unlinkat: the deletion of the retired folder after the swap (new)
-    "strace": [("rename", "old"), ("rename", "old"), ("rename", "completed"), ("renameat", "completed"),
-               ("renameat2", "old"), ("renameat2", "completed"), ("unlinkat", "new")],
+    "strace": [("rename", "old"), ("rename", "old"), ("rename", "completed"),
+               ("renameat", "completed"), ("renameat2", "old"), ("renameat2", "completed"),
+               ("unlinkat", "new")],
     # the two data dictionaries' renames, the swap, then the removal of the retired folder
     "hook": [("rename", "old"), ("rename", "old"), ("rename", "old"), ("rename", "completed"),
              ("rmtree", "new")],

@@ -22,7 +22,7 @@ from typing import Any
 
 from geo.data.selection import MODES, Filters, Layers, Mode, filter_options, year_bounds
 from geo.i18n import DEFAULT_LANG, LANGS
-from geo.views.leaflet.map import MAX_ZOOM, MIN_ZOOM
+from geo.views.leaflet.zoom import MAX_ZOOM, MIN_ZOOM
 from geo.vocab import LAYERS as LAYER_ORDER
 
 # Filter field of `Filters` -> query parameter name.

@@ -17,9 +17,8 @@ from geo.data.selection import Layers
 from geo.views.leaflet.panels import Panels
 from geo.views.leaflet.payload import payload_json
 from geo.views.leaflet.plugin import TimeFilter, asset_url
+from geo.views.leaflet.zoom import MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 
-MIN_ZOOM, MAX_ZOOM = 2, 13
-ZOOM_SNAP = 0.25
 STATE_KEYS = ("year", "mode", "lang", "filters", "layers", "view", "briefing", "embed",
               "tiles")
 
