@@ -89,7 +89,8 @@ def source_line(source_id: str, catalog: Catalog, *, lang: str = "en") -> str:
 
 
 def source_citation(source_id: str, catalog: Catalog, *, lang: str = "en") -> str:
-    """'Outlet, “Title” (Nov 2022, date inferred)' (plain text; titles stay verbatim)."""
+    """'Author, Outlet, “Title” (Nov 2022, date inferred)' (plain text; titles stay verbatim;
+    the author only where the text gives a byline)."""
     _ = translator(lang)
     source = catalog.get(source_id)
     if source is None:
@@ -97,7 +98,8 @@ def source_citation(source_id: str, catalog: Catalog, *, lang: str = "en") -> st
     published = _published(source, lang=lang)
     inferred = ", " + _(N_("date inferred")) if source.get("published_inferred") else ""
     title = f"“{source['title']}”" if source.get("title_is_verbatim") else f"{source['title']}"
-    return f"{source['outlet']}, {title} ({published}{inferred})"
+    author = f"{source['author']}, " if source.get("author") else ""
+    return f"{author}{source['outlet']}, {title} ({published}{inferred})"
 
 
 PRESENCE_YEARS = {"reported_present_by": N_("reported present by {year}"),

@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config, vocab
 from geo.dates import parse_partial_date
-from geo.errors import DataError, LayerValidationError, OptionError, Problem
+from geo.errors import DataError, GeometryError, LayerValidationError, OptionError, Problem
 from geo.jsonio import parse_json, read_bytes, read_json
 from geo.parts import part_band_of
 
@@ -180,7 +180,7 @@ def _feature_problems(
 def geometry(value: Any) -> BaseGeometry:
     """A GeoJSON geometry object as shapely (built from the coordinates: no JSON round trip)."""
     if not isinstance(value, dict):
-        raise TypeError(f"not a GeoJSON geometry object: {type(value).__name__}")
+        raise GeometryError(f"not a GeoJSON geometry object: {type(value).__name__}")
     kind, coords = value.get("type"), value.get("coordinates")
     if kind == "Polygon" and isinstance(coords, list) and coords:
         return _polygon(coords)
