@@ -19,7 +19,7 @@
  * - window.tda: state(), set(partial), focus(id), on("change"|"select", fn), features(layer),
  *   visible(layer), visibleIds(), years, quietYears, lang, strings, style, panelsElement;
  *   test hooks: drawnStyle(id), marks(), labels(), legendRows(), drawnBounds(), fit(),
- *   fitMargins(), lastRepaintMs(), lastRepaintParts().
+ *   fitMargins(), moving(), lastRepaintMs(), lastRepaintParts().
  * Quiet years (nothing new reported) stay on the year control, marked grey; playback skips
  * them unless "Skip quiet years" is unticked.
  */
@@ -365,7 +365,8 @@
             _reset: function () {
                 var size = map.getSize(), ratio = window.devicePixelRatio || 1;
                 var c = this._canvas;
-                L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
+                pointsAt = map.containerPointToLayerPoint([0, 0]);
+                L.DomUtil.setPosition(c, pointsAt);
                 c.width = size.x * ratio; c.height = size.y * ratio;
                 c.style.width = size.x + "px"; c.style.height = size.y + "px";
                 c.style.visibility = "visible";
@@ -375,6 +376,13 @@
             }
         });
         var points = new PointsLayer();
+        var pointsAt = L.point(0, 0);  // layer point of the canvas's top left at its last paint
+        function drawnShift() {
+            // Marks are in container px of the last paint; a pan under way since then (a
+            // popup's autopan) has moved the canvas by this much.
+            return map.layerPointToContainerPoint(pointsAt);
+        }
+        function drawnAt(m) { var d = drawnShift(); return L.point(m.x + d.x, m.y + d.y); }
 
         function metresPerPixel(lat, zoom) {
             return EARTH_M * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, zoom));
@@ -936,7 +944,7 @@
             if (name === "places" || name === "events") {
                 for (var k = 0; k < marks.length; k++) {
                     if (marks[k].layer === name && marks[k].index === i) {
-                        return map.containerPointToLatLng([marks[k].x, marks[k].y]);
+                        return map.containerPointToLatLng(drawnAt(marks[k]));
                     }
                 }
                 return L.latLng(f.g.coordinates[1], f.g.coordinates[0]);
@@ -945,8 +953,9 @@
             return path ? path.getBounds().getCenter() : map.getCenter();
         }
         function hit(cp) {
+            var d = drawnShift();
             for (var k = marks.length - 1; k >= 0; k--) {
-                var m = marks[k], dx = m.x - cp.x, dy = m.y - cp.y;
+                var m = marks[k], dx = m.x + d.x - cp.x, dy = m.y + d.y - cp.y;
                 if (dx * dx + dy * dy <= (m.r + 3) * (m.r + 3)) { return m; }
             }
             return null;
@@ -955,7 +964,7 @@
             var m = hit(e.containerPoint);
             if (!m) { return; }
             if (m.cluster) { map.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + 2)); return; }
-            openPopup(m.layer, m.index, map.containerPointToLatLng([m.x, m.y]));
+            openPopup(m.layer, m.index, map.containerPointToLatLng(drawnAt(m)));
         });
         map.on("mousemove", function (e) {
             container.classList.toggle("tda-pointer", !!hit(e.containerPoint));
@@ -1375,18 +1384,28 @@
                     var s = m.sym;
                     return {color: s.color, weight: s.weight, opacity: s.opacity, dash: s.dash || null,
                             fill: s.fill, fill_opacity: s.fill_opacity, radius: m.r, shape: s.shape,
-                            x: m.x, y: m.y};
+                            x: drawnAt(m).x, y: drawnAt(m).y};
                 }
             }
             return {offscreen: true};
         };
-        api.marks = function () {
+        api.marks = function () {  // where each mark is on screen now (container px)
+            var d = drawnShift();
             return marks.map(function (m) {
-                return m.cluster ? {cluster: true, count: m.count, x: m.x, y: m.y, r: m.r}
-                    : {id: L_[m.layer].entries[m.index].id, layer: m.layer, x: m.x, y: m.y, r: m.r};
+                return m.cluster ? {cluster: true, count: m.count, x: m.x + d.x, y: m.y + d.y, r: m.r}
+                    : {id: L_[m.layer].entries[m.index].id, layer: m.layer, x: m.x + d.x, y: m.y + d.y, r: m.r};
             });
         };
-        api.labels = function () { return {placed: placedLabels.slice(), unplaced: unplacedLabels.slice()}; };
+        var moving = false;
+        map.on("movestart zoomstart", function () { moving = true; });
+        map.on("moveend zoomend", function () { moving = false; });
+        api.moving = function () { return moving; };
+        api.labels = function () {  // boxes in container px now, like marks()
+            var d = drawnShift();
+            return {placed: placedLabels.map(function (l) {
+                        return L.extend({}, l, {box: [l.box[0] + d.x, l.box[1] + d.y, l.box[2] + d.x, l.box[3] + d.y]});
+                    }), unplaced: unplacedLabels.slice()};
+        };
         api.legendRows = function () { return legendIds.slice(); };
         api.years = P.years.slice();
         api.quietYears = P.quiet_years.slice();
