@@ -39,10 +39,14 @@ def test_new_ids_are_the_selection_difference_with_the_year_before(layers: Layer
 def test_options_carry_labels_dates_and_places(layers: Layers) -> None:
     options = panels.panels_options(layers)
     assert options["pageSize"] == 25
-    assert options["sources"] == {sid: payload.source_label(sid, layers.sources)
-                                  for sid in sorted(layers.sources)}
-    assert options["dates"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["Mar 2022", 0]
-    assert options["dates"]["ev-2022-11-10-surco-raid"] == ["10 Nov 2022", 1]
+    english, spanish = options["byLang"]["en"], options["byLang"]["es"]
+    assert english["sources"]["ic-2022-migrants-chile"] == (
+        "InSight Crime, 2022 (migrants to Chile; date inferred)")
+    assert spanish["sources"]["ic-2022-migrants-chile"] == (
+        "InSight Crime, 2022 (migrants to Chile; fecha inferida)")
+    assert english["dates"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["Mar 2022", 0]
+    assert spanish["dates"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["mar 2022", 0]
+    assert english["dates"]["ev-2022-11-10-surco-raid"] == ["10 Nov 2022", 1]
     assert ["tarapaca", "Tarapacá region"] in options["places"]
     assert [p[0] for p in options["places"]] == sorted(p[0] for p in options["places"])
 

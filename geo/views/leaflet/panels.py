@@ -16,11 +16,11 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from geo import i18n
 from geo.data import text
 from geo.data.selection import Layers
 from geo.jsonio import html_safe_json
 from geo.style import rules
-from geo.views.leaflet import payload
 from geo.views.leaflet.plugin import ASSETS_DIR, asset_url
 
 PANELS_JS = ASSETS_DIR / "panels.js"
@@ -42,9 +42,10 @@ STRING_KEYS: tuple[str, ...] = (
 """Keys of ``tda.strings`` the panels show (msgids in `geo.views.leaflet.payload.UI_STRINGS`)."""
 
 
-def source_labels(layers: Layers) -> dict[str, str]:
-    """Source id -> short label ("InSight Crime, Nov 2022"), by id (the page's labels)."""
-    return {sid: payload.source_label(sid, layers.sources) for sid in sorted(layers.sources)}
+def source_labels(layers: Layers, *, lang: str) -> dict[str, str]:
+    """Source id -> short label in `lang` (`geo.data.text.source_line`), by id."""
+    return {sid: text.source_line(sid, layers.sources, lang=lang)
+            for sid in sorted(layers.sources)}
 
 
 def new_ids_by_year(layers: Layers) -> dict[str, list[str]]:
@@ -65,7 +66,7 @@ def new_ids_by_year(layers: Layers) -> dict[str, list[str]]:
     return {str(year): sorted(ids) for year, ids in sorted(per_year.items())}
 
 
-def event_dates(layers: Layers) -> dict[str, list[Any]]:
+def event_dates(layers: Layers, *, lang: str) -> dict[str, list[Any]]:
     """Event id -> [date label at its precision ('10 Nov 2022', 'Mar–Jun 2022'), inferred].
 
     The label is `geo.data.text.date_label`'s; the page adds its translated "inferred".
@@ -74,7 +75,7 @@ def event_dates(layers: Layers) -> dict[str, list[Any]]:
     for feature in sorted(layers.features("events"), key=lambda f: str(f["id"])):
         props = feature["properties"]
         label = text.date_label(str(props["date"]), precision=str(props["date_precision"]),
-                                date_end=props.get("date_end"))
+                                date_end=props.get("date_end"), lang=lang)
         dates[str(feature["id"])] = [label, 1 if props.get("date_inferred") else 0]
     return dates
 
@@ -87,10 +88,13 @@ def place_names(layers: Layers) -> list[list[str]]:
 
 
 def panels_options(layers: Layers, *, page_size: int = PAGE_SIZE) -> dict[str, Any]:
-    """The options `TdaPanels.start` receives (JSON-ready, the same in every language)."""
-    return {"pageSize": page_size, "sources": source_labels(layers),
-            "dates": event_dates(layers), "places": place_names(layers),
-            "newIn": new_ids_by_year(layers)}
+    """The options `TdaPanels.start` receives (JSON-ready): source labels and dates per
+    language (``byLang``; the page picks its own), places and what is new in each year."""
+    return {"pageSize": page_size, "places": place_names(layers),
+            "newIn": new_ids_by_year(layers),
+            "byLang": {lang: {"sources": source_labels(layers, lang=lang),
+                              "dates": event_dates(layers, lang=lang)}
+                       for lang in i18n.LANGS}}
 
 
 class Panels(JSCSSMixin, MacroElement):

@@ -82,18 +82,6 @@ def _geometry(geometry: Mapping[str, Any], decimals: int) -> dict[str, Any]:
     return {"type": geometry["type"], "coordinates": _round(geometry["coordinates"], decimals)}
 
 
-def source_label(source_id: str, sources: Mapping[str, Mapping[str, Any]]) -> str:
-    """A source's short label (``short_label``; else outlet and date)."""
-    source = sources.get(source_id)
-    if source is None:
-        return source_id
-    if source.get("short_label"):
-        return str(source["short_label"])
-    published = text.date_label(str(source["published"]),
-                                precision=str(source["published_precision"]))
-    return f"{source['outlet']}, {published}"
-
-
 def _date(props: Mapping[str, Any], _: Any) -> str:
     label = text.date_label(str(props["date"]), precision=str(props["date_precision"]),
                             date_end=props.get("date_end"))
@@ -231,7 +219,7 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
     return entry
 
 
-def _country_labels(layers: Layers, _: Any) -> dict[str, dict[str, Any]]:
+def _country_labels(layers: Layers, *, lang: str) -> dict[str, dict[str, Any]]:
     """Label anchor of each outline: the pole of inaccessibility of its largest part."""
     labels: dict[str, dict[str, Any]] = {}
     for feature in layers.features("basemap"):
@@ -240,7 +228,8 @@ def _country_labels(layers: Layers, _: Any) -> dict[str, dict[str, Any]]:
         largest = max(parts, key=lambda p: p.area)
         anchor = polylabel(largest, tolerance=0.05)
         labels[str(feature["properties"]["iso_a3"])] = {
-            "name": _(str(feature["properties"]["name"])),
+            "name": i18n.country_name(str(feature["properties"]["iso_a3"]), lang=lang,
+                                      default=str(feature["properties"]["name"])),
             "anchor": [round(anchor.x, 3), round(anchor.y, 3)],
             "outline": str(feature["id"]),
         }
@@ -298,8 +287,8 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
         "legend_rows": legend_rows,
         "basemap": basemap,
         "layers": data_layers,
-        "country_labels": _country_labels(layers, _),
-        "sources": {sid: {"label": source_label(sid, layers.sources)}
+        "country_labels": _country_labels(layers, lang=lang),
+        "sources": {sid: {"label": text.source_line(sid, layers.sources, lang=lang)}
                     for sid in sorted(layers.sources)},
         "tiles": ({"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
                    "attribution": "© OpenStreetMap contributors"} if tiles else None),

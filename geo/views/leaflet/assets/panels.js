@@ -58,6 +58,9 @@
     function Panels(tda, options) {
         this.tda = tda;
         this.options = options || {};
+        var own = (this.options.byLang || {})[tda.lang || "en"] || {};
+        this.options.sources = own.sources || {};
+        this.options.dates = own.dates || {};
         this.pageSize = Number(this.options.pageSize) || 25;
         this.page = 0;
         this.rows = [];
