@@ -419,6 +419,27 @@ def test_page_takes_its_strings_from_the_payload(browser: Any, tmp_path: Path,
         page.close()
 
 
+def test_the_spanish_page_is_spanish_throughout(browser: Any, tmp_path: Path,
+                                               layers: Layers) -> None:
+    path = tmp_path / "es.html"
+    path.write_text(html_document(layers, lang="es"), encoding="utf-8")
+    page = open_map(browser, path.as_uri() + "?year=2022")
+    try:
+        assert page.js("document.querySelector('.tda-legend-title').textContent") == "Leyenda"
+        headings = page.js("[...document.querySelectorAll('.tda-legend h3')]"
+                           ".map(h => h.textContent)")
+        assert headings[:2] == ["Presencia según el primer año reportado", "Corredores"]
+        assert "Hechos" in headings
+        names = page.js("tda.labels().placed.map(p => p.text)")
+        assert {"Perú", "Bolivia", "Colombia"} <= set(names)
+        assert "Peru" not in names
+        assert page.js("[...document.querySelectorAll('option')].map(o => o.textContent)"
+                       ".includes('Hasta el año')")
+        page.page.screenshot(path=str(ARTIFACTS / "es-real-1440x1000.png"))
+    finally:
+        page.close()
+
+
 def test_hostile_text_shows_as_text(browser: Any, tmp_path: Path) -> None:
     hostile = load_layers(hostile_layers(tmp_path / "layers"))
     path = tmp_path / "hostile.html"
