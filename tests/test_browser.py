@@ -21,11 +21,10 @@ from playwright.sync_api import Page
 from geo import config
 from geo.app import panels
 from geo.views.leaflet import assets
-from tests.support import appdriver
+from tests.support import ARTIFACTS, appdriver
 from tests.support.hostile import rehash
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = config.ROOT / "tests" / "artifacts"
 HOSTILE = ("<img src=x onerror=\"window.__xss='img'\">`${window.__xss='template'}`"
            "</script><script>window.__xss='script'</script>\\u0027")
 LINKY = "www.evil.example http://evil.example/x mail@evil.example ![i](http://evil.example/i.png)"

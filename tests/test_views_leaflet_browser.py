@@ -23,6 +23,7 @@ from shapely.geometry import Point, shape
 from geo import i18n, style
 from geo.data.selection import Filters, Layers, load_layers, select, year_bounds
 from geo.views.leaflet.standalone import html_document, write_site
+from tests.support import ARTIFACTS
 from tests.support.mappage import (
     CHROMIUM,
     HOSTILE_EVENT,
@@ -34,7 +35,6 @@ from tests.support.mappage import (
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")]
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SITE_PORT = 8631
 FIT_FACTOR = 2.0
 """The fitted view is at most this many times the drawn features' extent, in the tighter

@@ -15,14 +15,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from geo import config, i18n
+from geo import i18n
 from geo.data.selection import Filters, Layers, load_layers, select
 from geo.views.leaflet import assets, panels, payload
-from tests.support import appdriver
+from tests.support import ARTIFACTS, appdriver
 from tests.support.panels_page import write_fake_page, write_page
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = config.ROOT / "tests" / "artifacts"
 VIEWPORTS = {"desktop": (1440, 1000), "phone": (390, 844)}
 # The Leaflet map, named as folium names maps.
 _MAP = "Object.keys(window).filter(k => /^map_[0-9a-f]+$/.test(k)).map(k => window[k])[0]"
@@ -99,14 +98,19 @@ def test_a_timeline_bar_sets_the_year(session: appdriver.BrowserSession, page_ur
     assert session.blocked == []
 
 
+def _puerto_montt(layers: Layers) -> tuple[str, Any, list[float]]:
+    """The Puerto Montt event of March 2022: its id, feature and coordinates."""
+    event_id = "ev-2022-03-puerto-montt-gang-dismantled"
+    event = next(f for f in layers.features("events") if f["id"] == event_id)
+    return event_id, event, event["geometry"]["coordinates"]
+
+
 def test_a_row_flies_to_its_event_and_opens_the_popup(session: appdriver.BrowserSession,
                                                       page_url: str, layers: Layers,
                                                       viewport: str) -> None:
     page = session.page
     _open(page, page_url)
-    event_id = "ev-2022-03-puerto-montt-gang-dismantled"
-    event = next(f for f in layers.features("events") if f["id"] == event_id)
-    lon, lat = event["geometry"]["coordinates"]
+    event_id, event, (lon, lat) = _puerto_montt(layers)
     row = page.locator(f'.tda-table tr[data-id="{event_id}"]')
     row.get_by_role("button").click()
     _wait_popup_at(page, lon, lat, title=event["properties"]["title"])
@@ -121,9 +125,7 @@ def test_a_feature_clicked_on_the_map_highlights_its_row(session: appdriver.Brow
                                                          viewport: str) -> None:
     page = session.page
     _open(page, page_url)
-    event_id = "ev-2022-03-puerto-montt-gang-dismantled"
-    event = next(f for f in layers.features("events") if f["id"] == event_id)
-    lon, lat = event["geometry"]["coordinates"]
+    event_id, _, (lon, lat) = _puerto_montt(layers)
     page.evaluate(f"() => {_MAP}.setView([{lat}, {lon}], 9, {{animate: false}})")
     scrolled = page.evaluate("() => window.scrollY")
     map_box = page.locator(".leaflet-container").first.bounding_box()
