@@ -20,7 +20,6 @@ from playwright.sync_api import Page
 
 from geo import config
 from geo.app import panels
-from geo.views.leaflet import assets
 from tests.support import ARTIFACTS, appdriver
 from tests.support.hostile import rehash
 
@@ -33,7 +32,6 @@ SUMMARY = '[data-testid="stMarkdownContainer"] strong'
 
 @pytest.fixture(scope="module", autouse=True)
 def _assets() -> None:
-    assets.install_assets()
     ARTIFACTS.mkdir(exist_ok=True)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from geo.app import bridge, panels
 from geo.app import cache as appdata
-from geo.app import panels
+from geo.app import site as appsite
 from geo.data.selection import Filters, Layers, load_layers, select
 from geo.views.leaflet import assets
 
@@ -57,22 +58,20 @@ def test_install_assets_copies_leaflet_and_its_licence(tmp_path: Path) -> None:
     assert assets.install_assets(static_dir=tmp_path) == written  # idempotent
 
 
-def test_setup_problems_name_the_fix(tmp_path: Path) -> None:
-    assets.install_assets(static_dir=tmp_path)
-    assert appdata.setup_problems(static_serving=True, static_dir=tmp_path) == []
-    assert appdata.setup_problems(static_serving=False, static_dir=tmp_path / "none") == [
-        "Map assets missing (leaflet.js, leaflet.css): run `python -m geo assets`.",
+def test_setup_problems_name_the_fix() -> None:
+    """The app needs no vendored Leaflet: it serves the site it writes."""
+    assert appdata.setup_problems(static_serving=True) == []
+    assert appdata.setup_problems(static_serving=False) == [
         "Set `server.enableStaticServing = true` (see .streamlit/config.toml)."]
 
 
-def test_asset_links_are_absolute_and_local() -> None:
-    js, css = assets.asset_links(base_url="/app/static/vendor")
-    assert js == [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
-    assert css == [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
-    assert assets.static_base_url(base_url_path="") == "/app/static/vendor"
-    assert assets.static_base_url(base_url_path="/news/maps/") == "/news/maps/app/static/vendor"
-    with pytest.raises(ValueError, match="base_url must start with '/'"):
-        assets.asset_links(base_url="app/static/vendor")
+def test_static_urls_carry_the_base_url_path_once() -> None:
+    assert assets.static_url("site/abc/index.html") == "/app/static/site/abc/index.html"
+    assert assets.static_url("/bridge/b.js", base_url_path="/news/maps/") == (
+        "/news/maps/app/static/bridge/b.js")
+    assert bridge.module_url("b.js", base_url_path="news") == "/news/app/static/bridge/b.js"
+    assert appsite.page_url("abc", query={"year": "2022"}, base_url_path="/n/") == (
+        "/n/app/static/site/abc/index.html?year=2022&embed=1")
 
 
 def test_file_downloads_offer_the_briefing_image_and_research_files(layers: Layers) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -10,12 +11,13 @@ import folium
 import pytest
 
 from geo import style, vocab
-from geo.data.selection import Layers, load_layers
+from geo.data import selection
+from geo.data.selection import MODES, Layers, drawn_span, load_layers, new_year
 from geo.errors import OptionError
 from geo.jsonio import html_safe_json
 from geo.views.leaflet.map import build_map
 from geo.views.leaflet.payload import UI_STRINGS, payload, quiet_years
-from geo.views.leaflet.plugin import PAYLOAD_ELEMENT_ID, TimeFilter
+from geo.views.leaflet.plugin import FRONTEND_DIR, PAYLOAD_ELEMENT_ID, TimeFilter
 from geo.views.leaflet.standalone import html_document, site_files
 from tests.support.mappage import HOSTILE_EVENT, HOSTILE_TITLE, hostile_layers
 
@@ -76,9 +78,11 @@ def test_payload_symbols_and_years_come_from_the_style_model(layers: Layers, dat
             assert table[entry["s"][0]] == style.symbol_for(layer, props, presence_years=ramp)
             assert table[entry["s"][1]] == style.symbol_for(layer, props, state="active",
                                                             presence_years=ramp)
-            span = style.year_span(layer, props)
-            if span is not None:
-                assert entry["t"][0] == span[0]
+            for mode, span in zip(MODES, entry["d"], strict=True):
+                first, last = drawn_span(layer, props, mode=mode)
+                assert span == [None if math.isinf(first) else first,
+                                None if math.isinf(last) else last]
+            assert entry["n"] == new_year(layer, props)
 
 
 def test_payload_coordinates_are_rounded(data: dict) -> None:  # type: ignore[type-arg]
@@ -156,3 +160,37 @@ def test_site_files_are_content_hashed(layers: Layers) -> None:
     assert "tda-asset:" not in index
     assert index.count("TdaPanels.start(") == 1  # the page starts the panels: it needs panels.js
     assert not re.search(r'(src|href)="(https?:)?//', index)
+
+
+JS_SOURCES = [*sorted((FRONTEND_DIR / "src").rglob("*.js")),
+              Path(__file__).parent / "support" / "fake_tda.js"]
+_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
+
+
+def test_the_javascript_keeps_no_layer_name_list_and_no_year_rule() -> None:
+    """Layer, mode and filter names and the year fields live in Python only: the page reads
+    names from the payload and compares the year with spans Python computed."""
+    names = set(vocab.LAYERS) | set(MODES) | set(selection.FILTER_NAMES)
+    fields = {f for pair in selection.YEAR_FIELDS.values() for f in pair if f}
+    fields.add(selection.PLACE_FROM)
+    fields.discard("year")  # the events' start field shares its name with the state's year
+    word = re.compile(r"\b(" + "|".join(sorted(fields)) + r")\b")
+    filter_access = re.compile(r"\.(?:f|filters)\.(?:" + "|".join(selection.FILTER_NAMES)
+                               + r")\b")
+    assert len(JS_SOURCES) > 10
+    for path in JS_SOURCES:
+        text = path.read_text(encoding="utf-8")
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.DOTALL)
+        literals = {a or b for a, b in _STRING.findall(code)}
+        assert not literals & names, (path.name, sorted(literals & names))
+        assert not word.search(text), (path.name, word.search(text))
+        assert not filter_access.search(code), (path.name, filter_access.search(code))
+
+
+def test_the_check_would_see_a_layer_list_and_a_year_rule() -> None:
+    """The check above fails on the code it forbids (so it can fail)."""
+    names = set(vocab.LAYERS)
+    bad = 'var order = ["presence", "spread"]; if (p.first_year <= year) {}'
+    literals = {a or b for a, b in _STRING.findall(bad)}
+    assert literals & names == {"presence", "spread"}
+    assert re.search(r"\bfirst_year\b", bad)

@@ -17,7 +17,7 @@ from playwright.sync_api import Page
 
 from geo import i18n
 from geo.data.selection import Filters, Layers, load_layers, select
-from geo.views.leaflet import assets, panels, payload
+from geo.views.leaflet import panels, payload
 from tests.support import ARTIFACTS, appdriver
 from tests.support.panels_page import write_fake_page, write_page
 
@@ -30,7 +30,6 @@ _READY = "() => window.tda && window.tda.panels && document.querySelector('.tda-
 
 @pytest.fixture(scope="module", autouse=True)
 def _assets() -> None:
-    assets.install_assets()
     ARTIFACTS.mkdir(exist_ok=True)
 
 

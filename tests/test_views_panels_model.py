@@ -10,6 +10,7 @@ import pytest
 from geo.data.selection import MODES, Filters, Layers, load_layers, select, year_bounds
 from geo.views.leaflet import map as leaflet_map
 from geo.views.leaflet import panels, payload, standalone
+from geo.views.leaflet.plugin import FRONTEND_DIR
 
 
 @pytest.fixture(scope="module")
@@ -21,34 +22,38 @@ def _ids(features: list[dict[str, object]]) -> set[str]:
     return {str(f["id"]) for f in features}
 
 
-def test_new_ids_are_the_selection_difference_with_the_year_before(layers: Layers) -> None:
-    new = panels.new_ids_by_year(layers)
+def test_new_years_are_the_selection_difference_with_the_year_before(layers: Layers) -> None:
+    """The year each feature is new in (the payload's ``n``, what "what changed" lists) is
+    the year it enters the selection, in both modes."""
+    data = payload.payload(layers, lang="en")
     first, last = year_bounds(layers)
-    for mode in MODES:  # both modes give the same new features
-        for year in range(first + 1, last + 1):
-            now, before = (select(layers, Filters(year=y, mode=mode)) for y in (year, year - 1))
-            expected = set().union(*(_ids(now.layer(n)) - _ids(before.layer(n))
-                                     for n in panels.NEW_LAYERS))
-            assert set(new.get(str(year), [])) == expected, (mode, year)
-    assert new[str(first)] == sorted(
-        str(f["id"]) for n in panels.NEW_LAYERS
-        for f in select(layers, Filters(year=first)).layer(n))
-    assert all(ids == sorted(ids) for ids in new.values())
+    for layer in payload.CHANGES_LAYERS:
+        new_in = {f["id"]: f["n"] for f in data["layers"][layer]["features"]}
+        for mode in MODES:
+            for year in range(first + 1, last + 1):
+                now, before = (select(layers, Filters(year=y, mode=mode)) for y in (year, year - 1))
+                entered = _ids(now.layer(layer)) - _ids(before.layer(layer))
+                assert entered <= {i for i, n in new_in.items() if n == year}, (layer, mode, year)
+                if mode == "cumulative":
+                    assert entered == {i for i, n in new_in.items() if n == year}, (layer, year)
+    assert payload.CHANGES_LAYERS == ("presence", "events", "routes")
 
 
-def test_options_carry_labels_dates_and_places(layers: Layers) -> None:
-    options = panels.panels_options(layers)
-    assert options["pageSize"] == 25
-    english, spanish = options["byLang"]["en"], options["byLang"]["es"]
-    assert english["sources"]["ic-2022-migrants-chile"] == (
+def test_features_carry_date_and_source_labels_once(layers: Layers) -> None:
+    english, spanish = (payload.payload(layers, lang=lang) for lang in ("en", "es"))
+    assert english["sources"]["ic-2022-migrants-chile"]["label"] == (
         "InSight Crime, 2022 (migrants to Chile; date inferred)")
-    assert spanish["sources"]["ic-2022-migrants-chile"] == (
+    assert spanish["sources"]["ic-2022-migrants-chile"]["label"] == (
         "InSight Crime, 2022 (migrants to Chile; fecha inferida)")
-    assert english["dates"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["Mar 2022", 0]
-    assert spanish["dates"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["mar 2022", 0]
-    assert english["dates"]["ev-2022-11-10-surco-raid"] == ["10 Nov 2022", 1]
-    assert ["tarapaca", "Tarapacá region"] in options["places"]
-    assert [p[0] for p in options["places"]] == sorted(p[0] for p in options["places"])
+    dates = {lang: {f["id"]: f["date_label"] for f in data["layers"]["events"]["features"]}
+             for lang, data in (("en", english), ("es", spanish))}
+    assert dates["en"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["Mar 2022", 0]
+    assert dates["es"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["mar 2022", 0]
+    assert dates["en"]["ev-2022-11-10-surco-raid"] == ["10 Nov 2022", 1]
+    popup = next(f["p"] for f in english["layers"]["events"]["features"]
+                 if f["id"] == "ev-2022-11-10-surco-raid")
+    assert any("10 Nov 2022 (inferred)" in line for line in popup["meta"])
+    assert panels.panels_options() == {"pageSize": 25}
 
 
 def test_place_aliases_are_searchable_names(layers: Layers) -> None:
@@ -59,14 +64,19 @@ def test_place_aliases_are_searchable_names(layers: Layers) -> None:
             feature["properties"]["aliases"] = ["Surco", "Santiago de Surco"]
     collections["places"] = places
     aliased = Layers(layers.directory, collections, layers.sources)
-    assert ["santiago-de-surco", "Surco (Santiago de Surco), Lima", "Surco",
-            "Santiago de Surco"] in panels.place_names(aliased)
+    entry = next(f for f in payload.payload(aliased, lang="en")["layers"]["places"]["features"]
+                 if f["id"] == "santiago-de-surco")
+    assert (entry["name"], entry["aliases"]) == ("Surco (Santiago de Surco), Lima",
+                                                  ["Surco", "Santiago de Surco"])
 
 
 def test_every_panel_text_is_a_translated_string_of_the_page() -> None:
-    script = panels.PANELS_JS.read_text(encoding="utf-8")
-    used = set(re.findall(r'\bt\("([a-z_]+)"', script))
-    assert used == set(panels.STRING_KEYS)
+    script = "\n".join(p.read_text(encoding="utf-8")
+                       for p in sorted((FRONTEND_DIR / "src" / "panels").glob("*.js")))
+    used = set(re.findall(r'\bt\("([a-z_]*[a-z])"', script))
+    # "what changed" titles its lists t("layer_" + name), for the layers payload.ROLES names
+    changes = {f"layer_{name}" for name in payload.CHANGES_LAYERS} - {"layer_presence"}
+    assert used | changes == set(panels.STRING_KEYS)
     assert set(panels.STRING_KEYS) <= set(payload.UI_STRINGS)
     strings = payload.payload(load_layers(), lang="en")["strings"]
     assert strings["panel_search_label"] == "Place name"

@@ -51,9 +51,7 @@ def install_module(*, static_dir: Path = assets.STATIC_DIR) -> str:
 
 def module_url(name: str, *, base_url_path: str = "") -> str:
     """Address of the installed bridge module `name`."""
-    prefix = "/".join(part for part in base_url_path.split("/") if part)
-    base = f"/{prefix}/app/static" if prefix else "/app/static"
-    return f"{base}/{MODULE_DIR_NAME}/{name}"
+    return assets.static_url(f"{MODULE_DIR_NAME}/{name}", base_url_path=base_url_path)
 
 
 @cache

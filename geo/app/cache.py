@@ -21,7 +21,6 @@ from geo.app import site as appsite
 from geo.app.viewstate import ViewOptions, view_options
 from geo.data.selection import Layers
 from geo.errors import DataError, Problem
-from geo.views.leaflet import assets
 
 
 def layers_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -31,15 +30,12 @@ def layers_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(value).expanduser().resolve() if value else config.LAYERS_DIR
 
 
-def setup_problems(*, static_serving: bool, static_dir: Path = assets.STATIC_DIR) -> list[str]:
-    """Why the map cannot load its local Leaflet (empty when ready)."""
-    problems = []
-    if missing := assets.missing_assets(static_dir=static_dir):
-        problems.append(f"Map assets missing ({', '.join(missing)}): run "
-                        "`python -m geo assets`.")
+def setup_problems(*, static_serving: bool) -> list[str]:
+    """Why the app cannot serve its map page (empty when ready). The page is the static
+    site the app writes under static/site/ (`site`), with its own hashed Leaflet."""
     if not static_serving:
-        problems.append("Set `server.enableStaticServing = true` (see .streamlit/config.toml).")
-    return problems
+        return ["Set `server.enableStaticServing = true` (see .streamlit/config.toml)."]
+    return []
 
 
 def source(directory: Path | None = None) -> tuple[str, str]:

@@ -71,9 +71,8 @@ def ensure_site(layers: Layers, *, signature: str, lang: str,
 
 def page_url(name: str, *, query: Mapping[str, str], base_url_path: str = "") -> str:
     """Address of the site `name`'s page for the app's iframe, `query` plus ``embed=1``."""
-    prefix = "/".join(part for part in base_url_path.split("/") if part)
-    base = f"/{prefix}/app/static" if prefix else "/app/static"
-    return f"{base}/{SITE_DIR_NAME}/{name}/index.html?{urlencode({**query, 'embed': '1'})}"
+    page = assets.static_url(f"{SITE_DIR_NAME}/{name}/index.html", base_url_path=base_url_path)
+    return f"{page}?{urlencode({**query, 'embed': '1'})}"
 
 
 def _write(layers: Layers, folder: Path, *, lang: str) -> None:

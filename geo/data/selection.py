@@ -19,9 +19,9 @@ Rules:
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,7 +32,7 @@ from geo.errors import DataError, OptionError
 Mode = Literal["cumulative", "only"]
 MODES: tuple[Mode, ...] = ("cumulative", "only")
 Feature = dict[str, Any]
-LAYER_FILES = ("places", "events", "presence", "routes", "spread", "basemap")
+LAYER_FILES = (*vocab.LAYERS, "basemap")
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,7 @@ class Selection:
 
     def layer(self, name: str) -> list[Feature]:
         """Selected features of one layer by name."""
-        if name not in ("places", "events", "presence", "routes", "spread"):
-            raise OptionError(f"unknown layer {name!r}")
+        _check_layer(name)
         features: list[Feature] = getattr(self, name)
         return features
 
@@ -115,25 +114,127 @@ def _claim_years(feature: Feature) -> set[int]:
     return {int(y) for y in props.get("claim_years") or [props["first_reported_year"]]}
 
 
+# --- the year and filter rules, written once ----------------------------------------------
+# Per dated layer: the properties holding its first and last year (no end field: a claim of
+# one year). Presence stays drawn from its first year in both modes.
+YEAR_FIELDS: dict[str, tuple[str, str | None]] = {
+    "events": ("year", "year_end"),
+    "routes": ("first_year", "last_year"),
+    "presence": ("first_reported_year", None),
+    "spread": ("first_year", None),
+}
+STAYS_DRAWN = ("presence",)
+PLACE_FROM = "visible_from"
+"""Places: drawn from this year on (the first year a dated claim uses the place); a place
+without it is neutral reference, drawn at every year. Places are never emphasised."""
+FILTER_NAMES = ("countries", "groups", "event_kinds", "corridor_kinds")
+FILTERS: dict[str, tuple[str, ...]] = {
+    "events": ("countries", "groups", "event_kinds"),
+    "routes": ("countries", "groups", "corridor_kinds"),
+    "presence": ("countries",),
+    "spread": ("countries",),
+    "places": ("countries",),
+}
+"""Which filters apply to which layer (an empty filter keeps everything)."""
+Span = tuple[float, float]
+"""(first, last) year, inclusive; -inf/inf for an open end."""
+
+
+def _check_layer(layer: str) -> None:
+    if layer not in vocab.LAYERS:
+        raise OptionError(f"unknown layer {layer!r}; known: {', '.join(vocab.LAYERS)}")
+
+
+def _first_last(layer: str, props: Mapping[str, Any]) -> tuple[int, int]:
+    start, end = YEAR_FIELDS[layer]
+    first = int(props[start])
+    last = props.get(end) if end else None
+    return first, int(last) if last is not None else first
+
+
+def drawn_span(layer: str, props: Mapping[str, Any], *, mode: Mode) -> Span:
+    """Years in which a feature of `layer` is drawn in `mode` (the year rule).
+
+    ``cumulative``: from its first year on; ``only``: its first to last year; presence
+    stays drawn from its first year in both modes; places follow `PLACE_FROM`.
+    """
+    _check_layer(layer)
+    if mode not in MODES:
+        raise OptionError(f"mode must be 'cumulative' or 'only', got {mode!r}")
+    if layer == "places":
+        start = props.get(PLACE_FROM)
+        return (-math.inf if start is None else float(start)), math.inf
+    first, last = _first_last(layer, props)
+    if mode == "cumulative" or layer in STAYS_DRAWN:
+        return float(first), math.inf
+    return float(first), float(last)
+
+
+def active_span(layer: str, props: Mapping[str, Any]) -> Span | None:
+    """Years in which a drawn feature is emphasised: its first to last year (presence and
+    spread: their first year); None for places, which are never emphasised."""
+    _check_layer(layer)
+    if layer == "places":
+        return None
+    first, last = _first_last(layer, props)
+    return float(first), float(last)
+
+
+def new_year(layer: str, props: Mapping[str, Any]) -> int | None:
+    """The year a feature is new in: drawn that year and not the year before (the same in
+    both modes: its first year). None for a place shown at every year."""
+    first = drawn_span(layer, props, mode="cumulative")[0]
+    return None if math.isinf(first) else int(first)
+
+
+def is_drawn(layer: str, props: Mapping[str, Any], *, year: int, mode: Mode) -> bool:
+    """Whether the year rule draws a feature of `layer` in `year` and `mode`."""
+    first, last = drawn_span(layer, props, mode=mode)
+    return first <= year <= last
+
+
+def filter_values(layer: str, props: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The values of a feature that each filter of its layer tests."""
+    values: dict[str, list[str]] = {}
+    for name in FILTERS[layer]:
+        if name == "countries":
+            values[name] = ([str(c) for c in props["countries_crossed"]] if layer == "routes"
+                            else [str(props["country"])])
+        elif name == "groups":
+            values[name] = [str(g) for g in props.get("groups", [])]
+        else:
+            values[name] = [str(props["kind"])]
+    return values
+
+
+def passes_filters(filters: Filters, values: Mapping[str, list[str]]) -> bool:
+    """Whether a feature with these `filter_values` passes `filters` (an empty filter, or a
+    filter its layer does not test, keeps it; otherwise one shared value keeps it)."""
+    for name, have in values.items():
+        wanted: tuple[str, ...] = getattr(filters, name)
+        if wanted and not any(v in wanted for v in have):
+            return False
+    return True
+
+
 def place_visible(feature: Feature, year: int) -> bool:
     """The place-visibility rule: shown from ``visible_from``; null means reference only."""
-    first = feature["properties"].get("visible_from")
-    return first is None or int(first) <= year
+    return is_drawn("places", feature["properties"], year=year, mode="cumulative")
 
 
 def select_by_year(
     features: Iterable[dict[str, Any]], *, year: int, mode: Mode,
     start_field: str = "first_year", end_field: str = "last_year",
 ) -> list[dict[str, Any]]:
-    """Features active in `year` (`mode="only"`) or reported up to it (`"cumulative"`)."""
-    if mode not in ("cumulative", "only"):
+    """Features active in `year` (`mode="only"`) or reported up to it (`"cumulative"`),
+    with their years in `start_field`/`end_field` (the corridors' rule), sorted by id."""
+    if mode not in MODES:
         raise OptionError(f"mode must be 'cumulative' or 'only', got {mode!r}")
     chosen = []
     for feature in features:
         props = feature.get("properties", feature)
-        start = props[start_field]
-        end = props.get(end_field) or start
-        if start <= year and (mode == "cumulative" or year <= end):
+        record = {"first_year": props[start_field], "last_year": props.get(end_field)}
+        if is_drawn("routes", record, year=year, mode=mode):
             chosen.append(feature)
     return sorted(chosen, key=lambda f: str(f.get("id")))
 
@@ -195,59 +296,27 @@ def check_filters(filters: Filters, layers: Layers) -> None:
         raise OptionError("; ".join(problems))
 
 
-def _keep(values: tuple[str, ...], *candidates: str) -> bool:
-    return not values or any(c in values for c in candidates)
-
-
 def select(layers: Layers, filters: Filters) -> Selection:
-    """Apply `filters` to `layers` (values are checked first)."""
+    """Apply `filters` to `layers` (values are checked first): per layer, the features the
+    year rule (`drawn_span`) draws and the filters (`passes_filters`) keep, sorted by id.
+    Presence features carry ``is_new`` (`new_year` is the year)."""
     check_filters(filters, layers)
     year, mode = filters.year, filters.mode
-    events = [
-        f for f in select_by_year(layers.features("events"), year=year, mode=mode,
-                                  start_field="year", end_field="year_end")
-        if _keep(filters.countries, f["properties"]["country"])
-        and _keep(filters.groups, *f["properties"]["groups"])
-        and _keep(filters.event_kinds, f["properties"]["kind"])
-    ]
-    routes = [
-        f for f in select_by_year(layers.features("routes"), year=year, mode=mode)
-        if _keep(filters.countries, *f["properties"]["countries_crossed"])
-        and _keep(filters.groups, *f["properties"]["groups"])
-        and _keep(filters.corridor_kinds, f["properties"]["kind"])
-    ]
-    presence = [
-        _with_new_flag(f, year)
-        for f in select_by_year(layers.features("presence"), year=year, mode="cumulative",
-                                start_field="first_reported_year")
-        if _keep(filters.countries, f["properties"]["country"])
-    ]
-    spread = [
-        f for f in select_by_year(layers.features("spread"), year=year, mode="cumulative")
-        if _keep(filters.countries, f["properties"]["country"])
-        and (mode == "cumulative" or f["properties"]["first_year"] == year)
-    ]
-    places = [f for f in layers.features("places")
-              if _keep(filters.countries, f["properties"]["country"]) and place_visible(f, year)]
-    return Selection(filters, sorted(places, key=lambda f: str(f["id"])), events, presence,
-                     routes, spread)
+    chosen: dict[str, list[Feature]] = {}
+    for layer in vocab.LAYERS:
+        kept = [f for f in layers.features(layer)
+                if is_drawn(layer, f["properties"], year=year, mode=mode)
+                and passes_filters(filters, filter_values(layer, f["properties"]))]
+        if layer == "presence":
+            kept = [_with_new_flag(f, year) for f in kept]
+        chosen[layer] = sorted(kept, key=lambda f: str(f["id"]))
+    return Selection(filters, **chosen)
 
 
 def _with_new_flag(feature: Feature, year: int) -> Feature:
-    first = feature["properties"]["first_reported_year"]
-    props = {**feature["properties"], "is_new": first == year}
+    props = {**feature["properties"],
+             "is_new": new_year("presence", feature["properties"]) == year}
     return {**feature, "properties": props}
-
-
-def events_per_year(layers: Layers, filters: Filters) -> list[tuple[int, int]]:
-    """(year, number of events starting that year) for every year of the data, with the
-    country, group and kind filters of `filters` applied (its year and mode ignored)."""
-    first, last = year_bounds(layers)
-    counts: Counter[int] = Counter()
-    for year in range(first, last + 1):
-        chosen = select(layers, replace(filters, year=year, mode="only")).events
-        counts[year] = sum(1 for f in chosen if f["properties"]["year"] == year)
-    return sorted(counts.items())
 
 
 def as_collection(features: list[Feature], *, name: str) -> dict[str, Any]:

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo import i18n
 from geo.style.legend import (
-    FIXED_ROWS,
-    SECTIONS,
     drawn_features,
     legend_for,
     legend_rows,
@@ -32,7 +29,6 @@ from geo.style.rules import (
     is_drawn,
     is_new,
     place_visible,
-    rules_json,
     year_span,
 )
 from geo.style.symbols import (
@@ -52,31 +48,32 @@ playback skips them by default."""
 LABELS: dict[str, Any] = {
     "countries": {"min_zoom": 2.5, "font_px": 12, "weight": 600},
     "places": {"kinds": ["base", "border_crossing"], "event_places": True,
+               "event_place_skip": ["country"],
                "min_zoom": {"base": 3.0, "border_crossing": 5.0, "event": 4.0},
+               "priority": {"base": 0, "border_crossing": 2, "event": 3},
                "font_px": 11},
+    "country_priority": {"drawn": 1, "other": 9},
     "collision_padding_px": 2,
     "callout_px": [36, 52, 68, 84],
 }
 """Label rules: which features get a label and from which zoom; placement avoids overlaps
-(higher priority first: countries, base, border crossings, event places). A place label with
+(lower `priority` first: base, countries drawn in the presence layer, border crossings,
+event places (not those placed at country precision), other countries). A place label with
 no room beside its mark goes `callout_px` out, joined to the mark by a leader line."""
+FOCUS_RING = "#ffbf00"
+"""The ring around the selected or keyboard-focused mark."""
 FAN_OUT: dict[str, float] = {"min_separation_px": 14.0, "leg_px": 22.0}
 """Co-located marks closer than `min_separation_px` fan out on a ring with leader lines."""
 
 
-def style_json(*, lang: str) -> dict[str, Any]:
-    """The style model as the JSON the browser reads."""
-    _ = i18n.translator(lang)
+def style_json() -> dict[str, Any]:
+    """The style model as the JSON the browser reads (symbols and legend rows travel with
+    the features: `geo.views.leaflet.payload`)."""
     return {
-        "palette": palette_json(),
-        "symbols": symbols_json(),
+        "palette": {**palette_json(), "focus": FOCUS_RING},
         "basemap": basemap_symbol(),
-        "rules": rules_json(),
-        "legend": {"sections": [{"id": sid, "title": _(title)} for sid, title in SECTIONS],
-                   "fixed_rows": {rid: _(text) for rid, text in FIXED_ROWS.items()}},
         "labels": LABELS,
         "fan_out": FAN_OUT,
-        "quiet_years": QUIET_YEARS_POLICY,
     }
 
 
@@ -86,6 +83,6 @@ __all__ = [
     "basemap_symbol", "drawn_features", "event_radius_px", "headline_value", "is_active",
     "is_drawn", "is_new", "legend_for", "legend_rows", "place_visible", "presence_color",
     "presence_ramp",
-    "row_ids", "rows_for_ids", "rules_json", "style_json", "symbol_for", "symbols_json",
+    "row_ids", "rows_for_ids", "style_json", "symbol_for", "symbols_json",
     "year_span",
 ]

@@ -1,65 +1,54 @@
 /* A stand-in for the engine's `window.tda`, for the panels' own tests (tests/support/
- * panels_page.py). It draws the real layers with plain Leaflet and filters them with the
- * rules of geo.data.selection, enough to drive the panels; the real engine replaces it. */
+ * panels_page.py). It draws the payload's features with plain Leaflet, one marker or path
+ * each, and filters them as the engine does: by comparing the year with the spans Python
+ * computed (`d`, per mode) and the filter values with the wanted ones. It keeps no layer
+ * name and no rule of its own; the real engine replaces it. */
 window.makeFakeTda = function (map, data) {
     "use strict";
     var listeners = {change: [], select: []};
-    var state = {year: data.years[1], mode: "cumulative", lang: data.lang,
-                 filters: {countries: [], groups: [], event_kinds: [], corridor_kinds: []},
-                 layers: ["presence", "spread", "routes", "places", "events"],
-                 view: null, selected: null};
-    var layers = {}, drawn = {};
-    var order = ["presence", "spread", "routes", "places", "events"];
-    function keep(chosen, values) {
-        return !chosen.length || values.some(function (v) { return chosen.indexOf(v) >= 0; });
-    }
-    function shown(name, p) {
-        var y = state.year, f = state.filters, only = state.mode === "only";
+    var order = data.layer_order;
+    var filters = {};
+    data.filter_names.forEach(function (k) { filters[k] = []; });
+    var state = {year: data.initial.year, mode: data.initial.mode, lang: data.lang,
+                 filters: filters, layers: data.initial.layers.slice(), view: null, selected: null};
+    var drawn = {}, groups = {};
+    function shown(name, f) {
+        var span = f.d[data.modes.indexOf(state.mode)], y = state.year;
         if (state.layers.indexOf(name) < 0) { return false; }
-        if (name === "events") {
-            return p.year <= y && (!only || y <= p.year_end) && keep(f.countries, [p.country])
-                && keep(f.groups, p.groups) && keep(f.event_kinds, [p.kind]);
-        }
-        if (name === "routes") {
-            return p.first_year <= y && (!only || y <= p.last_year)
-                && keep(f.countries, p.countries_crossed) && keep(f.groups, p.groups)
-                && keep(f.corridor_kinds, [p.kind]);
-        }
-        if (name === "presence") {
-            return p.first_reported_year <= y && keep(f.countries, [p.country]);
-        }
-        if (name === "spread") {
-            return p.first_year <= y && keep(f.countries, [p.country])
-                && (!only || p.first_year === y);
-        }
-        return keep(f.countries, [p.country]);
+        if (span[0] !== null && y < span[0]) { return false; }
+        if (span[1] !== null && y > span[1]) { return false; }
+        return Object.keys(f.f).every(function (k) {
+            var want = state.filters[k] || [];
+            return !want.length || f.f[k].some(function (v) { return want.indexOf(v) >= 0; });
+        });
     }
-    function popupOf(feature) {
+    function geometryOf(f) {
+        if (f.g) { return f.g; }
+        var outline = data.basemap.filter(function (b) { return b.id === f.outline; })[0];
+        return outline ? outline.g : null;
+    }
+    function popupOf(f) {
         var box = document.createElement("div");
         box.className = "fake-popup";
-        box.textContent = feature.properties.title || feature.properties.name || feature.id;
+        box.textContent = f.p.title;
         return box;
     }
-    order.forEach(function (name) {
-        drawn[name] = {};
-        layers[name] = L.geoJSON(data.layers[name], {
-            filter: function (feature) { return shown(name, feature.properties); },
-            pointToLayer: function (feature, latlng) {
-                return L.circleMarker(latlng, {radius: name === "events" ? 7 : 4});
-            },
-            onEachFeature: function (feature, layer) {
-                layer.bindPopup(popupOf(feature));
-                layer.on("click", function () { select(String(feature.id)); });
-                drawn[name][String(feature.id)] = layer;
-            }
-        });
-    });
+    order.forEach(function (name) { groups[name] = L.layerGroup().addTo(map); });
     function repaint() {
         order.forEach(function (name) {
             drawn[name] = {};
-            layers[name].clearLayers();
-            layers[name].addData(data.layers[name]);
-            layers[name].addTo(map);
+            groups[name].clearLayers();
+            data.layers[name].features.forEach(function (f) {
+                var g = geometryOf(f);
+                if (!g || !shown(name, f)) { return; }
+                var layer = g.type === "Point"
+                    ? L.circleMarker([g.coordinates[1], g.coordinates[0]], {radius: 6})
+                    : L.geoJSON(g);
+                layer.bindPopup(popupOf(f));
+                layer.on("click", function () { select(f.id); });
+                layer.addTo(groups[name]);
+                drawn[name][f.id] = layer;
+            });
         });
         emit("change", state);
     }
@@ -70,6 +59,7 @@ window.makeFakeTda = function (map, data) {
     var panels = document.createElement("div");
     panels.id = "panels";
     map.getContainer().after(panels);
+    function asFeature(f) { return {type: "Feature", id: f.id, properties: f}; }
     var api = {
         state: function () { return JSON.parse(JSON.stringify(state)); },
         set: function (partial) {
@@ -86,19 +76,20 @@ window.makeFakeTda = function (map, data) {
             select(id);
         },
         on: function (name, fn) { listeners[name].push(fn); },
-        features: function (name) { return data.layers[name].features; },
+        features: function (name) { return data.layers[name].features.map(asFeature); },
         visible: function (name) {
             return data.layers[name].features.filter(function (f) {
-                return Boolean(drawn[name][String(f.id)]);
-            });
+                return Boolean(drawn[name][f.id]);
+            }).map(asFeature);
         },
         visibleIds: function () {
             var ids = [];
             order.forEach(function (name) { ids = ids.concat(Object.keys(drawn[name])); });
             return ids.sort();
         },
-        years: data.years, quietYears: data.quietYears, lang: data.lang,
-        strings: data.strings, style: {}, panelsElement: panels
+        years: data.years, quietYears: data.quiet_years, lang: data.lang,
+        strings: data.strings, sources: data.sources, roles: data.roles, style: data.style,
+        panelsElement: panels
     };
     repaint();
     return api;

@@ -3,8 +3,9 @@
 `write_page`: the engine's one-file page (`geo.views.leaflet.standalone.html_document`,
 which adds the panels). `write_fake_page`: a folium map of the real layers with a stand-in
 ``window.tda`` (``fake_tda.js``) and the real `geo.views.leaflet.panels.Panels`, to check
-that the panels need nothing but the page's API; Leaflet from ``static/vendor``
-(``python -m geo assets``). Both open from ``file://``.
+that the panels need nothing but the page's API (the stand-in draws the real payload,
+`geo.views.leaflet.payload.payload`); Leaflet inlined from the packaged copy
+(`geo.views.leaflet.standalone.asset_text`). Both open from ``file://``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
-from geo.data.selection import Layers, year_bounds
-from geo.i18n import translator
-from geo.views.leaflet import assets, panels, payload, standalone
+from geo.data.selection import Layers
+from geo.views.leaflet import panels, payload, standalone
 
 _FAKE_JS = Path(__file__).resolve().parent / "fake_tda.js"
 
@@ -41,23 +41,17 @@ class _FakeTda(MacroElement):
 
 def write_fake_page(layers: Layers, path: Path, *, lang: str = "en") -> Path:
     """Write the test page for `layers` to `path` and return it."""
-    leaflet = assets.STATIC_DIR / "vendor" / "leaflet"
+    folder = path.parent
+    for name in ("leaflet.js", "leaflet.css"):
+        (folder / name).write_text(standalone.asset_text(name), encoding="utf-8")
     fmap = folium.Map(location=[-15, -70], zoom_start=3, tiles=None, width="100%",
                       height="55vh", max_zoom=12)
-    fmap.default_js = [("leaflet", (leaflet / "leaflet.js").as_uri())]
-    fmap.default_css = [("leaflet_css", (leaflet / "leaflet.css").as_uri())]
-    _ = translator(lang)
-    first, last = year_bounds(layers)
-    data = {"layers": {name: layers.collections[name]
-                       for name in ("presence", "spread", "routes", "places", "events")},
-            "years": [first, last], "quietYears": [], "lang": lang,
-            "strings": {key: _(msgid) for key, msgid in payload.UI_STRINGS.items()}}
-    _FakeTda(data).add_to(fmap)
-    panels.Panels(layers, js_url=panels.PANELS_JS.as_uri(),
-                  css_url=panels.PANELS_CSS.as_uri()).add_to(fmap)
+    fmap.default_js = [("leaflet", (folder / "leaflet.js").as_uri())]
+    fmap.default_css = [("leaflet_css", (folder / "leaflet.css").as_uri())]
+    _FakeTda(payload.payload(layers, lang=lang)).add_to(fmap)
+    panels.Panels(js_url=panels.PANELS_JS.as_uri(), css_url=panels.PANELS_CSS.as_uri()).add_to(fmap)
     fmap.save(str(path))
     return path
-
 
 
 def write_page(layers: Layers, path: Path, *, lang: str = "en") -> Path:

@@ -3,9 +3,12 @@
 Folium points every map at jsDelivr, code.jquery.com and cdnjs: with no internet the map stays
 blank, and every view tells those hosts who is reading. The app's maps need Leaflet only (no
 ``folium.Icon``, ``folium.Popup`` or plugins, so no jQuery, Bootstrap or Font Awesome).
-``install_assets`` copies Leaflet from the installed ``xstatic-leaflet`` package into
-``static/vendor/leaflet/`` (served by Streamlit at ``/app/static/vendor/leaflet/``);
-``asset_links`` gives the links a map loads instead of folium's defaults.
+The map page links its assets as ``tda-asset:`` placeholders (`geo.views.leaflet.plugin`)
+that the page writers resolve: the app serves the static site it writes (hashed Leaflet
+included) from ``static/site/``, so it needs nothing here to start. ``install_assets``
+(``python -m geo assets``) copies Leaflet from the installed ``xstatic-leaflet`` package
+into ``static/vendor/leaflet/`` for pages that link Leaflet by URL (the naive baseline of
+``scripts/benchmark_app.py``); `static_url` builds every ``/app/static/`` address.
 """
 
 from __future__ import annotations
@@ -80,23 +83,12 @@ def install_assets(*, static_dir: Path = STATIC_DIR) -> list[Path]:
     return sorted(written)
 
 
-def asset_links(*, base_url: str = "/app/static/vendor",
-                ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(js, css) links to the local Leaflet, in folium's ``default_js``/``default_css`` form.
-
-    `base_url` must be absolute: the map runs in a component iframe whose own URL differs
-    from the app's.
-    """
-    if not base_url.startswith("/"):
-        raise OptionError(f"base_url must start with '/', got {base_url!r}")
-    root = base_url.rstrip("/") + "/leaflet"
-    return [("leaflet", f"{root}/leaflet.js")], [("leaflet_css", f"{root}/leaflet.css")]
-
-
-def static_base_url(*, base_url_path: str = "") -> str:
-    """URL of the vendored assets for a Streamlit server with ``server.baseUrlPath``."""
+def static_url(path: str, *, base_url_path: str = "") -> str:
+    """Absolute URL of `path` under Streamlit's static folder (``/app/static/``), for a
+    server with ``server.baseUrlPath`` `base_url_path` (the one place the prefix is built)."""
     prefix = "/".join(part for part in base_url_path.split("/") if part)
-    return f"/{prefix}/app/static/vendor" if prefix else "/app/static/vendor"
+    base = f"/{prefix}/app/static" if prefix else "/app/static"
+    return f"{base}/{path.lstrip('/')}"
 
 
 def missing_assets(*, static_dir: Path = STATIC_DIR) -> list[str]:

@@ -51,5 +51,5 @@ def build_map(layers: Layers, *, lang: str, state: Mapping[str, Any] | None = No
                options={"initial": dict(state or {}), "lang": lang, "max_zoom": MAX_ZOOM,
                         "min_zoom": MIN_ZOOM,
                         "data_urls": dict(data_urls) if data_urls else None}).add_to(fmap)
-    Panels(layers).add_to(fmap)
+    Panels().add_to(fmap)
     return fmap

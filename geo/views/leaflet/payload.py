@@ -19,16 +19,33 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from geo import i18n, style, vocab
-from geo.data import text
+from geo.data import selection, text
 from geo.data.selection import Feature, Layers, year_bounds
 from geo.i18n import N_
 from geo.jsonio import html_safe_json
-from geo.style import legend, rules, symbols
+from geo.style import legend, symbols
 
 POINT_DECIMALS = 4  # about 11 m: plenty for display
 LINE_DECIMALS = 3
 OUTLINE_DECIMALS = 3
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
+CHANGED_ROW = "changed:new"
+"""The legend row (`geo.style.legend.FIXED_ROWS`) of the outline around new features."""
+POINT_LAYERS = ("places", "events")
+"""Layers drawn as marks on the points canvas, bottom to top (the others are paths)."""
+CHANGES_LAYERS = ("presence", "events", "routes")
+"""Layers whose new features the "what changed" panel lists: countries, events, corridors."""
+REFIT_FILTERS = ("countries", "groups")
+"""Filters whose change moves what is drawn across the map: the view fits it again."""
+ROLES: dict[str, Any] = {
+    "areas": "presence", "places": "places", "events": "events",
+    "points": list(POINT_LAYERS),
+    "paths": [name for name in vocab.LAYERS if name not in POINT_LAYERS],
+    "changes": list(CHANGES_LAYERS),
+}
+"""What the page does with each layer (it keeps no layer name of its own): ``areas`` are
+the countries lit by presence, ``places`` the place layer (labels, search), ``events`` the
+event layer (table, timeline)."""
 
 # Interface strings of the page (English msgids, translated for the payload's language).
 UI_STRINGS: dict[str, str] = {
@@ -82,10 +99,18 @@ def _geometry(geometry: Mapping[str, Any], decimals: int) -> dict[str, Any]:
     return {"type": geometry["type"], "coordinates": _round(geometry["coordinates"], decimals)}
 
 
-def _date(props: Mapping[str, Any], _: Any) -> str:
+def _date(props: Mapping[str, Any], *, lang: str) -> tuple[str, bool]:
+    """An event's date label at its precision in `lang`, and whether its year is inferred."""
     label = text.date_label(str(props["date"]), precision=str(props["date_precision"]),
-                            date_end=props.get("date_end"))
-    return label + (f" ({_(N_('inferred'))})" if props.get("date_inferred") else "")
+                            date_end=props.get("date_end"), lang=lang)
+    return label, bool(props.get("date_inferred"))
+
+
+def _span_json(span: tuple[float, float] | None) -> list[int | None] | None:
+    """A (first, last) year span as JSON: null for an open end (-inf/inf)."""
+    if span is None:
+        return None
+    return [None if math.isinf(v) else int(v) for v in span]
 
 
 def _quotes(props: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -93,7 +118,7 @@ def _quotes(props: Mapping[str, Any]) -> list[dict[str, Any]]:
              "said_by": e.get("said_by")} for e in props.get("evidence", [])]
 
 
-def _popup(layer: str, props: Mapping[str, Any], _: Any) -> dict[str, Any]:
+def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[str, Any]:
     """Structured popup fields (plain text; the page sets them with textContent)."""
     meta: list[str] = []
     figures: list[dict[str, Any]] = []
@@ -101,7 +126,9 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any) -> dict[str, Any]:
     quotes = _quotes(props)
     if layer == "events":
         title = str(props["title"])
-        meta.append(f"{_(vocab.label(str(props['kind'])))} · {_date(props, _)}")
+        date, inferred = _date(props, lang=lang)
+        date += f" ({_(N_('inferred'))})" if inferred else ""
+        meta.append(f"{_(vocab.label(str(props['kind'])))} · {date}")
         precision = _(vocab.label(str(props["geo_precision"])))
         meta.append(f"{props['place_name']} ({precision})")
         if props.get("groups"):
@@ -180,35 +207,39 @@ def presence_years(layers: Layers) -> tuple[int, int]:
 
 
 def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
-                   rows: set[str], outline_ids: Mapping[str, str], _: Any) -> dict[str, Any]:
+                   rows: set[str], outline_ids: Mapping[str, str], _: Any,
+                   lang: str) -> dict[str, Any]:
     props = feature["properties"]
     inactive = symbols.symbol_for(layer, props, state="inactive", presence_years=ramp)
     active = symbols.symbol_for(layer, props, state="active", presence_years=ramp)
-    span = style.year_span(layer, props)
     lg_inactive = legend.row_ids(layer, props, state="inactive")
     lg_active = [i for i in legend.row_ids(layer, props, state="active")
                  if i not in lg_inactive]
     rows.update(lg_inactive, lg_active)
     entry: dict[str, Any] = {
         "id": str(feature["id"]),
+        "d": [_span_json(selection.drawn_span(layer, props, mode=mode))
+              for mode in selection.MODES],
+        "a": _span_json(selection.active_span(layer, props)),
+        "n": selection.new_year(layer, props),
         "s": [table.ref(inactive), table.ref(active)],
-        "f": rules.filter_values(layer, props),
+        "f": selection.filter_values(layer, props),
         "lg": lg_inactive, "lga": lg_active,
-        "p": _popup(layer, props, _),
+        "p": _popup(layer, props, _, lang=lang),
         "kind": str(props.get("kind", "")),
         "name": str(props.get("title") or props.get("name") or feature["id"]),
         "sources": sorted({str(s) for s in props.get("sources", [])}),
     }
-    if span is not None:
-        entry["t"] = [span[0], None if math.isinf(span[1]) else int(span[1])]
-    if layer == "places":
-        entry["t"] = [props.get("visible_from"), None]
+    if "country" in props:
         entry["country"] = str(props["country"])
+    if layer == "places" and props.get("aliases"):
+        entry["aliases"] = [str(a) for a in props["aliases"]]
     if layer == "events":
-        entry["country"] = str(props["country"])
         entry["place"] = str(props.get("place", ""))
         entry["place_name"] = str(props.get("place_name", ""))
         entry["date"] = str(props["date"])
+        date, inferred = _date(props, lang=lang)
+        entry["date_label"] = [date, 1 if inferred else 0]
     iso = str(props.get("country", ""))
     if layer == "presence" and iso in outline_ids:
         entry["outline"] = outline_ids[iso]  # drawn with the base map's shape
@@ -237,12 +268,11 @@ def _country_labels(layers: Layers, *, lang: str) -> dict[str, dict[str, Any]]:
 
 
 def quiet_years(layers: Layers) -> list[int]:
-    """Years of the data in which no feature starts (nothing new is reported)."""
+    """Years of the data in which no feature is new (`geo.data.selection.new_year`)."""
     first, last = year_bounds(layers)
-    starts = {span[0] for layer in ("presence", "spread", "routes", "events")
-              for f in layers.features(layer)
-              if (span := style.year_span(layer, f["properties"])) is not None}
-    return [y for y in range(first, last + 1) if y not in starts]
+    new = {selection.new_year(layer, f["properties"])
+           for layer in vocab.LAYERS for f in layers.features(layer)}
+    return [y for y in range(first, last + 1) if y not in new]
 
 
 def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]:
@@ -259,14 +289,15 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
     ramp = presence_years(layers)
     outline_ids = {str(f["properties"]["iso_a3"]): str(f["id"])
                    for f in layers.features("basemap")}
-    rows: set[str] = {"changed:new"}
+    rows: set[str] = {CHANGED_ROW}
     data_layers: dict[str, Any] = {}
     for layer in vocab.LAYERS:
         table = _Table()
         features = [_feature_entry(layer, f, ramp=ramp, table=table, rows=rows,
-                                   outline_ids=outline_ids, _=_)
+                                   outline_ids=outline_ids, _=_, lang=lang)
                     for f in sorted(layers.features(layer), key=lambda f: str(f["id"]))]
-        data_layers[layer] = {"symbols": table.items, "features": features}
+        data_layers[layer] = {"symbols": table.items, "features": features,
+                              "filters": list(selection.FILTERS[layer])}
     legend_rows = [{**row, "section": section["id"], "section_title": section["title"]}
                    for section in legend.rows_for_ids(rows, lang=lang, presence_years=ramp)
                    for row in section["rows"]]
@@ -280,10 +311,16 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
         "years": [first, last],
         "quiet_years": quiet_years(layers),
         "presence_years": list(ramp),
-        "initial": {"year": last, "mode": "cumulative", "layers": list(vocab.LAYERS)},
+        "initial": {"year": last, "mode": selection.MODES[0], "layers": list(vocab.LAYERS)},
         "layer_order": list(vocab.LAYERS),
+        "roles": ROLES,
+        "modes": list(selection.MODES),
+        "filter_names": list(selection.FILTER_NAMES),
+        "refit_filters": list(REFIT_FILTERS),
+        "langs": list(i18n.LANGS),
+        "changed_row": CHANGED_ROW,
         "strings": {key: _(msgid) for key, msgid in UI_STRINGS.items()},
-        "style": style.style_json(lang=lang),
+        "style": style.style_json(),
         "legend_rows": legend_rows,
         "basemap": basemap,
         "layers": data_layers,

@@ -19,6 +19,8 @@ from geo.errors import OptionError
 from geo.jsonio import html_safe_json
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
+"""The page's JavaScript sources (``src/``), bundled into `ASSETS_DIR` (``npm run build``)."""
 ASSET_SCHEME = "tda-asset:"
 PAYLOAD_ELEMENT_ID = "tda-payload"
 
