@@ -979,6 +979,13 @@
     });
     return out;
   }
+  function isPlain(v) {
+    if (!v || typeof v !== "object") {
+      return false;
+    }
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  }
   function number(v) {
     if (typeof v === "number") {
       return v;
@@ -1033,7 +1040,7 @@
     return known.length || !list.length ? known : lim.defaultLayers.slice();
   }
   function cleanView(v, lim) {
-    if (!v || typeof v !== "object") {
+    if (!isPlain(v)) {
       return void 0;
     }
     const keys = Object.keys(v);
@@ -1057,7 +1064,7 @@
   }
   function cleanPartial(raw, lim, strict) {
     const out = dict(), problems = [];
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+    if (!isPlain(raw)) {
       return { partial: out, problems: ["not an object"] };
     }
     Object.keys(raw).forEach(function(key) {
@@ -1091,7 +1098,7 @@
     return { partial: out, problems };
   }
   function cleanFilters(v, lim, strict, problems) {
-    if (!v || typeof v !== "object" || Array.isArray(v)) {
+    if (!isPlain(v)) {
       return void 0;
     }
     const out = dict();
@@ -1160,7 +1167,7 @@
   var SET = "tda:set";
   var FOCUS = "tda:focus";
   function checkMessage(data, lim) {
-    if (!data || typeof data !== "object" || Array.isArray(data)) {
+    if (!isPlain(data)) {
       return null;
     }
     const keys = Object.keys(data);

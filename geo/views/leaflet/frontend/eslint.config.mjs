@@ -4,7 +4,7 @@ import js from "@eslint/js";
 const browser = {window: "readonly", document: "readonly", console: "readonly", fetch: "readonly",
                  performance: "readonly", URL: "readonly", URLSearchParams: "readonly",
                  Intl: "readonly", setTimeout: "readonly", clearTimeout: "readonly"};
-const node = {process: "readonly", console: "readonly"};
+const node = {process: "readonly", console: "readonly", URL: "readonly"};
 
 export default [
     {ignores: ["node_modules/**"]},

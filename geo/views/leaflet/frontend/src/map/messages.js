@@ -9,7 +9,7 @@
  * S = {year, mode, filters: {name: [values]}, layers: [names], view: {lat, lon, zoom},
  *   selected: id | null, lang}. */
 import {dict} from "../dom.js";
-import {MAX_ID, cleanPartial} from "./state.js";
+import {MAX_ID, cleanPartial, isPlain} from "./state.js";
 
 export const READY = "tda:ready";
 export const STATE = "tda:state";
@@ -21,7 +21,7 @@ export const FOCUS = "tda:focus";
  * not one of the parent's, has other keys or a malformed value.
  */
 export function checkMessage(data, lim) {
-    if (!data || typeof data !== "object" || Array.isArray(data)) { return null; }
+    if (!isPlain(data)) { return null; }
     const keys = Object.keys(data);
     if (data.type === SET && keys.length === 2 && keys.indexOf("state") >= 0) {
         const checked = cleanPartial(data.state, lim, true);

@@ -31,6 +31,13 @@ export function parseQuery(search) {
     return out;
 }
 
+/** A plain object (an object literal or JSON, or prototype-free), not an array. */
+export function isPlain(v) {
+    if (!v || typeof v !== "object") { return false; }
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+}
+
 function number(v) {
     if (typeof v === "number") { return v; }
     if (typeof v === "string" && v.length <= 40 && v.trim() !== "") { return Number(v); }
@@ -72,7 +79,7 @@ export function cleanLayers(v, lim) {
 
 /** {lat, lon, zoom} with finite numbers in range (zoom clamped); undefined otherwise. */
 export function cleanView(v, lim) {
-    if (!v || typeof v !== "object") { return undefined; }
+    if (!isPlain(v)) { return undefined; }
     const keys = Object.keys(v);
     if (keys.some(function (k) { return k !== "lat" && k !== "lon" && k !== "zoom"; })) { return undefined; }
     const lat = number(v.lat), lon = number(v.lon), zoom = number(v.zoom);
@@ -89,7 +96,7 @@ export function cleanView(v, lim) {
  */
 export function cleanPartial(raw, lim, strict) {
     const out = dict(), problems = [];
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) { return {partial: out, problems: ["not an object"]}; }
+    if (!isPlain(raw)) { return {partial: out, problems: ["not an object"]}; }
     Object.keys(raw).forEach(function (key) {
         if (STATE_KEYS.indexOf(key) < 0) { if (strict) { problems.push("unknown key"); } return; }
         const v = raw[key];
@@ -108,7 +115,7 @@ export function cleanPartial(raw, lim, strict) {
 }
 
 function cleanFilters(v, lim, strict, problems) {
-    if (!v || typeof v !== "object" || Array.isArray(v)) { return undefined; }
+    if (!isPlain(v)) { return undefined; }
     const out = dict();
     Object.keys(v).forEach(function (k) {
         if (lim.filterNames.indexOf(k) < 0) { if (strict) { problems.push("unknown filter"); } return; }

@@ -1,0 +1,62 @@
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {MARK_GAP, collidingGroups, fanOut, groupPoints, layoutMarks} from "../src/map/aggregate.js";
+
+function point(x, y, extra = {}) {
+    return {x, y, wx: x, wy: y, rank: 1, t0: 2020, r: 5, ...extra};
+}
+const grid = {sep: 14, c0: 0, r0: 0, cols: 100, rows: 100};
+
+test("points closer than the separation form one group, far ones stay apart", () => {
+    const groups = groupPoints([point(100, 100), point(105, 103), point(400, 400)], grid, 61);
+    assert.equal(groups.length, 2);
+    assert.deepEqual(groups.map((g) => g.count).sort(), [1, 2]);
+});
+
+test("a group of clusterMin points or more is one count mark at their centre", () => {
+    const pts = [];
+    for (let i = 0; i < 70; i++) { pts.push(point(200 + (i % 5), 200 + Math.floor(i / 5) % 5)); }
+    const [group] = groupPoints(pts, grid, 61);
+    assert.equal(group.items, null);
+    const [mark] = fanOut(group, 22);
+    assert.equal(mark.cluster, true);
+    assert.equal(mark.count, 70);
+    assert.ok(Math.abs(mark.x - 202) < 0.5);
+});
+
+test("a fanned group's marks sit on a ring, clear of each other, with leaders", () => {
+    const pts = [point(300, 300), point(300, 300), point(300, 300), point(301, 300)];
+    const [group] = groupPoints(pts, grid, 61);
+    const marks = fanOut(group, 22);
+    assert.equal(marks.length, 4);
+    for (const m of marks) {
+        assert.equal(m.leader, true);
+        assert.ok(Math.hypot(m.x - 300.25, m.y - 300) >= 22 - 1e-9);
+    }
+    for (let i = 0; i < marks.length; i++) {
+        for (let j = i + 1; j < marks.length; j++) {
+            const d = Math.hypot(marks[i].x - marks[j].x, marks[i].y - marks[j].y);
+            assert.ok(d >= marks[i].r + marks[j].r + MARK_GAP, `marks ${i} and ${j} overlap`);
+        }
+    }
+});
+
+test("lower ranks draw first, then older, then larger", () => {
+    const [group] = groupPoints([point(50, 50, {rank: 1, t0: 2022, id: "new"}),
+                                 point(50, 50, {rank: 0, t0: 2025, id: "place"}),
+                                 point(50, 50, {rank: 1, t0: 2019, id: "old"})], grid, 61);
+    assert.deepEqual(fanOut(group, 22).map((m) => m.item.id), ["place", "old", "new"]);
+});
+
+test("groups whose fans touch are merged until every mark is clear", () => {
+    const pts = [point(100, 100), point(100, 100), point(130, 100), point(130, 100)];
+    const placed = layoutMarks(pts, grid, {clusterMin: 61, leg: 22});
+    assert.equal(collidingGroups(placed), null);
+    const marks = placed.flat();
+    assert.equal(marks.length, 4);
+    for (let i = 0; i < marks.length; i++) {
+        for (let j = i + 1; j < marks.length; j++) {
+            assert.ok(Math.hypot(marks[i].x - marks[j].x, marks[i].y - marks[j].y) >= 10 + MARK_GAP);
+        }
+    }
+});
