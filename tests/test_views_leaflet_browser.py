@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ from tests.support.mappage import (
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")]
 SITE_PORT = 8631
+HOST_PORT = 8632
+"""A framing page on another port (another origin) than the site."""
 FIT_FACTOR = 2.0
 """The fitted view is at most this many times the drawn features' extent, in the tighter
 dimension (padding, controls and quarter-zoom steps take the rest)."""
@@ -60,14 +63,13 @@ def html_file(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("site") / "site"
-    write_site(folder, layers)
+@contextmanager
+def _serve(folder: Path, port: int, page: str) -> Iterator[str]:
+    """`folder` served on 127.0.0.1:`port`; the URL of `page`, once the server answers."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(SITE_PORT), "--bind", "127.0.0.1",
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
          "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{SITE_PORT}/index.html"
+    url = f"http://127.0.0.1:{port}/{page}"
     deadline = time.monotonic() + 20
     try:
         while True:  # wait on the condition: the server answers
@@ -82,6 +84,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Iterat
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("site") / "site"
+    write_site(folder, layers)
+    with _serve(folder, SITE_PORT, "index.html") as url:
+        yield url
 
 
 def open_map(browser: Any, url: str, **kwargs: Any) -> MapPage:
@@ -477,6 +487,119 @@ def test_post_message_protocol(browser: Any, html_file: Path) -> None:
                                             "groups"]
         page.js("document.getElementById('f').contentWindow.postMessage("
                 "{type: 'tda:focus', id: 'ev-2020-chile-tda-arrests'}, '*')")
+        assert page.blocked == []
+    finally:
+        page.close()
+
+
+HOSTILE_MESSAGES: list[Any] = [
+    {"type": "tda:set", "state": {"year": 2011}, "extra": 1},
+    {"type": "tda:set", "state": {"year": "abc"}},
+    {"type": "tda:set", "state": {"year": 2011, "mode": "__proto__"}},
+    {"type": "tda:set", "state": {"view": {"lat": 1e308, "lon": 1e308, "zoom": 3}}},
+    {"type": "tda:set", "state": {"view": {"lat": 10, "lon": "abc", "zoom": 3}}},
+    {"type": "tda:set", "state": {"year": 2011, "filters": {"__proto__": ["PER"]}}},
+    {"type": "tda:set", "state": {"year": 2011, "filters": {"constructor": ["PER"]}}},
+    {"type": "tda:set", "state": {"year": 2011, "filters": {"countries": ["x" * 10_000]}}},
+    {"type": "tda:set", "state": {"year": 2011, "filters": {"countries": ["PER"] * 1000}}},
+    {"type": "tda:set", "state": {"year": 2011, "selected": {"__proto__": 1}}},
+    {"type": "tda:set", "state": {"year": 2011, "constructor": 1}},
+    {"type": "tda:set", "state": None},
+    {"type": "tda:focus", "id": {"toString": 1}},
+    {"type": "tda:focus", "id": "x" * 5000},
+    {"type": "tda:focus", "id": "__proto__"},
+    {"type": "tda:focus", "id": "constructor"},
+    "tda:set", None, [1, 2], {"type": "tda:other"},
+]
+"""Each is ignored whole: the map keeps its year, no exception, nothing blank."""
+_FRAME_CHECK = """() => ({year: tda.state().year, mode: tda.state().mode,
+    drawn: tda.visibleIds().length, marks: tda.marks().length,
+    centre: [tda.map.getCenter().lat, tda.map.getCenter().lng], errors: window.__errors})"""
+
+
+def _map_frame(page: MapPage) -> Any:
+    return next(f for f in page.page.frames if f.url.startswith(f"http://127.0.0.1:{SITE_PORT}/"))
+
+
+def test_hostile_messages_from_a_framing_page_are_ignored(browser: Any, site_url: str,
+                                                          tmp_path: Path) -> None:
+    (tmp_path / "host.html").write_text(
+        "<!DOCTYPE html><html><body><script>window.msgs = [];"
+        "addEventListener('message', e => window.msgs.push({origin: e.origin, data: e.data}));"
+        "</script>"
+        f"<iframe id='f' src='{site_url}?year=2022&embed=1' width='1000' height='700'></iframe>"
+        # a sibling frame that, asked to, sends the map a well-formed message, then says so
+        "<iframe id='sibling' srcdoc=\"<script>addEventListener('message', () => {"
+        " parent.frames[0].postMessage({type: 'tda:set', state: {year: 2011}}, '*');"
+        " parent.postMessage({type: 'sibling:sent'}, '*'); });</script>\"></iframe>"
+        "</body></html>", encoding="utf-8")
+    with _serve(tmp_path, HOST_PORT, "host.html") as host_url:
+        page = MapPage(browser, host_url, ready=False)
+        try:
+            page.page.wait_for_function("window.msgs.some(m => m.data.type === 'tda:ready')")
+            frame = _map_frame(page)
+            frame.evaluate("() => { window.__errors = []; addEventListener("
+                           "'error', e => window.__errors.push(String(e.message))); }")
+            before = frame.evaluate(_FRAME_CHECK)
+            assert (before["year"], before["mode"]) == (2022, "cumulative")
+            assert before["drawn"] > 0
+            assert before["marks"] > 0
+            # the page posts to the framing page (its origin checked by postMessage itself)
+            origins = {m["origin"] for m in page.js("window.msgs")}
+            assert origins == {f"http://127.0.0.1:{SITE_PORT}"}
+            # JSON.parse keeps "__proto__" an own key, as a hostile page would send it
+            page.js("""cases => { const f = document.getElementById('f').contentWindow;
+                for (const c of JSON.parse(cases)) { f.postMessage(c, '*'); } }""",
+                    json.dumps(HOSTILE_MESSAGES))
+            # a window that is not the parent is not obeyed, even with a well-formed message
+            page.js("() => document.getElementById('sibling').contentWindow.postMessage('go', '*')")
+            page.page.wait_for_function("window.msgs.some(m => m.data.type === 'sibling:sent')")
+            # a valid message after them: had any been accepted, its year 2011 would show
+            page.js("() => document.getElementById('f').contentWindow.postMessage("
+                    "{type: 'tda:set', state: {mode: 'only'}}, '*')")
+            frame.wait_for_function("() => tda.state().mode === 'only'")
+            checked = frame.evaluate(_FRAME_CHECK)
+            assert checked["year"] == 2022
+            assert frame.evaluate("() => tda.state().filters.countries") == []
+            assert frame.evaluate("() => tda.state().selected") is None
+            # a valid burst: 1,000 messages, applied once per frame, the last one wins
+            page.js("""() => { const f = document.getElementById('f').contentWindow;
+                window.msgs = [];
+                for (let i = 0; i < 1000; i++) {
+                    f.postMessage({type: 'tda:set', state: {year: 2015 + (i % 5)}}, '*');
+                } }""")
+            frame.wait_for_function("() => tda.state().year === 2019")
+            page.page.wait_for_function("window.msgs.some(m => m.data.type === 'tda:state' && "
+                                        "m.data.state.year === 2019)")
+            after = frame.evaluate(_FRAME_CHECK)
+            assert after["errors"] == []
+            assert after["drawn"] > 0
+            assert all(math.isfinite(v) for v in after["centre"])
+            posts = [m for m in page.js("window.msgs") if m["data"]["type"] == "tda:state"]
+            assert 1 <= len(posts) < 50  # coalesced: far fewer posts than messages
+            assert page.errors == []
+            assert page.blocked == []
+        finally:
+            page.close()
+
+
+@pytest.mark.parametrize(("query", "lang"), [
+    ("?lang=__proto__", "en"), ("?lang=constructor", "en"), ("?lang=toString", "en"),
+    ("?lang=hasOwnProperty", "en"), ("?lang=es", "es"),
+    ("?lat=1e308&lon=1e308&zoom=4", "en"), ("?lat=10&lon=abc&zoom=4", "en"),
+    ("?layers=roads,__proto__", "en"),
+])
+def test_hostile_urls_fall_back_to_defaults(browser: Any, site_url: str, query: str,
+                                            lang: str) -> None:
+    page = open_map(browser, site_url + query)
+    try:
+        state = page.js("tda.state()")
+        assert state["lang"] == lang
+        assert state["layers"] == ["presence", "spread", "routes", "places", "events"]
+        assert all(math.isfinite(state["view"][k]) for k in ("lat", "lon", "zoom"))
+        assert page.js("tda.visibleIds().length") > 0
+        assert page.js("tda.marks().length") > 0
+        assert page.errors == []
         assert page.blocked == []
     finally:
         page.close()
