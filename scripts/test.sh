@@ -20,4 +20,11 @@ if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- layers docs;
 fi
 $py -m geo validate
 $py -m geo assets
+# The map page's JavaScript (geo/views/leaflet/frontend): lint, unit tests, and the committed
+# bundles must equal a fresh build (like layers/ above).
+frontend=geo/views/leaflet/frontend
+if [ ! -d "$frontend/node_modules" ] || [ "$frontend/package-lock.json" -nt "$frontend/node_modules/.package-lock.json" ]; then
+  (cd "$frontend" && npm ci --no-audit --no-fund)
+fi
+(cd "$frontend" && npx eslint . && node --test test/ && node build.mjs --check)
 $py -m pytest "$@"
