@@ -1418,27 +1418,28 @@
     }
     return i;
   }
-  function groupPoints(points, grid, clusterMin) {
+  function groupPoints(source, grid, clusterMin) {
     const sep = grid.sep, cols = grid.cols, rows = grid.rows;
     const cells = new Int32Array(cols * rows).fill(-1), groups = [];
-    for (let k = 0; k < points.length; k++) {
-      const pt = points[k];
-      const col = Math.floor(pt.wx / sep) - grid.c0, row = Math.floor(pt.wy / sep) - grid.r0;
+    const xs = source.x, ys = source.y, wxs = source.wx, wys = source.wy;
+    for (let k = 0; k < source.n; k++) {
+      const x = xs[k], y = ys[k];
+      const col = Math.floor(wxs[k] / sep) - grid.c0, row = Math.floor(wys[k] / sep) - grid.r0;
       const cell = row * cols + col;
       const g = cells[cell];
       let group;
       if (g < 0) {
-        group = { x: pt.x, y: pt.y, sx: 0, sy: 0, count: 0, items: [], cell };
+        group = { x, y, sx: 0, sy: 0, count: 0, items: [], cell };
         cells[cell] = groups.length;
         groups.push(group);
       } else {
         group = groups[g];
       }
       group.count++;
-      group.sx += pt.x;
-      group.sy += pt.y;
+      group.sx += x;
+      group.sy += y;
       if (group.count < clusterMin) {
-        group.items.push(pt);
+        group.items.push(source.item(k));
       } else {
         group.items = null;
       }
@@ -1590,8 +1591,8 @@
     });
     return any ? parent : null;
   }
-  function layoutMarks(points, grid, opts) {
-    let groups = groupPoints(points, grid, opts.clusterMin);
+  function layoutMarks(source, grid, opts) {
+    let groups = groupPoints(source, grid, opts.clusterMin);
     let placed = groups.map(function(g) {
       return fanOut(g, opts.leg);
     });
@@ -1922,35 +1923,62 @@
     }
     ctx.globalAlpha = 1;
   }
+  function buffers(c) {
+    if (!c.pointBuffers) {
+      let n = 0;
+      c.P.roles.points.forEach(function(name) {
+        n += c.F[name].entries.length;
+      });
+      c.pointBuffers = {
+        x: new Float64Array(n),
+        y: new Float64Array(n),
+        wx: new Float64Array(n),
+        wy: new Float64Array(n),
+        layer: new Uint8Array(n),
+        index: new Int32Array(n)
+      };
+    }
+    return c.pointBuffers;
+  }
   function visiblePoints(c, size, scale, ox, oy) {
-    const out = [];
-    c.P.roles.points.forEach(function(name) {
-      const info = c.F[name], vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
-      const t0 = info.spans.d0[0];
+    const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
+    const infos = c.P.roles.points.map(function(name) {
+      return c.F[name];
+    });
+    let k = 0;
+    infos.forEach(function(info, li) {
+      const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
       for (let i = 0; i < n; i++) {
         if (!vis[i]) {
           continue;
         }
-        const wx = px[i] * scale, wy = py[i] * scale, x = wx - ox, y = wy - oy;
-        if (x < -MARGIN_PX || y < -MARGIN_PX || x > size.x + MARGIN_PX || y > size.y + MARGIN_PX) {
+        const wxi = px[i] * scale, wyi = py[i] * scale, xi = wxi - ox, yi = wyi - oy;
+        if (xi < -MARGIN_PX || yi < -MARGIN_PX || xi > size.x + MARGIN_PX || yi > size.y + MARGIN_PX) {
           continue;
         }
-        const sym = symbolOf(info, i);
-        out.push({
-          layer: name,
-          index: i,
-          rank: info.rank,
-          t0: isFinite(t0[i]) ? t0[i] : 0,
-          r: sym.radius || 4,
-          sym,
-          x,
-          y,
-          wx,
-          wy
-        });
+        x[k] = xi;
+        y[k] = yi;
+        wx[k] = wxi;
+        wy[k] = wyi;
+        layer[k] = li;
+        index[k] = i;
+        k++;
       }
     });
-    return out;
+    function item(j) {
+      const info = infos[layer[j]], i = index[j], sym = symbolOf(info, i), t0 = info.spans.d0[0][i];
+      return {
+        layer: info.name,
+        index: i,
+        rank: info.rank,
+        t0: isFinite(t0) ? t0 : 0,
+        r: sym.radius || 4,
+        sym,
+        x: x[j],
+        y: y[j]
+      };
+    }
+    return { n: k, x, y, wx, wy, item };
   }
   function drawPoints(c, ctx, size) {
     const map = c.map, PAL = c.PAL, zoom = map.getZoom(), scale = Math.pow(2, zoom);

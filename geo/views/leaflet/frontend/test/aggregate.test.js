@@ -1,6 +1,9 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {MARK_GAP, collidingGroups, fanOut, groupPoints, layoutMarks} from "../src/map/aggregate.js";
+import {MARK_GAP, collidingGroups, fanOut, groupPoints as group, layoutMarks as layout, pointSource} from "../src/map/aggregate.js";
+
+const groupPoints = (pts, grid, min) => group(pointSource(pts), grid, min);
+const layoutMarks = (pts, grid, opts) => layout(pointSource(pts), grid, opts);
 
 function point(x, y, extra = {}) {
     return {x, y, wx: x, wy: y, rank: 1, t0: 2020, r: 5, ...extra};

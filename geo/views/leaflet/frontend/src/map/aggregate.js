@@ -16,25 +16,36 @@ function find(parent, i) {
 }
 
 /**
- * Group points [{x, y, wx, wy, ...}] (x, y: screen px; wx, wy: world px).
+ * Points as a source for `groupPoints`: {n, x, y, wx, wy (arrays), item(k)}; `item(k)` is
+ * called only for points that stay separate marks (not those inside a count mark).
+ */
+export function pointSource(points) {
+    const get = (key) => points.map((p) => p[key]);
+    return {n: points.length, x: get("x"), y: get("y"), wx: get("wx"), wy: get("wy"),
+            item: (k) => points[k]};
+}
+
+/**
+ * Group the points of `source` (`pointSource`; x, y: screen px; wx, wy: world px).
  * grid: {sep, c0, r0, cols, rows} (cells of world px); returns groups
  * [{x, y, sx, sy, count, items|null}] (items null: a count mark).
  */
-export function groupPoints(points, grid, clusterMin) {
+export function groupPoints(source, grid, clusterMin) {
     const sep = grid.sep, cols = grid.cols, rows = grid.rows;
     const cells = new Int32Array(cols * rows).fill(-1), groups = [];
-    for (let k = 0; k < points.length; k++) {
-        const pt = points[k];
-        const col = Math.floor(pt.wx / sep) - grid.c0, row = Math.floor(pt.wy / sep) - grid.r0;
+    const xs = source.x, ys = source.y, wxs = source.wx, wys = source.wy;
+    for (let k = 0; k < source.n; k++) {
+        const x = xs[k], y = ys[k];
+        const col = Math.floor(wxs[k] / sep) - grid.c0, row = Math.floor(wys[k] / sep) - grid.r0;
         const cell = row * cols + col;
         const g = cells[cell];
         let group;
         if (g < 0) {
-            group = {x: pt.x, y: pt.y, sx: 0, sy: 0, count: 0, items: [], cell: cell};
+            group = {x: x, y: y, sx: 0, sy: 0, count: 0, items: [], cell: cell};
             cells[cell] = groups.length; groups.push(group);
         } else { group = groups[g]; }
-        group.count++; group.sx += pt.x; group.sy += pt.y;
-        if (group.count < clusterMin) { group.items.push(pt); } else { group.items = null; }
+        group.count++; group.sx += x; group.sy += y;
+        if (group.count < clusterMin) { group.items.push(source.item(k)); } else { group.items = null; }
     }
     const parent = groups.map(function (g, i) { return i; });
     groups.forEach(function (g, i) {
@@ -154,8 +165,8 @@ export function collidingGroups(placed) {
 }
 
 /** Group, fan out and merge colliding groups: the placed marks of every group. */
-export function layoutMarks(points, grid, opts) {
-    let groups = groupPoints(points, grid, opts.clusterMin);
+export function layoutMarks(source, grid, opts) {
+    let groups = groupPoints(source, grid, opts.clusterMin);
     let placed = groups.map(function (g) { return fanOut(g, opts.leg); });
     for (let round = 0; round < MERGE_ROUNDS; round++) {
         const parent = collidingGroups(placed);

@@ -46,22 +46,38 @@ function paint(ctx, sym, x, y, r) {
     ctx.globalAlpha = 1;
 }
 
-/** The visible points in view (plus a margin), as aggregate.js items. */
+/** Buffers for the points in view, allocated once for every point of the point layers. */
+function buffers(c) {
+    if (!c.pointBuffers) {
+        let n = 0;
+        c.P.roles.points.forEach(function (name) { n += c.F[name].entries.length; });
+        c.pointBuffers = {x: new Float64Array(n), y: new Float64Array(n), wx: new Float64Array(n),
+                          wy: new Float64Array(n), layer: new Uint8Array(n), index: new Int32Array(n)};
+    }
+    return c.pointBuffers;
+}
+
+/** The visible points in view (plus a margin), as an aggregate.js point source. */
 function visiblePoints(c, size, scale, ox, oy) {
-    const out = [];
-    c.P.roles.points.forEach(function (name) {
-        const info = c.F[name], vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
-        const t0 = info.spans.d0[0];
+    const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
+    const infos = c.P.roles.points.map(function (name) { return c.F[name]; });
+    let k = 0;
+    infos.forEach(function (info, li) {
+        const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
         for (let i = 0; i < n; i++) {
             if (!vis[i]) { continue; }
-            const wx = px[i] * scale, wy = py[i] * scale, x = wx - ox, y = wy - oy;
-            if (x < -MARGIN_PX || y < -MARGIN_PX || x > size.x + MARGIN_PX || y > size.y + MARGIN_PX) { continue; }
-            const sym = symbolOf(info, i);
-            out.push({layer: name, index: i, rank: info.rank, t0: isFinite(t0[i]) ? t0[i] : 0,
-                      r: sym.radius || 4, sym: sym, x: x, y: y, wx: wx, wy: wy});
+            const wxi = px[i] * scale, wyi = py[i] * scale, xi = wxi - ox, yi = wyi - oy;
+            if (xi < -MARGIN_PX || yi < -MARGIN_PX || xi > size.x + MARGIN_PX || yi > size.y + MARGIN_PX) { continue; }
+            x[k] = xi; y[k] = yi; wx[k] = wxi; wy[k] = wyi; layer[k] = li; index[k] = i;
+            k++;
         }
     });
-    return out;
+    function item(j) {
+        const info = infos[layer[j]], i = index[j], sym = symbolOf(info, i), t0 = info.spans.d0[0][i];
+        return {layer: info.name, index: i, rank: info.rank, t0: isFinite(t0) ? t0 : 0,
+                r: sym.radius || 4, sym: sym, x: x[j], y: y[j]};
+    }
+    return {n: k, x: x, y: y, wx: wx, wy: wy, item: item};
 }
 
 function drawPoints(c, ctx, size) {
