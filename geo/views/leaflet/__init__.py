@@ -10,6 +10,8 @@ Public API:
   `site_digest(files) -> str`, `map_state(filters) -> dict`
 - `geo.views.leaflet.payload.payload(layers, *, lang, tiles=False) -> dict`
 
-The page's protocol (URL query, postMessage, ``window.tda``) is described in
-``assets/timefilter.js``.
+The page's JavaScript is an npm project in ``frontend/`` (ES modules in ``src/``, unit tests
+in ``test/``), bundled into ``assets/timefilter.js`` and ``assets/panels.js``. Its protocol
+(URL query, postMessage, ``window.tda``) is in ``src/map/state.js``, ``src/map/messages.js``
+and ``src/map/api.js``, and in docs/app.md.
 """

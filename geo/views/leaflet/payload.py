@@ -3,9 +3,11 @@
 All features of every year and layer are loaded once; the page's plugin
 (``assets/timefilter.js``) filters them by year, mode and filters. Per feature the payload
 carries what the style model decided (an index into the layer's symbol table for each
-state), the years it covers (`geo.style.year_span`), the values each filter tests, its
-legend row ids and its popup as structured, translated fields: the browser builds popups
-with ``textContent`` only, never HTML from data.
+state), the years the rules of `geo.data.selection` give it (drawn per mode, emphasised, new
+in), the values each filter tests, its legend row ids, its date label and its popup as
+structured, translated fields: the browser builds popups with ``textContent`` only, never
+HTML from data. The page keeps no rule and no name list: it compares the year with these
+spans and reads layer, mode and filter names (`ROLES`, ``modes``, ``filter_names``) here.
 """
 
 from __future__ import annotations
@@ -278,11 +280,13 @@ def quiet_years(layers: Layers) -> list[int]:
 def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]:
     """The page's data: every feature of every layer, the style, strings, years, sources.
 
-    Layout: ``layers[name] = {"symbols": [...], "features": [entry, ...]}`` where an entry
-    has ``id``, ``g`` (geometry, rounded; presence refers to an ``outline`` of
-    ``basemap``), ``t`` ([first, last] year, last null = open), ``s`` (symbol indexes:
-    inactive, active), ``f`` (filter values), ``lg``/``lga`` (legend row ids: always /
-    when active), ``p`` (popup fields), ``r`` (event marker radius px, in the symbol).
+    Layout: ``layers[name] = {"symbols": [...], "features": [entry, ...], "filters":
+    [names]}`` where an entry has ``id``, ``g`` (geometry, rounded; presence refers to an
+    ``outline`` of ``basemap``), ``d`` ([first, last] year drawn, per mode in ``modes``
+    order; null = open), ``a`` ([first, last] year emphasised, or null), ``n`` (the year it
+    is new in, or null), ``s`` (symbol indexes: inactive, active), ``f`` (filter values),
+    ``lg``/``lga`` (legend row ids: always / when active), ``p`` (popup fields), events
+    also ``date_label`` ([label, inferred 0|1]).
     """
     lang = i18n.check_lang(lang)
     _ = i18n.translator(lang)

@@ -1,9 +1,10 @@
 """The project's folium plugin: mounts ``assets/timefilter.js`` on a folium map.
 
-Attached as folium's own plugins are (`JSCSSMixin` links, a short template). The script and
-stylesheet are real files in ``assets/``; their URLs start as ``tda-asset:<name>``
-placeholders that `geo.views.leaflet.standalone` resolves (inlined for the one-file page,
-content-hashed names for the site).
+Attached as folium's own plugins are (`JSCSSMixin` links, a short template). The script is
+the bundle of the ES modules in ``frontend/src/`` (``npm run build`` there; committed, so
+running the app needs no Node); script and stylesheet are real files in ``assets/``; their
+URLs start as ``tda-asset:<name>`` placeholders that `geo.views.leaflet.standalone` resolves
+(inlined for the one-file page, content-hashed names for the site).
 """
 
 from __future__ import annotations
