@@ -1,6 +1,9 @@
 """Select what a view shows: year, mode and filters applied to the built layers.
 
-Shared by the app and the exports, so a view and its exported files always agree.
+Shared by the app, the map page, print and the exports, so every view agrees. The rules
+below are written once here (`drawn_span`, `active_span`, `new_year`, `filter_values`,
+`passes_filters`): `select` applies them, `geo.style.rules` answers the style model's
+questions with them, and the map page gets their results per feature in its payload.
 
 Rules:
 - events: ``cumulative`` keeps events that started by the year; ``only`` keeps events whose
@@ -145,6 +148,11 @@ def _check_layer(layer: str) -> None:
         raise OptionError(f"unknown layer {layer!r}; known: {', '.join(vocab.LAYERS)}")
 
 
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise OptionError(f"mode must be {' or '.join(map(repr, MODES))}, got {mode!r}")
+
+
 def _first_last(layer: str, props: Mapping[str, Any]) -> tuple[int, int]:
     start, end = YEAR_FIELDS[layer]
     first = int(props[start])
@@ -159,8 +167,7 @@ def drawn_span(layer: str, props: Mapping[str, Any], *, mode: Mode) -> Span:
     stays drawn from its first year in both modes; places follow `PLACE_FROM`.
     """
     _check_layer(layer)
-    if mode not in MODES:
-        raise OptionError(f"mode must be 'cumulative' or 'only', got {mode!r}")
+    _check_mode(mode)
     if layer == "places":
         start = props.get(PLACE_FROM)
         return (-math.inf if start is None else float(start)), math.inf
@@ -228,8 +235,7 @@ def select_by_year(
 ) -> list[dict[str, Any]]:
     """Features active in `year` (`mode="only"`) or reported up to it (`"cumulative"`),
     with their years in `start_field`/`end_field` (the corridors' rule), sorted by id."""
-    if mode not in MODES:
-        raise OptionError(f"mode must be 'cumulative' or 'only', got {mode!r}")
+    _check_mode(mode)
     chosen = []
     for feature in features:
         props = feature.get("properties", feature)
