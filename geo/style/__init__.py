@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.data.selection import Layers, year_bounds
 from geo.style.legend import (
     drawn_features,
     legend_for,
@@ -66,6 +67,13 @@ FAN_OUT: dict[str, float] = {"min_separation_px": 14.0, "leg_px": 22.0}
 """Co-located marks closer than `min_separation_px` fan out on a ring with leader lines."""
 
 
+def presence_years(layers: Layers) -> tuple[int, int]:
+    """The span of the presence ramp over the whole presence layer (every view's; the data's
+    years when the layer is empty)."""
+    presence = layers.features("presence")
+    return presence_ramp(presence) if presence else year_bounds(layers)
+
+
 def style_json() -> dict[str, Any]:
     """The style model as the JSON the browser reads (symbols and legend rows travel with
     the features: `geo.views.leaflet.payload`)."""
@@ -82,7 +90,7 @@ __all__ = [
     "PRECISION_RADIUS_M", "PRESENCE_RAMP", "QUIET_YEARS_POLICY", "SPREAD_COLOR", "Symbol",
     "basemap_symbol", "drawn_features", "event_radius_px", "headline_value", "is_active",
     "is_drawn", "is_new", "legend_for", "legend_rows", "place_visible", "presence_color",
-    "presence_ramp",
+    "presence_ramp", "presence_years",
     "row_ids", "rows_for_ids", "style_json", "symbol_for", "symbols_json",
     "year_span",
 ]

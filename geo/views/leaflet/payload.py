@@ -202,12 +202,6 @@ class _Table:
         return self._index[key]
 
 
-def presence_years(layers: Layers) -> tuple[int, int]:
-    """First and last first-reported year of the presence layer (the presence ramp)."""
-    presence = layers.features("presence")
-    return style.presence_ramp(presence) if presence else year_bounds(layers)
-
-
 def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
                    rows: set[str], outline_ids: Mapping[str, str], _: Any,
                    lang: str) -> dict[str, Any]:
@@ -290,7 +284,7 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
     """
     lang = i18n.check_lang(lang)
     _ = i18n.translator(lang)
-    ramp = presence_years(layers)
+    ramp = style.presence_years(layers)
     outline_ids = {str(f["properties"]["iso_a3"]): str(f["id"])
                    for f in layers.features("basemap")}
     rows: set[str] = {CHANGED_ROW}
