@@ -20,8 +20,9 @@ def _build(args: argparse.Namespace) -> str:
 
 
 def _validate(args: argparse.Namespace) -> str:
-    articles = args.articles if args.articles and args.articles.is_dir() else None
-    quotes = f"; quotes checked against {articles}" if articles else ""
+    articles: Path | None = None if args.no_articles else args.articles
+    quotes = (f"; article hashes and quotes checked against {articles}" if articles else
+              "; quotes NOT checked (--no-articles)")
     paths: list[Path] = args.paths or [config.LAYERS_DIR]
     folders = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
@@ -68,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="layers folders (every file, provenance hashes) or single layer "
                        "files (default: the layers/ folder)")
     check.add_argument("--articles", type=Path, default=config.ARTICLES_DIR,
-                       help="folder of the seed articles; quotes must be verbatim in them "
-                       "(skipped when the folder is absent)")
+                       help="folder of the source articles (default: seeds/articles/); "
+                       "each must match its recorded SHA-256 and hold its quotes verbatim")
+    check.add_argument("--no-articles", action="store_true",
+                       help="check the layers without the articles (quotes are not checked)")
     check.set_defaults(run=_validate)
     add_export_command(commands)
     commands.add_parser("assets", help="copy the map's JavaScript/CSS (Leaflet) into static/ "

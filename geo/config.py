@@ -10,7 +10,7 @@ LAYERS_DIR = ROOT / "layers"
 ENV_LAYERS_DIR = "TDA_LAYERS_DIR"  # the app reads its layers from this folder when set
 DOCS_DIR = ROOT / "docs"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "data" / "schemas"
-ARTICLES_DIR = ROOT.parent / "shared" / "seeds"
+ARTICLES_DIR = SEEDS_DIR / "articles"  # the source articles, committed with the seeds
 
 DATA_VERSION = "0.1.0"
 DATA_LICENSE = "CC-BY-4.0"

@@ -100,9 +100,9 @@ def test_malformed_json_fails_with_the_file_name(tmp_path: Path,
 
 
 def test_cli_validate_reports_success(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(config.LAYERS_DIR / "places.geojson"),
-                 "--articles", "/nonexistent"]) == 0
-    assert capsys.readouterr().out == "valid: 1 layer(s), 35 feature(s)\n"
+    assert main(["validate", str(config.LAYERS_DIR / "places.geojson"), "--no-articles"]) == 0
+    assert capsys.readouterr().out == ("valid: 1 layer(s), 35 feature(s); quotes NOT checked "
+                                       "(--no-articles)\n")
 
 
 def test_build_with_a_bad_seed_writes_nothing(tmp_path: Path, seeds_copy: Path) -> None:
@@ -183,9 +183,31 @@ def test_the_committed_folder_validates_with_its_hashes_and_quotes() -> None:
 
 def test_cli_validate_checks_the_whole_folder_by_default(
         capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", "--articles", "/nonexistent"]) == 0
+    assert main(["validate"]) == 0
     assert capsys.readouterr().out == (
-        "valid: 1 folder(s) (file set, provenance hashes), 197 feature(s)\n")
+        "valid: 1 folder(s) (file set, provenance hashes), 197 feature(s); article hashes and "
+        f"quotes checked against {config.ARTICLES_DIR}\n")
+
+
+def test_cli_validate_fails_when_the_articles_cannot_be_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--articles", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert "articles folder not found: no quote can be checked" in err
+    assert "quotes checked" not in err
+
+
+def test_validate_checks_each_article_against_its_recorded_hash(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    shutil.copytree(config.ARTICLES_DIR, articles)
+    name = "000_eb78e0561a997b52.txt"
+    (articles / name).write_text((articles / name).read_text("utf-8") + "x", encoding="utf-8")
+    (articles / "004_c85fb89f3a64947a.txt").unlink()
+    problems = validate_layers_dir(config.LAYERS_DIR, articles_dir=articles, today=TODAY)
+    assert [(p.file.replace(str(articles), "A"), p.feature_id, p.field) for p in problems] == [
+        ("A/000_eb78e0561a997b52.txt", "ic-2022-gallegos-prisons", "sha256"),
+        ("A/004_c85fb89f3a64947a.txt", "-", "-"),
+    ]
 
 
 def test_years_are_bounded_by_the_as_of_date_and_1990(tmp_path: Path) -> None:

@@ -157,10 +157,12 @@ def _feature_problems(
     elif not geom.is_valid:
         problems.append(Problem(file, fid, "geometry",
                                 f"invalid geometry: {shapely.is_valid_reason(geom)}"))
-    elif layer in POINT_LAYERS and geom.geom_type == "Point" and isinstance(props.get("country"),
-                                                                           str):
-        problems += _country_problems(file, fid, geom, props["country"],
-                                      committed_countries() if countries is None else countries)
+    else:
+        problems += winding_problems(file, fid, geom)
+        if layer in POINT_LAYERS and geom.geom_type == "Point" and isinstance(
+                props.get("country"), str):
+            problems += _country_problems(file, fid, geom, props["country"], committed_countries()
+                                          if countries is None else countries)
     for date_field in ("date", "date_end"):
         if isinstance(props.get(date_field), str) and isinstance(props.get("date_precision"), str):
             try:
@@ -174,6 +176,22 @@ def _feature_problems(
     problems += _source_problems(file, fid, props, source_ids, articles)
     problems += _claim_problems(file, fid, layer, geom, props, countries=(
         committed_countries() if countries is None else countries))
+    return problems
+
+
+def winding_problems(file: str, fid: str, geom: BaseGeometry) -> list[Problem]:
+    """Rings wound against RFC 7946 §3.1.6 (exteriors counterclockwise, holes clockwise)."""
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return []
+    problems = []
+    for m, polygon in enumerate(getattr(geom, "geoms", [geom])):
+        where = f"polygon {m} " if geom.geom_type == "MultiPolygon" else ""
+        if not shapely.is_ccw(polygon.exterior):
+            problems.append(Problem(file, fid, "geometry", f"{where}exterior ring winds "
+                                    "clockwise; RFC 7946 wants it counterclockwise"))
+        problems += [Problem(file, fid, "geometry", f"{where}hole {n} winds counterclockwise; "
+                             "RFC 7946 wants holes clockwise")
+                     for n, hole in enumerate(polygon.interiors) if shapely.is_ccw(hole)]
     return problems
 
 
@@ -266,7 +284,7 @@ def _source_problems(file: str, fid: str, props: dict[str, Any],
 def load_articles(sources_path: Path, articles_dir: Path) -> dict[str, str]:
     """Article text keyed by source id, read from `articles_dir`; raise `DataError`."""
     catalog, problems = read_catalog(sources_path)
-    articles, more = _articles(catalog, articles_dir)
+    articles, more = read_articles(catalog, articles_dir)
     if problems or more:
         raise DataError(problems + more)
     return articles
@@ -292,7 +310,7 @@ def validate_paths(
         problems += catalog_problems
         articles = None
         if articles_dir and not catalog_problems:
-            articles, more = _articles(catalog, articles_dir)
+            articles, more = read_articles(catalog, articles_dir)
             problems += more
         problems += validate_collection(
             collection, file=str(path), today=today, articles=articles,
@@ -425,19 +443,37 @@ def data_as_of(catalog: dict[str, dict[str, Any]]) -> dt.date | None:
     return max((d for s in catalog.values() if (d := _published(s)) is not None), default=None)
 
 
-def _articles(catalog: dict[str, dict[str, Any]],
-              articles_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+def read_articles(catalog: dict[str, dict[str, Any]],
+                  articles_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Article text by source id from `articles_dir`, each checked against its recorded
+    ``sha256``, and every problem (a missing folder or file, a changed text); never raises."""
     articles: dict[str, str] = {}
     problems = []
+    if not articles_dir.is_dir():
+        return {}, [Problem(str(articles_dir), "-", "-", "articles folder not found: no quote "
+                            "can be checked")]
     for sid, source in sorted(catalog.items()):
         name = source.get("seed_file")
         if not isinstance(name, str) or not name or Path(name).name != name:
             problems.append(Problem(CATALOG_FILE, sid, "seed_file", f"not a file name: {name!r}"))
             continue
         try:
-            articles[sid] = read_bytes(articles_dir / name).decode("utf-8", errors="replace")
+            data = read_bytes(articles_dir / name)
         except DataError as exc:
             problems += exc.problems
+            continue
+        digest = source.get("sha256")
+        if not isinstance(digest, str):
+            problems.append(Problem(CATALOG_FILE, sid, "sha256", "no recorded SHA-256 of the "
+                                    f"article {name!r}"))
+        elif hashlib.sha256(data).hexdigest() != digest:
+            problems.append(Problem(str(articles_dir / name), sid, "sha256", "the article's "
+                                    f"SHA-256 is {hashlib.sha256(data).hexdigest()}, not the "
+                                    f"recorded {digest}: the text changed since it was quoted"))
+        try:
+            articles[sid] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(str(articles_dir / name), sid, "-", f"not UTF-8 text: {exc}"))
     return articles, problems
 
 
@@ -545,7 +581,7 @@ def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
         as_of = recorded or as_of
     articles = None
     if articles_dir is not None and catalog_ok:
-        articles, more = _articles(catalog, articles_dir)
+        articles, more = read_articles(catalog, articles_dir)
         problems += more
     collections: dict[str, Any] = {}
     countries: dict[str, Any] | None = None

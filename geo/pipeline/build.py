@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
-from geo.data.validate import KEPT_FILES, data_as_of, validate_collection
+from geo.data.validate import KEPT_FILES, data_as_of, read_articles, validate_collection
 from geo.errors import LayerValidationError
 from geo.i18n import (
     DATA_DICTIONARY_FILES,
@@ -151,10 +151,11 @@ def build(
     layers = build_layers(seeds)
     source_ids = frozenset(seeds.sources)
     as_of = data_as_of(seeds.sources)
-    problems = []
+    articles, problems = read_articles(seeds.sources, seeds_dir / "articles")
     for name, layer in layers.items():
         problems += validate_collection(layer, file=str(layers_dir / f"{name}.geojson"),
-                                        source_ids=source_ids, today=today, as_of=as_of)
+                                        source_ids=source_ids, today=today, as_of=as_of,
+                                        articles=articles)
     if problems:
         raise LayerValidationError(problems)
     texts = {f"{name}.geojson": geojson_text(layer) for name, layer in layers.items()}

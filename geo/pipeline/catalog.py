@@ -39,9 +39,10 @@ _NUMBER = (int, float)
 # The shape of each seed record: field -> allowed JSON types (checked before any rule, so a
 # missing or mistyped field is one named problem, never a KeyError in the build).
 _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
-    "sources": {"id": _TEXT, "seed_file": _TEXT, "outlet": _TEXT, "title": _TEXT,
-                "language": _TEXT, "published": _TEXT, "published_precision": _TEXT,
-                "author": (str, _NULL)},
+    "sources": {"id": _TEXT, "seed_file": _TEXT, "sha256": _TEXT, "outlet": _TEXT,
+                "title": _TEXT, "language": _TEXT, "published": _TEXT,
+                "published_precision": _TEXT, "author": (str, _NULL), "short_label": _TEXT,
+                "short_label_es": _TEXT},
     "places": {"id": _TEXT, "name": _TEXT, "kind": _TEXT, "country": _TEXT, "precision": _TEXT,
                "coordinates_from": (dict,), "location_note": (str, _NULL), "evidence": (list,)},
     "events": {"id": _TEXT, "title": _TEXT, "kind": _TEXT, "date": _TEXT,

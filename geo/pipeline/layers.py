@@ -33,9 +33,14 @@ def _round(value: Any, decimals: int) -> Any:
 
 
 def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int) -> dict[str, Any]:
-    """GeoJSON geometry on a 10^-`decimals` degree grid (lon, lat order), kept valid."""
+    """GeoJSON geometry on a 10^-`decimals` degree grid (lon, lat order), kept valid.
+
+    Polygon rings are wound as RFC 7946 §3.1.6 requires: exteriors counterclockwise, holes
+    clockwise (rounding moves no vertex across an edge on this grid, so it keeps the winding).
+    """
     if geom.geom_type in ("Polygon", "MultiPolygon"):
-        geom = shapely.set_precision(geom, 10.0**-decimals)
+        geom = shapely.orient_polygons(shapely.set_precision(geom, 10.0**-decimals),
+                                       exterior_cw=False)
     raw = mapping(geom)
     return {"type": raw["type"], "coordinates": _round(raw["coordinates"], decimals)}
 
