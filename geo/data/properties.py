@@ -80,6 +80,7 @@ class PlaceProperties(TypedDict):
     sources: list[str]
     ubigeo: str | None
     visible_from: int | None
+    visible_from_note: str | None
 
 
 class PresenceProperties(TypedDict):
@@ -146,6 +147,8 @@ class SpreadProperties(TypedDict):
     length_km: float
     name: str
     presence_kind: str
+    schematic: bool
+    schematic_note: str | None
     sources: list[str]
     target_name: str
     target_place: str | None

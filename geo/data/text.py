@@ -102,21 +102,33 @@ def source_citation(source_id: str, catalog: Catalog, *, lang: str = "en") -> st
     return f"{author}{source['outlet']}, {title} ({published}{inferred})"
 
 
-PRESENCE_YEARS = {"reported_present_by": N_("reported present by {year}"),
-                  "exact": N_("first reported in {year}"),
-                  "earliest_possible": N_("first reported in {year} or later"),
-                  "range": N_("first reported between {lo} and {hi}")}
+# The year line of a presence record (or of its spread line), by kind and qualifier.
+PRESENCE_YEARS = {
+    "reported_present_by": N_("Reported present by {year} (the article's date; no "
+                              "first-report date)"),
+    "exact": N_("First reported in {year}"),
+    "earliest_possible": N_("First reported soon after {year}"),
+    "range": N_("Origin: {lo}–{hi}"),
+}
 
 
 def presence_year_text(props: Props, *, lang: str = "en") -> str:
-    """How a presence record's year is known: 'first reported in 2018', 'first reported
-    between 2019 and 2021', 'reported present by 2025' (older layers: the exact rule)."""
+    """The year line of a presence record or spread line, for every view, saying what the
+    record says: 'First reported in 2021', 'First reported soon after 2018 (inferred)',
+    'Origin: 2011–2014', 'Reported present by 2025 (the article's date; no first-report date)'.
+
+    A `reported_present_by` year is never called a first report; an inferred first-report
+    year says so (``first_reported_inferred`` of presence, ``year_inferred`` of spread).
+    Older layers without ``presence_kind`` read as first reported in the exact year.
+    """
     _ = translator(lang)
     year = props["first_year"]
     if props.get("presence_kind") == "reported_present_by":
         return _(PRESENCE_YEARS["reported_present_by"]).format(year=year)
     qualifier = str(props.get("year_qualifier") or "exact")
     span = props.get("year_range")
-    if qualifier == "range" and span:
+    if qualifier == "range" and isinstance(span, list | tuple) and len(span) == 2:
         return _(PRESENCE_YEARS["range"]).format(lo=span[0], hi=span[1])
-    return _(PRESENCE_YEARS.get(qualifier, PRESENCE_YEARS["exact"])).format(year=year)
+    line = _(PRESENCE_YEARS.get(qualifier, PRESENCE_YEARS["exact"])).format(year=year)
+    inferred = props.get("first_reported_inferred", props.get("year_inferred"))
+    return _(INFERRED).format(date=line) if inferred else line

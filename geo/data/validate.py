@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config, vocab
 from geo.dates import parse_partial_date
+from geo.data.text import presence_year_text
 from geo.errors import DataError, GeometryError, LayerValidationError, OptionError, Problem
 from geo.jsonio import parse_json, read_bytes, read_json
 from geo.parts import part_band_of
@@ -803,17 +805,76 @@ def _presence_rule_problems(file: str, fid: str, props: dict[str, Any]) -> list[
     return problems
 
 
+# Words that carry an article's hedge into a title (a suspected record's title needs one).
+TITLE_HEDGES = ("suspected", "alleged", "believed", "affiliated", " may ", "possibly",
+                "most likely", "told", "said to", "account")
+# What dates a presence: a year, a month, or "... years ago" (never "has now", "is present").
+_DATES_PRESENCE = re.compile(
+    r"\b(1[89]|20)\d{2}\b|\byears ago\b|\b(January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b")
+# The opening a presence record's rendered year line must have, by presence kind.
+_YEAR_LINE_OPENINGS = {"reported_present_by": ("Reported present by",),
+                       "first_reported": ("First reported", "Origin")}
+
+
+def _title_hedge_problems(file: str, fid: str, layer: str,
+                          props: dict[str, Any]) -> list[Problem]:
+    """A suspected event or corridor says so in its title (or name), not only in a note."""
+    field = {"events": "title", "routes": "name"}.get(layer)
+    if field is None or props.get("certainty") != "suspected":
+        return []
+    title = f" {str(props.get(field) or '').lower()} "
+    if any(hedge in title for hedge in TITLE_HEDGES):
+        return []
+    return [Problem(file, fid, field, f"a suspected record's {field} must carry the article's "
+                    f"hedge (one of {', '.join(h.strip() for h in TITLE_HEDGES)}): "
+                    f"{props.get(field)!r}")]
+
+
+def _presence_text_problems(file: str, fid: str, props: dict[str, Any]) -> list[Problem]:
+    """First-report claims are dated by their quotes; the year line every view renders
+    matches the record's kind; a range is an origin (its quotes speak of it)."""
+    problems = []
+    for n, claim in enumerate(_items(props.get("claims"))):
+        if (isinstance(claim, dict) and claim.get("presence_kind") == "first_reported"
+                and not _DATES_PRESENCE.search(str(claim.get("quote") or ""))):
+            problems.append(Problem(file, fid, f"claims.{n}.quote", "a first_reported claim's "
+                                    "quote must date the presence (a year, a month, 'years "
+                                    "ago'); one that only says the gang is there is "
+                                    "reported_present_by"))
+    kind = props.get("presence_kind")
+    if kind in _YEAR_LINE_OPENINGS and isinstance(props.get("first_year"), int):
+        line = presence_year_text(props)
+        if not line.startswith(_YEAR_LINE_OPENINGS[str(kind)]):
+            problems.append(Problem(file, fid, "presence_kind", f"{kind!r} but every view "
+                                    f"would render {line!r}"))
+    if props.get("year_qualifier") == "range" and not any(
+            "origin" in quote.lower() for quote in _quotes(props)):
+        problems.append(Problem(file, fid, "year_qualifier", "a range is shown as the origin "
+                                "('Origin: lo–hi'): no quote of the record speaks of its "
+                                "origin"))
+    return problems
+
+
 def _claim_problems(file: str, fid: str, layer: str, geom: Any, props: dict[str, Any], *,
                     countries: Mapping[str, Any]) -> list[Problem]:
     """Every claim rule of one feature."""
     problems = _hedge_problems(file, fid, props) + _inferred_problems(file, fid, props)
+    problems += _title_hedge_problems(file, fid, layer, props)
     if layer == "places" and geom.geom_type == "Point":
         problems += _region_problems(file, fid, geom, props, countries)
         year = props.get("visible_from")
         if year is not None and not isinstance(year, int):
             problems.append(Problem(file, fid, "visible_from", f"{year!r} is not a year"))
+        elif year is not None and "visible_from_note" in props and not str(
+                props.get("visible_from_note") or "").strip():
+            problems.append(Problem(file, fid, "visible_from_note", "visible_from needs a note: "
+                                    "the dated record that uses the place, or the words that "
+                                    "date it"))
     if layer == "events":
         problems += _event_rule_problems(file, fid, props)
     if layer == "presence":
         problems += _presence_rule_problems(file, fid, props)
+    if layer in ("presence", "spread"):
+        problems += _presence_text_problems(file, fid, props)
     return problems

@@ -231,6 +231,12 @@ class _Checker:
                 {"part", "admin1", "ubigeo_prefix"} & set(region))):
             self.add("region", "a region needs its name as the article words it and a test: "
                      "part, admin1 or ubigeo_prefix")
+        year = place.get("visible_from")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+            self.add("visible_from", f"{year!r} is not a year")
+        elif year is not None and not str(place.get("visible_from_note") or "").strip():
+            self.add("visible_from_note", "a place's visible_from needs a note giving the "
+                     "article's words that date it (and saying when the year is inferred)")
         self.evidence(place.get("evidence"))
 
     def certainty(self, record: Record) -> None:

@@ -84,46 +84,50 @@ def spread_targets(seeds: Seeds) -> dict[str, tuple[str | None, int]]:
     """Country -> (target place or None, year) of every spread line.
 
     Lines are drawn only to countries where the gang is first reported (a dated claim),
-    never to countries an article only lists as 'reported present by' its date. The target
-    is the place of the country's earliest gang-attributed event that is not hedged (events
-    dated only by year come after the dated ones of that year); else the country point.
+    never to countries an article only lists as 'reported present by' its date. No article
+    says where in a country the gang arrived, so a line ends at the country's point
+    (country precision; None: a point inside the country) and is schematic (`SPREAD_NOTE`).
     """
     base_country = seeds.places[BASE_PLACE]["country"]
     country_places = {p["country"]: p["id"] for p in seeds.places.values()
                       if p["kind"] == "country"}
-    targets: dict[str, tuple[str | None, int]] = {}
-    for presence in seeds.presence.values():
-        iso = presence["country"]
-        if iso == base_country or presence_kind(presence) != "first_reported":
-            continue
-        candidates = sorted(
-            (event_year(e), e["date_precision"] == "year", e["date"], e["id"], e["place"])
-            for e in seeds.events.values()
-            if e["groups"] and e["certainty"] == "reported"
-            and seeds.places[e["place"]]["country"] == iso
-        )
-        target = candidates[0][-1] if candidates else country_places.get(iso)
-        targets[iso] = (target, presence_first(presence)["year"])
-    return targets
+    return {presence["country"]: (country_places.get(presence["country"]),
+                                  presence_first(presence)["year"])
+            for presence in seeds.presence.values()
+            if presence["country"] != base_country
+            and presence_kind(presence) == "first_reported"}
 
 
-def place_years(seeds: Seeds) -> dict[str, int]:
-    """Place id -> first year a dated claim (event, corridor, spread line) uses it."""
-    years: dict[str, int] = {}
+SPREAD_NOTE = ("No article traces the gang's path from Tocorón or says where in {country} it "
+               "was first reported: the line joins the base to a point standing for the "
+               "country (country precision).")
 
-    def use(place: str | None, year: int) -> None:
-        if place is not None:
-            years[place] = min(year, years.get(place, year))
+
+def place_years(seeds: Seeds) -> dict[str, tuple[int, str]]:
+    """Place id -> (year, note): the year a place is drawn from and why.
+
+    A place's seed `visible_from` (with `visible_from_note`) sets it where the articles date
+    the place without a dated record using it; otherwise it is the first year a dated claim
+    (event, corridor, spread line) uses the place, and the note names that claim.
+    """
+    years: dict[str, tuple[int, str]] = {}
+
+    def use(place: str | None, year: int, record: str) -> None:
+        if place is not None and (place not in years or year < years[place][0]):
+            years[place] = (year, f"First used by a dated record: {record} ({year}).")
 
     for event in seeds.events.values():
-        use(event["place"], event_year(event))
+        use(event["place"], event_year(event), event["id"])
     for corridor in seeds.corridors.values():
         for place in corridor["waypoints"]:
-            use(place, corridor["first_year"])
-    for target, year in spread_targets(seeds).values():
-        use(target, year)
-        use(BASE_PLACE, year)
-    return years
+            use(place, corridor["first_year"], corridor["id"])
+    for iso, (target, year) in spread_targets(seeds).items():
+        use(target, year, f"spread-{iso.lower()}")
+        use(BASE_PLACE, year, f"spread-{iso.lower()}")
+    for place in seeds.places.values():
+        if place.get("visible_from") is not None:
+            years[place["id"]] = (int(place["visible_from"]), str(place["visible_from_note"]))
+    return dict(sorted(years.items()))
 
 
 def places_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection:
@@ -151,7 +155,8 @@ def places_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
                 "ubigeo": where.ubigeo,
                 "gazetteer_checks": list(where.checks),
                 "region": place.get("region"),
-                "visible_from": visible.get(place["id"]),
+                "visible_from": visible[place["id"]][0] if place["id"] in visible else None,
+                "visible_from_note": visible[place["id"]][1] if place["id"] in visible else None,
                 "sources": _sources_of(place["evidence"]),
                 "evidence": place["evidence"],
             },

@@ -28,6 +28,7 @@ from geo.pipeline.layers import (
     geometry_to_geojson,
     presence_first,
     presence_kind,
+    SPREAD_NOTE,
     spread_targets,
     year_qualifier,
 )
@@ -231,6 +232,8 @@ def spread_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
                              "certainty": link.get("certainty", "reported"),
                              "certainty_note": link.get("certainty_note"),
                              "target_place": target, "target_name": target_name,
+                             "schematic": True,
+                             "schematic_note": SPREAD_NOTE.format(country=presence["name"]),
                              "length_km": round(route.total_km, 1),
                              "end_bearing_deg": round(route.end_bearing_deg, 1),
                              "sources": sorted({c["source"] for c in presence["claims"]}

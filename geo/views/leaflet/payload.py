@@ -166,9 +166,7 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[s
             meta.append(str(props["years_note"]))
     elif layer == "presence":
         title = str(props["name"])
-        meta.append(f"{_(N_('First reported'))}: {props['first_reported_year']}"
-                    + (f" ({_(N_('inferred'))})" if props.get("first_reported_inferred")
-                       else ""))
+        meta.append(text.presence_year_text(props, lang=lang))
         if props.get("note"):
             meta.append(str(props["note"]))
         quotes = [{"quote": str(c["quote"]), "source": str(c["source"]),
@@ -179,8 +177,7 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[s
     else:  # spread
         title = f"{_(N_('Spread to'))} {props['name']}"
         meta.append(f"Tocorón → {props['target_name']}")
-        meta.append(f"{_(N_('First reported'))}: {props['first_year']}"
-                    + (f" ({_(N_('inferred'))})" if props.get("year_inferred") else ""))
+        meta.append(text.presence_year_text(props, lang=lang))
     if props.get("certainty") in _CERTAINTY:
         meta.append(_(_CERTAINTY[str(props["certainty"])]))
     return {"title": title, "meta": meta, "figures": figures, "agreement": agreement,
