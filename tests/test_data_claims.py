@@ -162,7 +162,7 @@ def test_presence_kinds_and_year_qualifiers() -> None:
     kinds = {iso: (p["presence_kind"], p["first_year"], p["year_qualifier"], p["year_range"])
              for iso, p in presence.items()}
     assert kinds == {
-        "BOL": ("first_reported", 2022, "exact", None),
+        "BOL": ("reported_present_by", 2022, "exact", None),
         "BRA": ("reported_present_by", 2025, "exact", None),
         "CHL": ("first_reported", 2022, "exact", None),
         "COL": ("first_reported", 2018, "earliest_possible", None),
@@ -175,7 +175,8 @@ def test_presence_kinds_and_year_qualifiers() -> None:
         "VEN": ("first_reported", 2011, "range", [2011, 2014]),
     }
     venezuela = presence["VEN"]
-    assert {c["source"] for c in venezuela["claims"]} == {S2, S3}
+    assert {c["source"] for c in venezuela["claims"]
+            if c["presence_kind"] == "first_reported"} == {S2, S3}
     assert S2 in venezuela["year_range_note"]
     assert S3 in venezuela["year_range_note"]
     colombia = [c for c in presence["COL"]["claims"] if c["year"] == 2018]
@@ -204,11 +205,13 @@ def test_santa_cruz_corridors_do_not_claim_more_than_the_case() -> None:
 
 
 def test_southern_chile_corridor_flags_say_order_and_year_are_inferred() -> None:
-    props = _props("routes", "cor-trafficking-women-southern-chile")
-    assert (props["years_inferred"], props["order_inferred"], props["schematic"]) == (
-        True, True, True)
-    assert "project's choice" in props["order_note"]
-    assert "inferred" in props["years_note"]
+    for town in ("puerto-montt", "talca", "temuco"):
+        props = _props("routes", f"cor-trafficking-women-{town}")
+        assert (props["years_inferred"], props["order_inferred"], props["schematic"]) == (
+            True, False, True)
+        assert props["waypoints"] == ["cucuta", town]
+        assert "one line per town, not one journey" in props["schematic_note"]
+        assert "inferred" in props["years_note"]
 
 
 def test_weapons_corridors_name_no_group_and_are_suspected() -> None:
@@ -224,7 +227,7 @@ def test_hedged_events_carry_certainty() -> None:
                        if f["properties"]["certainty"] == "suspected")
     assert suspected == ["ev-2022-03-puerto-montt-gang-dismantled",
                          "ev-2022-santa-cruz-kidnapping", "ev-2025-02-01-ice-arrest-us",
-                         "ev-2025-02-07-lima-arrests"]
+                         "ev-2025-02-07-lima-arrests", "ev-2025-02-07-lima-rescue"]
     assert "believed to be part of Los Hijos de Dios" in events[
         "ev-2025-02-07-lima-arrests"]["properties"]["certainty_note"]
     assert "affiliated" in events[
@@ -297,7 +300,8 @@ def test_places_are_visible_from_the_first_claim_that_uses_them() -> None:
                    "arica-prison"):
         assert years[prison] == 2022, prison
     assert years["northern-chile-regions"] == 2017
-    assert years["tocoron-prison"] == 2018
+    assert years["tocoron-prison"] == 2011  # from the origin, inferred (see its note)
+    assert "Inferred" in places["tocoron-prison"]["properties"]["visible_from_note"]
     assert years["guantanamo-bay"] == 2025
     assert (years["caracas"], years["aragua-state"], years["venezuela"]) == (None, None, None)
     shown = {f["id"] for f in select(load_layers(config.LAYERS_DIR), Filters(year=2018)).places}
@@ -308,11 +312,12 @@ def test_places_are_visible_from_the_first_claim_that_uses_them() -> None:
 def test_that_year_only_summary_counts_that_year() -> None:
     layers = load_layers(config.LAYERS_DIR)
     only_2023 = select(layers, Filters(year=2023, mode="only")).summary()
-    assert (only_2023.countries, only_2023.events, only_2023.corridors) == (0, 0, 0)
+    # the PNP–US cooperation "since 2022" runs to the 2025 article: active in 2023
+    assert (only_2023.countries, only_2023.events, only_2023.corridors) == (0, 1, 0)
     assert credits.summary_text(only_2023) == (
-        "In 2023 only: 0 countries, 0 events, 0 corridors (0 km measured, 0 km schematic)")
+        "In 2023 only: 0 countries, 1 event, 0 corridors (0 km measured, 0 km schematic)")
     only_2022 = select(layers, Filters(year=2022, mode="only")).summary()
-    assert only_2022.countries == 5  # BOL, CHL, COL, ECU, PER have a claim of 2022
+    assert only_2022.countries == 6  # BOL, CHL, COL, ECU, PER, VEN have a claim of 2022
     by_2023 = select(layers, Filters(year=2023)).summary()
     assert by_2023.countries == 6
     routes = select(layers, Filters(year=2022, mode="only")).routes
@@ -322,10 +327,10 @@ def test_that_year_only_summary_counts_that_year() -> None:
     assert only_2022.schematic_km == pytest.approx(schematic, rel=1e-9)
     assert only_2022.measured_km < only_2022.schematic_km
     assert credits.summary_text(only_2022) == (
-        "In 2022 only: 5 countries, 18 events, 15 corridors (1,740 km measured, 12,976 km "
+        "In 2022 only: 6 countries, 22 events, 17 corridors (1,740 km measured, 26,026 km "
         "schematic)")
     assert credits.summary_text(only_2022, lang="es") == (
-        "Solo en 2022: 5 países, 18 hechos, 15 corredores (1.740 km medidos, 12.976 km "
+        "Solo en 2022: 6 países, 22 hechos, 17 corredores (1.740 km medidos, 26.026 km "
         "esquemáticos)")
 
 
@@ -394,7 +399,8 @@ def test_validator_rejects_a_place_outside_its_declared_region() -> None:
 
 
 def test_validator_rejects_an_inferred_flag_without_its_note() -> None:
-    problems = _problems("routes", "cor-trafficking-women-southern-chile", {"order_note": None})
+    problems = _problems("routes", "cor-smuggling-network-colombia-chile",
+                         {"order_inferred": True, "order_note": None})
     assert any("field 'order_note': order_inferred is true but order_note is empty" in p
                for p in problems)
     problems = _problems("events", "ev-2022-11-10-surco-raid", {"date_note": None})
@@ -433,11 +439,11 @@ def test_seed_check_rejects_a_suspected_claim_without_its_note(seeds_copy: Any) 
     for row in rows:
         if row["id"] == "cor-money-lima-tocoron":
             row["certainty_note"] = None
-        if row["id"] == "cor-trafficking-women-southern-chile":
-            row["order_note"] = None
+        if row["id"] == "cor-smuggling-network-colombia-chile":
+            row["order_inferred"], row["order_note"] = True, None
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(DataError, match=r"cor-money-lima-tocoron': field 'certainty_note'"):
         load_seeds(seeds_copy)
-    with pytest.raises(DataError, match=r"cor-trafficking-women-southern-chile': field "
+    with pytest.raises(DataError, match=r"cor-smuggling-network-colombia-chile': field "
                        r"'order_note'"):
         load_seeds(seeds_copy)

@@ -30,7 +30,7 @@ def _figures(feature: dict[str, Any], name: str) -> list[tuple[Any, str, str]]:
 def test_layer_counts() -> None:
     counts = {name: len(read_layer(name)["features"])
               for name in ("places", "events", "presence", "routes", "spread", "countries")}
-    assert counts == {"places": 35, "events": 31, "presence": 11, "routes": 16, "spread": 4,
+    assert counts == {"places": 35, "events": 37, "presence": 11, "routes": 18, "spread": 3,
                       "countries": 50}
 
 
@@ -117,8 +117,10 @@ def test_presence_keeps_disagreeing_origin_years() -> None:
     venezuela = presence["presence-ven"]["properties"]
     assert (venezuela["first_reported_year"], venezuela["first_reported_inferred"],
             venezuela["first_reported_source"]) == (2011, True, S2)
-    assert venezuela["claim_years"] == [2011, 2014]
-    assert [(c["year"], c["source"]) for c in venezuela["claims"]] == [(2011, S2), (2014, S3)]
+    assert venezuela["claim_years"] == [2011, 2014, 2022]
+    assert [(c["year"], c["source"], c["presence_kind"]) for c in venezuela["claims"]] == [
+        (2011, S2, "first_reported"), (2014, S3, "first_reported"),
+        (2022, "ic-2022-migrants-chile", "reported_present_by")]
     first_years = {p["properties"]["country"]: p["properties"]["first_reported_year"]
                    for p in presence.values()}
     assert first_years == {"BOL": 2022, "BRA": 2025, "CHL": 2022, "COL": 2018, "CRI": 2025,
@@ -140,7 +142,7 @@ def _all_quotes() -> list[tuple[str, str, str]]:
 def test_every_quote_is_verbatim_in_its_article(articles: dict[str, str]) -> None:
     quotes = _all_quotes()
     missing = [(fid, source, q) for fid, source, q in quotes if q not in articles[source]]
-    assert len(quotes) == 174
+    assert len(quotes) == 200
     assert missing == []
 
 
@@ -170,7 +172,7 @@ def test_build_is_deterministic_and_matches_the_committed_layers(tmp_path: Path)
     first, second = tmp_path / "a", tmp_path / "b"
     counts = build(layers_dir=first, docs_dir=tmp_path / "docs_a")
     build(layers_dir=second, docs_dir=tmp_path / "docs_b")
-    assert counts["events"] == 31
+    assert counts["events"] == 37
     assert _digest(first) == _digest(second)
     committed = {k: v for k, v in _digest(config.LAYERS_DIR).items() if k in _digest(first)}
     assert _digest(first) == committed

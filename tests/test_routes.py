@@ -97,7 +97,7 @@ def test_corridors_active_by_year(year: int, mode: str, expected: set[str] | str
     wanted = {"all": every, "all but deportation": every - {"cor-deportation-us-guantanamo"}}
     chosen = {f["id"] for f in select_by_year(routes, year=year, mode=mode)}  # type: ignore[arg-type]
     assert chosen == (wanted[expected] if isinstance(expected, str) else expected)
-    assert len(every) == 16
+    assert len(every) == 18
 
 
 def test_select_by_year_rejects_an_unknown_mode() -> None:
@@ -108,14 +108,21 @@ def test_select_by_year_rejects_an_unknown_mode() -> None:
 def test_spread_links_the_base_to_each_country_in_its_first_year() -> None:
     spread = features_by_id("spread")
     # Only countries where the gang is first reported get a line; those an article only
-    # lists as present by its date (Brazil, Panama, Costa Rica, Mexico, the US, Ecuador) don't.
+    # lists as present by its date (Bolivia, Brazil, Panama, Costa Rica, Mexico, the US,
+    # Ecuador) don't.
     assert {f["properties"]["country"]: f["properties"]["first_year"] for f in spread.values()} == {
-        "BOL": 2022, "CHL": 2022, "COL": 2018, "PER": 2021}
+        "CHL": 2022, "COL": 2018, "PER": 2021}
+    # No article says where in a country the gang arrived: each line ends at the country's
+    # point and is schematic, with the reason.
+    assert {f["properties"]["target_place"] for f in spread.values()} == {"chile", "colombia",
+                                                                          "peru"}
+    assert all(f["properties"]["schematic"] is True and "No article traces" in
+               f["properties"]["schematic_note"] for f in spread.values())
     peru = spread["spread-per"]
-    assert peru["properties"]["target_place"] == "lima"
     assert peru["geometry"]["coordinates"][0] == [-67.591, 10.235]
-    assert peru["geometry"]["coordinates"][-1] == [-77.028, -12.043]
+    assert peru["geometry"]["coordinates"][-1] == [-75.765, -9.187]
     assert "spread-bra" not in spread
+    assert "spread-bol" not in spread
 
 
 def _corridors(seeds: Path) -> list[dict[str, object]]:

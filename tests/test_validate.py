@@ -40,7 +40,7 @@ def _event(collection: dict[str, Any], fid: str) -> dict[str, Any]:
 
 def test_committed_layers_are_valid() -> None:
     paths = sorted(config.LAYERS_DIR.glob("*.geojson"))
-    assert validate_paths(paths, today=TODAY) == 197
+    assert validate_paths(paths, today=TODAY) == 204
 
 
 def test_swapped_lon_lat_is_named() -> None:
@@ -185,7 +185,7 @@ def test_cli_validate_checks_the_whole_folder_by_default(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     assert capsys.readouterr().out == (
-        "valid: 1 folder(s) (file set, provenance hashes), 197 feature(s); article hashes and "
+        "valid: 1 folder(s) (file set, provenance hashes), 204 feature(s); article hashes and "
         f"quotes checked against {config.ARTICLES_DIR}\n")
 
 

@@ -129,6 +129,8 @@ def presence_year_text(props: Props, *, lang: str = "en") -> str:
     span = props.get("year_range")
     if qualifier == "range" and isinstance(span, list | tuple) and len(span) == 2:
         return _(PRESENCE_YEARS["range"]).format(lo=span[0], hi=span[1])
-    line = _(PRESENCE_YEARS.get(qualifier, PRESENCE_YEARS["exact"])).format(year=year)
+    if qualifier not in ("exact", "earliest_possible"):
+        qualifier = "exact"  # a range without its two years, or an unknown qualifier
+    line = _(PRESENCE_YEARS[qualifier]).format(year=year)
     inferred = props.get("first_reported_inferred", props.get("year_inferred"))
     return _(INFERRED).format(date=line) if inferred else line
