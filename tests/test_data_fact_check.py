@@ -179,8 +179,8 @@ def test_tarapaca_quote_keeps_the_whole_list() -> None:
     for layer, fid in (("places", "tarapaca"), ("presence", "presence-chl"),
                        ("events", "ev-2022-03-tarapaca-prosecutors-report")):
         tarapaca = [q for q in _quotes(_props(layer, fid)) if q.startswith("Last March")]
-        assert tarapaca and all(q.endswith("exploitation. sex and extortion.")
-                                for q in tarapaca), fid
+        assert tarapaca, fid
+        assert all(q.endswith("exploitation. sex and extortion.") for q in tarapaca), fid
 
 
 def test_spread_lines_end_at_country_points_and_are_schematic() -> None:
@@ -282,7 +282,8 @@ def test_pnp_us_cooperation_runs_from_2022() -> None:
 
 def test_afp_all_rescuees_women_and_girls() -> None:
     rescue = _props("events", "ev-2025-02-07-lima-rescue")
-    afp = [e for e in rescue["evidence"] if "all of the rescuees were women and girls" in e["quote"]]
+    afp = [e for e in rescue["evidence"]
+           if "all of the rescuees were women and girls" in e["quote"]]
     assert [(e["source"], e["said_by"]) for e in afp] == [(NEWS, "A police source cited by AFP")]
 
 

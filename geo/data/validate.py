@@ -26,8 +26,8 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo import config, vocab
-from geo.dates import parse_partial_date
 from geo.data.text import presence_year_text
+from geo.dates import parse_partial_date
 from geo.errors import DataError, GeometryError, LayerValidationError, OptionError, Problem
 from geo.jsonio import parse_json, read_bytes, read_json
 from geo.parts import part_band_of

@@ -23,12 +23,12 @@ from geo.pipeline.catalog import Seeds
 from geo.pipeline.gazetteer import Located
 from geo.pipeline.layers import (
     BASE_PLACE,
+    SPREAD_NOTE,
     FeatureCollection,
     feature_collection,
     geometry_to_geojson,
     presence_first,
     presence_kind,
-    SPREAD_NOTE,
     spread_targets,
     year_qualifier,
 )
