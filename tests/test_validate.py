@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,14 @@ import pytest
 from geo import config
 from geo.app.cache import source
 from geo.cli import main
+from geo.data import checks, validate
+from geo.data.catalog import data_as_of, read_catalog
+from geo.data.checks import years
+from geo.data.folder import VERDICTS, VerdictCache
 from geo.data.selection import load_layers
 from geo.data.validate import validate_collection, validate_layers_dir, validate_paths
 from geo.dates import last_day, parse_partial_date
-from geo.errors import DataError, LayerValidationError, OptionError
+from geo.errors import DataError, LayerValidationError, OptionError, Problem
 from geo.jsonio import write_files_atomically
 from geo.pipeline.build import build
 from tests.conftest import read_layer
@@ -287,3 +292,67 @@ def test_the_app_cache_key_covers_every_file_and_the_folder(tmp_path: Path) -> N
     again = source(folder)[1]
     build(layers_dir=folder, docs_dir=tmp_path / "docs", today=TODAY)  # a new folder swapped in
     assert source(folder)[1] != again
+
+
+# -- the split of validate.py (issue 17 §3) -----------------------------------------------------
+def test_verdict_cache_is_a_bounded_lru() -> None:
+    cache = VerdictCache(size=2)
+    one = (Problem("a", "-", "-", "x"),)
+    cache.put(("a",), one)
+    cache.put(("b",), ())
+    assert cache.get(("a",)) == one  # "a" is now the most recent
+    cache.put(("c",), ())
+    assert len(cache) == 2
+    assert cache.get(("b",)) is None  # the least recently used went out
+    assert cache.get(("a",)) == one
+    assert cache.get(("c",)) == ()
+
+
+def test_verdict_cache_is_safe_across_threads() -> None:
+    cache = VerdictCache(size=50)
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(2000):
+                cache.put((n, i % 80), ())
+                cache.get((n, (i * 7) % 80))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(cache) == 50
+
+
+def test_reading_a_folder_twice_reuses_the_verdicts() -> None:
+    validate_layers_dir(config.LAYERS_DIR, today=TODAY)
+    size = len(VERDICTS)
+    assert size >= 7
+    assert validate_layers_dir(config.LAYERS_DIR, today=TODAY) == []
+    assert len(VERDICTS) == size
+
+
+def test_data_as_of_is_computed_once_from_the_catalog() -> None:
+    catalog, problems = read_catalog(config.SEEDS_DIR / "sources.json")
+    assert problems == []
+    provenance = json.loads((config.LAYERS_DIR / "provenance.json").read_text("utf-8"))
+    assert data_as_of(catalog) == dt.date(2025, 2, 12)
+    assert provenance["data_as_of"] == data_as_of(catalog).isoformat()  # type: ignore[union-attr]
+    # a month never outranks a day of that month
+    assert data_as_of({"a": {"published": "2025-02"}, "b": {"published": "2025-02-12"}}) == (
+        dt.date(2025, 2, 12))
+
+
+def test_validate_keeps_only_the_public_entry_points() -> None:
+    assert not hasattr(validate, "load_source_ids")
+    assert not hasattr(validate, "load_articles")
+    assert not hasattr(validate, "YEAR_FIELDS")
+    assert years.LAYER_YEAR_PROPERTIES["places"] == ("visible_from",)
+    assert checks.LAYER_NAMES == validate.LAYER_NAMES
+    source = (config.ROOT / "geo" / "data" / "validate.py").read_text("utf-8")
+    assert len(source.splitlines()) < 120

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from geo import config, vocab
-from geo.data.validate import read_layers_dir
+from geo.data.folder import read_layers_dir
 from geo.errors import DataError, OptionError
 
 Mode = Literal["cumulative", "only"]

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
-from geo.data.validate import KEPT_FILES, data_as_of, read_articles, validate_collection
+from geo.data.catalog import data_as_of, read_articles
+from geo.data.checks.layer import validate_collection
+from geo.data.folder import KEPT_FILES
 from geo.errors import LayerValidationError
 from geo.i18n import (
     DATA_DICTIONARY_FILES,
@@ -64,7 +66,7 @@ def build_layers(seeds: Seeds) -> dict[str, Any]:
 
 
 def _provenance(texts: dict[str, str], layers: dict[str, Any], seeds: Seeds) -> dict[str, Any]:
-    data_as_of = max(s["published"] for s in seeds.sources.values())
+    as_of = data_as_of(seeds.sources)
     entries = {}
     for name, layer in layers.items():
         cites = sorted({s for f in layer["features"] for s in f["properties"].get("sources", [])})
@@ -83,7 +85,7 @@ def _provenance(texts: dict[str, str], layers: dict[str, Any], seeds: Seeds) -> 
         }
     return {
         "data_version": config.DATA_VERSION,
-        "data_as_of": data_as_of,
+        "data_as_of": as_of.isoformat() if as_of else None,
         "built_by": "python -m geo build",
         "crs": "WGS84 (EPSG:4326), RFC 7946 GeoJSON, [longitude, latitude]",
         "layers": entries,

@@ -9,7 +9,7 @@ from shapely.geometry import mapping
 
 from geo import vocab
 from geo.countries import display_countries, load_countries
-from geo.data.validate import conflicting_figures, figures_agreement, headline_figure
+from geo.data.figures import conflicting_figures, figures_agreement, headline_figure
 from geo.dates import parse_partial_date
 from geo.pipeline.catalog import Record, Seeds
 from geo.pipeline.gazetteer import Located
