@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from geo.data import text
+from geo.data.checks import claims
 from geo.data.validate import validate_collection
 from geo.views.leaflet.payload import _popup
 from tests.conftest import features_by_id, read_layer
@@ -99,6 +100,19 @@ def test_presence_year_text_for_every_kind_and_qualifier(props: dict[str, Any], 
                                                          spanish: str) -> None:
     assert text.presence_year_text(props) == english
     assert text.presence_year_text(props, lang="es") == spanish
+
+
+def test_validator_rejects_a_renderer_that_turns_present_by_into_a_first_year(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def old_popup_line(props: Any, **_: Any) -> str:  # the payload's line before the fix
+        inferred = " (inferred)" if props.get("first_reported_inferred") else ""
+        return f"First reported: {props['first_year']}{inferred}"
+
+    monkeypatch.setattr(claims, "presence_year_text", old_popup_line)
+    problems = _problems("presence", "presence-bra", {})
+    assert problems == ["presence.geojson: feature 'presence-bra': field 'presence_kind': "
+                        "'reported_present_by' but every view would render 'First reported: "
+                        "2025 (inferred)'"]
 
 
 def test_validator_rejects_a_year_line_that_contradicts_the_kind() -> None:
