@@ -317,6 +317,19 @@ def test_a_broken_layers_folder_gets_one_plain_banner(
     assert not at.get("bidi_component")  # the map is refused
 
 
+def test_a_layers_folder_that_is_a_symlink_loop_gets_the_banner(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    monkeypatch.setenv(config.ENV_LAYERS_DIR, str(loop))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception  # Path.resolve() of a loop raised RuntimeError
+    assert len(at.error) == 1
+    (listing,) = at.code
+    assert listing.value.splitlines() == [f"Folder: {loop}",
+                                          f"- {loop}: not a folder of built layers"]
+
+
 def test_a_missing_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _copy_layers(tmp_path)
     (folder / "places.geojson").unlink()

@@ -57,12 +57,11 @@ def check_site_target(out: Path) -> None:
     if not out.is_dir():
         raise _refuse(out, "it is a file")
     real = out.resolve()
-    cwd = Path.cwd().resolve()
-    if real == cwd or real in cwd.parents:
-        raise _refuse(out, "it is the current folder or one of its parents")
-    root = config.ROOT.resolve()
-    if real == root or real in root.parents:
-        raise _refuse(out, "it is the repository root or one of its parents")
+    cwd, root = Path.cwd().resolve(), config.ROOT.resolve()
+    whose = [what for what, folder in (("the current folder", cwd), ("the repository root", root))
+             if real == folder or real in folder.parents]
+    if whose:
+        raise _refuse(out, f"it is {' and '.join(whose)} or one of its parents")
     entries = sorted(entry.name for entry in os.scandir(out))
     if not entries:
         return
