@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import _repo  # noqa: F401  (the repository root on sys.path: tests.support below)
 from make_synthetic_layers import write_synthetic_layers
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
