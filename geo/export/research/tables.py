@@ -22,8 +22,36 @@ def neutralise_formula(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+# Control characters (C0 but the line feed, DEL, C1) are removed: a NUL or an escape code in
+# a cell breaks spreadsheets and terminals. Explicit bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) are removed too rather than isolated: an override such as
+# U+202E reorders the text around it, and wrapping every cell in isolates would change the
+# text code reads; no record needs them (the implicit direction of letters is kept).
+_REMOVED = dict.fromkeys([*range(0x00, 0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                          *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+EXCEL_CELL_CHARS = 32_767  # Excel's limit per cell (UTF-16 code units)
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def clean_text(text: str) -> str:
+    """`text` for a cell: controls and bidi embedding/override/isolate characters removed,
+    a formula neutralised, and cut to `EXCEL_CELL_CHARS` with a visible marker."""
+    text = neutralise_formula(text.replace("\r\n", "\n").replace("\r", "\n")
+                              .translate(_REMOVED))
+    if _utf16_length(text) <= EXCEL_CELL_CHARS:
+        return text
+    marker = f" … [cut: {len(text):,} characters in the data; see the GeoJSON]"
+    kept = text[:EXCEL_CELL_CHARS - len(marker)]
+    while (excess := _utf16_length(kept) + len(marker) - EXCEL_CELL_CHARS) > 0:
+        kept = kept[:-excess]
+    return kept + marker
+
+
 def _cell(value: Any) -> str:
-    """A CSV cell: numbers as written, text with formulas neutralised."""
+    """A CSV cell: numbers as written, text cleaned (`clean_text`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -31,8 +59,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list):
-        return neutralise_formula(";".join(str(v) for v in value))
-    return neutralise_formula(str(value))
+        return clean_text(";".join(str(v) for v in value))
+    return clean_text(str(value))
 
 
 def _csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
