@@ -400,3 +400,25 @@ def test_the_server_sends_the_framing_headers() -> None:
             headers = {k.lower(): v for k, v in response.headers.items()}
         assert headers["content-security-policy"] == "frame-ancestors 'self'"
         assert headers["x-frame-options"] == "SAMEORIGIN"
+
+
+# What app.py (outside the import-linter's root package) may import: Streamlit, the standard
+# library it uses, the app package and the read-only model it shows (never the pipeline, the
+# CLI, the views or the exports: those are reached through geo.app).
+APP_IMPORTS_ALLOWED = ("__future__", "functools", "pathlib", "streamlit", "geo.app",
+                       "geo.ingest", "geo.data.credits", "geo.data.selection", "geo.errors",
+                       "geo.i18n", "geo.vocab")
+
+
+def test_app_py_imports_only_the_app_layer_and_the_model() -> None:
+    import ast  # noqa: PLC0415
+
+    tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {str(node.module) for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    outside = sorted(name for name in imported if not any(
+        name == allowed or name.startswith(f"{allowed}.") for allowed in APP_IMPORTS_ALLOWED))
+    assert outside == []
+    assert "geo.app" in imported
