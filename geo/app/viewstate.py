@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.data.selection import MODES, Filters, Layers, Mode, filter_options, year_bounds
+from geo.export.pagestate import PAGE_FILTERS, page_state
 from geo.i18n import DEFAULT_LANG, LANGS
 from geo.views.leaflet.zoom import MAX_ZOOM, MIN_ZOOM
 from geo.vocab import LAYERS as LAYER_ORDER
@@ -28,8 +29,6 @@ from geo.vocab import LAYERS as LAYER_ORDER
 # Filter field of `Filters` -> query parameter name.
 FILTER_PARAMS: dict[str, str] = {"countries": "country", "groups": "group",
                                  "event_kinds": "event", "corridor_kinds": "corridor"}
-# Filter field of `Filters` -> parameter name in the map page's query and state.
-PAGE_FILTERS: tuple[str, ...] = ("countries", "groups", "event_kinds", "corridor_kinds")
 # Widget keys of the app (one per part of the view edited in Streamlit; the year and the
 # mode are edited in the map).
 WIDGET_KEYS = ("countries", "groups", "event_kinds", "corridor_kinds", "layers", "tiles",
@@ -206,10 +205,7 @@ def page_query(view: View) -> dict[str, str]:
 
 def page_set(view: View) -> dict[str, Any]:
     """The partial page state (``tda:set``) that shows the Streamlit side of `view`."""
-    filters = view.filters
-    return {"year": filters.year, "mode": filters.mode,
-            "filters": {name: list(getattr(filters, name)) for name in PAGE_FILTERS},
-            "layers": list(view.layers)}
+    return page_state(view.filters, layers=view.layers)
 
 
 def view_from_page(report: Any, *, previous: View, options: ViewOptions) -> View:

@@ -29,6 +29,7 @@ from geo.data.selection import (
     year_bounds,
 )
 from geo.errors import OptionError, RefusedTargetError
+from geo.export.pagestate import page_state
 from geo.export.research import (
     GEOPACKAGE_NAME,
     citation_authors,
@@ -42,7 +43,7 @@ from geo.export.research import (
 from geo.export.site import check_site_target, export_site
 from geo.i18n import DEFAULT_LANG, LANGS, check_lang
 from geo.jsonio import write_bytes_atomically
-from geo.views.leaflet.standalone import html_document, map_state
+from geo.views.leaflet.standalone import html_document
 from geo.views.print.animation import (
     ANIMATION_FORMATS,
     DEFAULT_ANIMATION_DPI,
@@ -169,7 +170,7 @@ def export_files(fmt: str, *, layers: Layers, options: ExportOptions,
         return {out: _image(fmt, layers, options)}
     if fmt == "html":
         page = html_document(layers, lang=options.lang,
-                             state=map_state(filters), tiles=options.tiles)
+                             state=page_state(filters), tiles=options.tiles)
         return {out: page.encode("utf-8")}
     if fmt == "site":
         raise OptionError("the site is written by write_export (a folder, renamed into place)")
@@ -229,7 +230,7 @@ def write_export(fmt: str, *, layers: Layers, options: ExportOptions,
     _check_target(target, folder=folder)
     if fmt == "site":
         try:
-            return export_site(target, layers, state=map_state(filters), tiles=options.tiles,
+            return export_site(target, layers, state=page_state(filters), tiles=options.tiles,
                                default_lang=options.lang)
         except RefusedTargetError:
             raise
