@@ -12,6 +12,7 @@ import pyogrio
 import pytest
 from PIL import Image
 
+from geo import config
 from geo import jsonio as _io
 from geo.cli import main
 from geo.data.selection import Filters, load_layers, select
@@ -156,7 +157,10 @@ def test_geojson_csv_and_gpkg_from_the_cli(tmp_path: Path) -> None:
                  "--out", str(tmp_path / "c")]) == 0
     assert main(["export", "gpkg", "--country", "PER", "--out", str(tmp_path / "p.gpkg")]) == 0
     assert _files(tmp_path / "g") == [f"{n}.geojson" for n in sorted(
-        ("places", "events", "presence", "routes", "spread", "basemap"))]
+        ("places", "events", "presence", "routes", "spread", "basemap", "countries"))]
+    for name in ("countries", "events"):  # the full files are the layers' own bytes
+        assert (tmp_path / "g" / f"{name}.geojson").read_bytes() == (
+            config.LAYERS_DIR / f"{name}.geojson").read_bytes()
     events = json.loads((tmp_path / "g" / "events.geojson").read_text(encoding="utf-8"))
     assert len(events["features"]) == 31  # no year or filter: the full layer
     text = (tmp_path / "c" / "events.csv").read_text(encoding="utf-8-sig")
@@ -202,3 +206,20 @@ def test_research_exports_are_full_without_year_or_filter() -> None:
     assert chosen is not None
     assert chosen.filters == Filters(year=2025, mode="cumulative", countries=("PER",))
     assert ExportOptions(year=2022).filters(layers).year == 2022
+
+
+def test_a_filtered_geojson_records_its_filter(tmp_path: Path) -> None:
+    assert main(["export", "geojson", "--year", "2022", "--mode", "only", "--country", "PER",
+                 "--out", str(tmp_path / "g")]) == 0
+    events = json.loads((tmp_path / "g" / "events.geojson").read_text(encoding="utf-8"))
+    assert events["filter"] == {"year": 2022, "mode": "only", "countries": ["PER"],
+                                "groups": [], "event_kinds": [], "corridor_kinds": []}
+    assert events["type"] == "FeatureCollection"
+    assert {f["properties"]["country"] for f in events["features"]} == {"PER"}
+    for reference in ("basemap", "countries"):  # in full: no filter
+        data = json.loads((tmp_path / "g" / f"{reference}.geojson").read_text(
+            encoding="utf-8"))
+        assert "filter" not in data
+    assert main(["export", "geojson", "--out", str(tmp_path / "full")]) == 0
+    full = json.loads((tmp_path / "full" / "events.geojson").read_text(encoding="utf-8"))
+    assert "filter" not in full

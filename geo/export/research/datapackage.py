@@ -15,7 +15,7 @@ from geo.data.credits import MAP_TITLE, filter_phrases, provenance, view_heading
 from geo.data.selection import Layers, Selection
 from geo.data.text import source_citation
 from geo.export.research.citation import author_names, citation_meta, citation_text
-from geo.export.research.geojson import RESEARCH_LAYERS, geojson_files
+from geo.export.research.geojson import REFERENCE_LAYERS, RESEARCH_LAYERS, geojson_files
 from geo.export.research.gpkg import GEOPACKAGE_NAME, geopackage_bytes
 from geo.export.research.schema import layer_fields, layer_schema
 from geo.export.research.tables import (
@@ -43,7 +43,7 @@ _REFERENCE_SOURCES = [
 
 
 def _resource_licences(name: str) -> list[dict[str, str]]:
-    if name == "basemap":
+    if name in REFERENCE_LAYERS:
         return [_PUBLIC_DOMAIN]
     if name == "presence":
         return [_CC_BY, _PUBLIC_DOMAIN]
@@ -60,7 +60,7 @@ def _descriptor(layers: Layers, *, selection: Selection | None,
     meta = citation_meta(citation_path)
     prov = provenance(layers)
     resources: list[dict[str, Any]] = []
-    for name in RESEARCH_LAYERS:
+    for name in (*RESEARCH_LAYERS, "countries"):
         schema = layer_schema(name)
         path = f"data/{name}.geojson"
         resources.append({
