@@ -356,7 +356,8 @@ def add_export_command(commands: Any) -> None:
         "research data", description=__doc__)
     parser.add_argument("format", choices=EXPORT_FORMATS,
                         help="png/pdf/svg: briefing map; html: self-contained map; site: static "
-                        "site folder (index.html + hashed assets); gif/mp4: "
+                        "site folder (python -m geo export site --out DIR; replaces only a "
+                        "previous site export); gif/mp4: "
                         "one frame per year; geojson/gpkg/csv/datapackage/citation: research "
                         "data; all: everything into one folder")
     parser.add_argument("dir", nargs="?", type=Path, metavar="OUT",
