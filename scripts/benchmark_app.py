@@ -16,9 +16,18 @@ free local port, opens Debian's Chromium with every non-local request blocked, a
 - memory after the steps: JS heap of the page (CDP Performance) and the server's RSS.
 
 It prints one table with both apps per data size, the targets of issue 9 and the ratios.
+
+``--first-visit`` measures only the first visit (issue 17 section 6): the app's generated
+sites (``static/site/``) are removed, the server is started, a reader arrives ``--settle``
+seconds after it answers, and the time from page load to the map painted is taken; then a
+second reader's (warm). Before: ``streamlit run app.py`` (the first reader validates the
+folder and writes the site). After: ``streamlit run geo/app/server.py`` (what
+``scripts/app.sh`` runs: it does that work in a thread at start-up).
+
 A measurement, not a test: nothing here asserts. Usage::
 
     python scripts/benchmark_app.py [--steps 10] [--sizes 0,2000,100000] [--naive-max 100000]
+    python scripts/benchmark_app.py --first-visit [--settle 10] [--runs 3]
 """
 
 from __future__ import annotations
@@ -292,6 +301,48 @@ def table(results: list[tuple[Figures, Figures | None]]) -> str:
     return "\n".join(lines)
 
 
+SERVER = config.ROOT / "geo" / "app" / "server.py"
+# Issue 17 section 6, before this change: first visit 5.2 s, warm 2.7 s, static site 0.72 s.
+FIRST_VISIT_BASELINE_MS = (5200.0, 2700.0)
+
+
+def _visit_ms(server_url: str, *, timeout_s: float) -> float:
+    """A new browser's page load to the map painted (ms)."""
+    with appdriver.open_browser(width=1440, height=1000) as session:
+        start = time.perf_counter()
+        session.page.goto(server_url)
+        frame = appdriver.map_frame(session.page, timeout_ms=timeout_s * 1000)
+        frame.evaluate(_PAINT_JS)
+        return (time.perf_counter() - start) * 1000
+
+
+def measure_first_visit(script: Path, *, settle_s: float,
+                        timeout_s: float) -> tuple[float, float]:
+    """(first visit, second visit) in ms for a server of `script` started afresh, its
+    generated sites removed, the reader arriving `settle_s` after the server answers."""
+    shutil.rmtree(config.ROOT / "static" / "site", ignore_errors=True)
+    with appdriver.running_app(script=script) as server:
+        time.sleep(settle_s)  # the reader comes some time after the start (a measured wait)
+        first = _visit_ms(server.url, timeout_s=timeout_s)
+        second = _visit_ms(server.url, timeout_s=timeout_s)
+    return first, second
+
+
+def first_visit_table(*, settle_s: float, runs: int, timeout_s: float) -> str:
+    """Median first and second visit of app.py (before) and geo/app/server.py (after)."""
+    lines = [f"first visit, the reader arriving {settle_s:g} s after the server answers "
+             f"(median of {runs}; issue 17 baseline: first {FIRST_VISIT_BASELINE_MS[0]:,.0f}"
+             f" ms, warm {FIRST_VISIT_BASELINE_MS[1]:,.0f} ms)",
+             f"{'server':<34}{'first ms':>10}{'second ms':>11}"]
+    for label, script in (("streamlit run app.py (before)", config.ROOT / "app.py"),
+                          ("streamlit run geo/app/server.py", SERVER)):
+        visits = [measure_first_visit(script, settle_s=settle_s, timeout_s=timeout_s)
+                  for _ in range(runs)]
+        lines.append(f"{label:<34}{_median([v[0] for v in visits]):>10,.0f}"
+                     f"{_median([v[1] for v in visits]):>11,.0f}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -302,7 +353,16 @@ def main() -> None:
                         help="largest size the naive app is run at")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds any one wait may take")
+    parser.add_argument("--first-visit", action="store_true",
+                        help="measure only the first visit: app.py against geo/app/server.py")
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="--first-visit: seconds between the server answering and the "
+                        "reader arriving")
+    parser.add_argument("--runs", type=int, default=3, help="--first-visit: runs per server")
     args = parser.parse_args()
+    if args.first_visit:
+        print(first_visit_table(settle_s=args.settle, runs=args.runs, timeout_s=args.timeout))
+        return
     results: list[tuple[Figures, Figures | None]] = []
     with tempfile.TemporaryDirectory(prefix="tda-bench-") as scratch:
         for count in (int(part) for part in args.sizes.split(",")):
