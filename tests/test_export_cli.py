@@ -17,6 +17,7 @@ from geo import jsonio as _io
 from geo.cli import main
 from geo.data.selection import Filters, load_layers, select
 from geo.export.cli import ExportOptions, default_name
+from tests.support.fixtures import TINY_EVENTS, TINY_LAYERS, TINY_PERU_EVENTS
 
 SMALL = ["--width", "640", "--height", "420", "--dpi", "100"]
 
@@ -209,17 +210,19 @@ def test_research_exports_are_full_without_year_or_filter() -> None:
 
 
 def test_a_filtered_geojson_records_its_filter(tmp_path: Path) -> None:
+    tiny = ["--layers", str(TINY_LAYERS)]
     assert main(["export", "geojson", "--year", "2022", "--mode", "only", "--country", "PER",
-                 "--out", str(tmp_path / "g")]) == 0
+                 *tiny, "--out", str(tmp_path / "g")]) == 0
     events = json.loads((tmp_path / "g" / "events.geojson").read_text(encoding="utf-8"))
     assert events["filter"] == {"year": 2022, "mode": "only", "countries": ["PER"],
                                 "groups": [], "event_kinds": [], "corridor_kinds": []}
     assert events["type"] == "FeatureCollection"
-    assert {f["properties"]["country"] for f in events["features"]} == {"PER"}
+    assert tuple(f["id"] for f in events["features"]) == TINY_PERU_EVENTS
     for reference in ("basemap", "countries"):  # in full: no filter
         data = json.loads((tmp_path / "g" / f"{reference}.geojson").read_text(
             encoding="utf-8"))
         assert "filter" not in data
-    assert main(["export", "geojson", "--out", str(tmp_path / "full")]) == 0
+    assert main(["export", "geojson", *tiny, "--out", str(tmp_path / "full")]) == 0
     full = json.loads((tmp_path / "full" / "events.geojson").read_text(encoding="utf-8"))
     assert "filter" not in full
+    assert tuple(f["id"] for f in full["features"]) == TINY_EVENTS

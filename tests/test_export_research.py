@@ -35,6 +35,7 @@ from geo.export.research import (
     sources_csv,
 )
 from geo.export.research.tables import EXCEL_CELL_CHARS, clean_text
+from tests.support.fixtures import TINY_LAYERS
 from tests.support.hostile import rehash
 
 GUILLEN = ("InSight Crime, “How Peru Is Tackling the Danger of Venezuela's Tren de Aragua” "
@@ -392,7 +393,7 @@ def test_a_long_cell_is_cut_at_excels_limit_with_a_visible_marker() -> None:
 def test_events_csv_has_no_control_character_and_no_cell_over_the_limit(
         tmp_path: Path) -> None:
     folder = tmp_path / "layers"
-    shutil.copytree(config.LAYERS_DIR, folder)
+    shutil.copytree(TINY_LAYERS, folder)
     path = folder / "events.geojson"
     collection = json.loads(path.read_text(encoding="utf-8"))
     first = collection["features"][0]
