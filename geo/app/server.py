@@ -15,6 +15,7 @@ A plain ``streamlit run app.py`` still works; it has neither addition.
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
@@ -62,8 +63,12 @@ class FramingHeaders:
 
 
 def warm_up() -> list[str]:
-    """Read and validate the layers folder and write its map site in every language (the
-    app's own caches); return the site hashes (none when the folder does not validate)."""
+    """Import what the app's first run needs, install the bridge module, read and validate
+    the layers folder and write its map site in every language (the app's own caches);
+    return the site hashes (none when the folder does not validate)."""
+    importlib.import_module("geo.app.panels")  # what the first script run would import
+    importlib.import_module("geo.data.credits")
+    cache.bridge_module()
     path, signature = cache.source()
     if cache.problems(path, signature):
         return []
