@@ -25,7 +25,6 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from geo import config
-from geo.app import cache
 from geo.i18n import LANGS
 
 APP_SCRIPT = config.ROOT / "app.py"
@@ -66,7 +65,11 @@ def warm_up() -> list[str]:
     """Import what the app's first run needs, install the bridge module, read and validate
     the layers folder and write its map site in every language (the app's own caches);
     return the site hashes (none when the folder does not validate)."""
-    importlib.import_module("geo.app.panels")  # what the first script run would import
+    # Imported here, once the runtime exists (cache.py's st.cache_data picks the runtime's
+    # storage when it is decorated), as the first script run would.
+    from geo.app import cache  # noqa: PLC0415
+
+    importlib.import_module("geo.app.panels")
     importlib.import_module("geo.data.credits")
     cache.bridge_module()
     path, signature = cache.source()
