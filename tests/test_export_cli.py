@@ -184,6 +184,7 @@ def test_datapackage_as_folder_and_zip(tmp_path: Path) -> None:
     assert (tmp_path / "dp.zip").read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.slow
 def test_all_writes_every_export_at_once(tmp_path: Path) -> None:
     out = tmp_path / "all"
     assert main(["export", "all", "--year", "2022", *SMALL, "--frame-ms", "200",
