@@ -8,7 +8,7 @@ from pathlib import Path
 
 from geo import config
 from geo.data.validate import read_layers_dir, validate_paths
-from geo.errors import GeoError, LayerValidationError
+from geo.errors import GeoError, LayerValidationError, RefusedTargetError
 from geo.export.cli import add_export_command
 from geo.pipeline.build import build
 from geo.views.leaflet.assets import STATIC_DIR, install_assets
@@ -51,8 +51,31 @@ def _assets(_: argparse.Namespace) -> str:
     return f"installed {len(files)} file(s) into {STATIC_DIR / 'vendor'}"
 
 
+_NEGATIVE_VALUE_OPTIONS = ("--extent",)  # values that may start with '-': -82,-56,-34,13
+
+
+def _join_negative_values(argv: list[str]) -> list[str]:
+    """``--extent -82,-56,-34,13`` as ``--extent=-82,-56,-34,13`` (argparse would take a
+    value starting with '-' for an option)."""
+    joined: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item in _NEGATIVE_VALUE_OPTIONS:
+            value = next(items, None)
+            if value is not None and value.startswith("-") and value[1:2].isdigit():
+                joined.append(f"{item}={value}")
+                continue
+            joined.append(item)
+            if value is not None:
+                joined.append(value)
+            continue
+        joined.append(item)
+    return joined
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit code (0 ok, 1 data problems, 2 usage)."""
+    """Run the CLI; return the exit code (0 ok, 1 data problems, 2 usage or a refused
+    output folder)."""
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("build", help="build every layer of layers/ from seeds/ (the "
@@ -77,9 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     add_export_command(commands)
     commands.add_parser("assets", help="copy the map's JavaScript/CSS (Leaflet) into static/ "
                         "so the app works offline").set_defaults(run=_assets)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
     try:
         print(args.run(args))
+    except RefusedTargetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except GeoError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -52,3 +52,8 @@ class OptionError(GeoError, ValueError):
 
 class GeometryError(GeoError, ValueError):
     """A geometric construction (a latitude band, a snapped point, a route) has no answer."""
+
+
+class RefusedTargetError(OptionError):
+    """An output folder an export will not replace (a user's files, ``.``, the repository
+    root, a symbolic link): nothing is written; the command exits with code 2."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -38,30 +41,136 @@ def _no_constants(name: str) -> Any:
     raise OptionError(f"{name} is not a JSON number (RFC 8259 has no NaN or Infinity)")
 
 
+MAX_FILE_BYTES = 256 * 1024 * 1024  # the largest file read: 256 MB (docs/bad-input.md)
+MAX_DEPTH = 64  # the deepest nesting of arrays and objects read (GeoJSON needs about 8)
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_INNERMOST = re.compile(rb"\[\]|\{\}")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _too_deep(data: bytes, *, limit: int) -> bool:
+    """Whether arrays/objects nest deeper than `limit` (strings ignored; one level of
+    innermost brackets is stripped per round, so no recursion and at most `limit` rounds)."""
+    brackets = _STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
+    for _ in range(limit):
+        if not brackets:
+            return False
+        stripped = _INNERMOST.sub(b"", brackets)
+        if stripped == brackets:
+            return False  # unbalanced: the parser names the error
+        brackets = stripped
+    return bool(brackets)
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        keys = [k for k, _ in pairs]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        raise _DuplicateKeyError(", ".join(repr(k[:60]) for k in twice[:5]))
+    return obj
+
+
+def _lone_surrogates(obj: Any, *, file: str) -> list[Problem]:
+    """Every string holding a lone surrogate (not Unicode text: it cannot be written as
+    UTF-8), named by feature id and field path."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str, str]] = [(obj, "-", "")]
+    while stack:
+        value, feature, where = stack.pop()
+        if isinstance(value, dict):
+            if value.get("type") == "Feature":
+                props = value.get("properties")
+                ident = value.get("id", props.get("id") if isinstance(props, dict) else None)
+                feature = str(ident)[:60] if isinstance(ident, (str, int)) else feature
+                where = ""
+            for key, item in value.items():
+                stack.append((key, feature, f"{where}.{key}(name)".lstrip(".")))
+                stack.append((item, feature, f"{where}.{key}".lstrip(".")))
+        elif isinstance(value, list):
+            stack.extend((item, feature, f"{where}[{i}]") for i, item in enumerate(value))
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(Problem(file, feature, where or "-", "holds a lone surrogate "
+                                        "escape (e.g. \\ud800): not Unicode text"))
+    return problems
+
+
 def parse_json(data: bytes, *, file: str) -> Any:
-    """Parse strict UTF-8 JSON (no NaN/Infinity); raise `DataError` naming `file`."""
+    """Parse strict UTF-8 JSON; raise `DataError` naming `file`.
+
+    Refused: NaN/Infinity, duplicate keys in an object, nesting deeper than `MAX_DEPTH`,
+    lone surrogate escapes (named by feature id and field).
+    """
+    if _too_deep(data, limit=MAX_DEPTH):
+        raise DataError([Problem(file, "-", "-", f"arrays or objects nested deeper than "
+                                 f"{MAX_DEPTH} levels")])
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=_no_constants)
+        obj = json.loads(data.decode("utf-8"), parse_constant=_no_constants,
+                         object_pairs_hook=_unique_keys)
     except UnicodeDecodeError as exc:
         raise DataError([Problem(file, "-", "-", f"not UTF-8 text: {exc}")]) from None
+    except _DuplicateKeyError as exc:
+        raise DataError([Problem(file, "-", "-", f"duplicate key(s) in one object: {exc} "
+                                 "(which value is meant is ambiguous)")]) from None
+    except RecursionError:
+        raise DataError([Problem(file, "-", "-", f"arrays or objects nested deeper than "
+                                 f"{MAX_DEPTH} levels")]) from None
     except json.JSONDecodeError as exc:
         raise DataError([Problem(file, "-", "-", f"malformed JSON: {exc}")]) from None
     except ValueError as exc:
         raise DataError([Problem(file, "-", "-", f"malformed JSON: {exc}")]) from None
+    if _SURROGATE_ESCAPE.search(data) and (problems := _lone_surrogates(obj, file=file)):
+        raise DataError(problems)
+    return obj
 
 
-def read_bytes(path: Path, *, dir_fd: int | None = None) -> bytes:
-    """Read a file (relative to `dir_fd` when given); raise `DataError` naming it."""
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISDIR, "a folder"))
+_FOLDER_MESSAGE = "is a folder, not a file"
+
+
+def read_bytes(path: Path, *, dir_fd: int | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file of at most `limit` bytes (relative to `dir_fd` when given).
+
+    Opened without blocking (a FIFO cannot hang the reader) and checked with fstat: a
+    FIFO, device, socket or folder, or a file over the limit, raises `DataError` naming it.
+    """
     try:
-        fd = os.open(path, os.O_RDONLY, dir_fd=dir_fd)
-        with os.fdopen(fd, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK, dir_fd=dir_fd)
     except FileNotFoundError:
         raise DataError([Problem(str(path), "-", "-", "file not found")]) from None
-    except IsADirectoryError:
-        raise DataError([Problem(str(path), "-", "-", "is a folder, not a file")]) from None
     except OSError as exc:
         raise DataError([Problem(str(path), "-", "-", f"cannot read: {exc.strerror}")]) from None
+    try:
+        info = os.fstat(fd)
+        for test, kind in _KINDS:
+            if test(info.st_mode):
+                message = (_FOLDER_MESSAGE if test is stat.S_ISDIR
+                           else f"is {kind}, not a regular file")
+                raise DataError([Problem(str(path), "-", "-", message)])
+        if info.st_size > limit:
+            raise DataError([Problem(str(path), "-", "-", f"is {info.st_size:,} bytes, "
+                                     f"over the limit of {limit:,}")])
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise DataError([Problem(str(path), "-", "-",
+                                 f"cannot read: {exc.strerror}")]) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise DataError([Problem(str(path), "-", "-", f"grew over the limit of {limit:,} "
+                                 "bytes while read")])
+    return data
 
 
 def read_json(path: Path) -> Any:
@@ -69,17 +178,45 @@ def read_json(path: Path) -> Any:
     return parse_json(read_bytes(path), file=str(path))
 
 
+_RUN_TAG = re.compile(r"\.([0-9]+)-[a-z0-9_]+\.(?:old\.)?(?:tmp|staging)")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+def _left_by_dead_run(leftover: Path, *, target: Path) -> bool:
+    """Whether `leftover` (``.NAME.<pid>-<random>.tmp`` or ``.staging``) belongs to a run
+    that is gone: its process is dead, or it predates the pid in the name."""
+    match = _RUN_TAG.search(leftover.name, len(target.name) + 1)
+    return match is None or not _alive(int(match[1]))
+
+
+def _remove_dead_temporaries(target: Path) -> None:
+    """Remove temporaries of `target` that a killed run left; those of a live run (a
+    concurrent export) are left alone."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        if _left_by_dead_run(stale, target=target):
+            stale.unlink(missing_ok=True)
+
+
 def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: all temporaries are written before any is renamed.
 
     A failure leaves the previous files untouched, no temporary behind, and removes the
-    folders it had to create. Temporaries of the same targets that a killed run left are
-    removed first.
+    folders it had to create. Temporaries are named ``.NAME.<pid>-<random>.tmp``: a run
+    removes its own, and those of the same targets whose process is dead (a killed run);
+    never a concurrent run's.
     """
     for target in sorted(files):
         if target.parent.is_dir():
-            for stale in target.parent.glob(f".{target.name}.*.tmp"):
-                stale.unlink(missing_ok=True)
+            _remove_dead_temporaries(target)
     created: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     try:
@@ -87,8 +224,8 @@ def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
             missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
             created += [p for p in reversed(missing) if p not in created]
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-",
+                                        suffix=".tmp", dir=target.parent)
             staged.append((Path(name), target))
             os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as handle:
@@ -109,7 +246,7 @@ def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
 # -- whole folders ------------------------------------------------------------------------------
 # A folder is replaced by writing a complete staging folder beside it and exchanging the two
 # with ONE rename (Linux renameat2(RENAME_EXCHANGE)): a reader or a crash sees the old folder or
-# the new one, never a mix. Staging and retired folders are named ``.<name>.<random>.staging``
+# the new one, never a mix. Staging and retired folders are named ``.<name>.<pid>-<random>.staging``
 # beside the target; any such leftover of a killed run is removed by the next run.
 # Why not versioned folders plus a pointer (a symlink swapped by rename): layers/ is a plain,
 # git-tracked folder that the app, the exports and users open by path; a symlink would put a
@@ -122,10 +259,12 @@ _AT_FDCWD = -100
 
 
 def staging_leftovers(target: Path) -> list[Path]:
-    """Staging or retired folders that an interrupted `replace_folder` left beside `target`."""
+    """Staging or retired folders that an interrupted `replace_folder` left beside `target`
+    (a live concurrent run's are not leftovers)."""
     if not target.parent.is_dir():
         return []
-    return sorted(target.parent.glob(f".{target.name}.*.staging"))
+    return sorted(p for p in target.parent.glob(f".{glob.escape(target.name)}.*.staging")
+                  if _left_by_dead_run(p, target=target))
 
 
 def _exchange(a: Path, b: Path) -> None:
@@ -174,7 +313,7 @@ def replace_folder(target: Path, files: Mapping[str, bytes], *, keep: Iterable[s
         else:
             shutil.rmtree(leftover)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".staging",
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".staging",
                                     dir=target.parent))
     try:
         os.chmod(staging, 0o755)

@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/python -m geo assets
-exec .venv/bin/streamlit run app.py "$@"
+# geo/app/server.py serves app.py with framing headers and writes the map site at start-up
+# (the first reader does not wait for it); a plain `streamlit run app.py` works too.
+exec .venv/bin/streamlit run geo/app/server.py "$@"

@@ -16,14 +16,26 @@ free local port, opens Debian's Chromium with every non-local request blocked, a
 - memory after the steps: JS heap of the page (CDP Performance) and the server's RSS.
 
 It prints one table with both apps per data size, the targets of issue 9 and the ratios.
+
+``--first-visit`` measures only the first visit (issue 17 section 6): the app's generated
+sites (``static/site/``) are removed, the server is started, and a reader arrives
+``--settle`` seconds after it answers. It takes the server's part of the first visit and of
+the next (`stclient`: connect to the script run finished; the browser's own loading, noisy
+on a shared VM, is left out), then a browser's page load to the map painted. Before:
+``streamlit run app.py`` (the first reader validates the folder and writes the site).
+After: ``streamlit run geo/app/server.py`` (what ``scripts/app.sh`` runs: it does that
+work in a thread at start-up).
+
 A measurement, not a test: nothing here asserts. Usage::
 
     python scripts/benchmark_app.py [--steps 10] [--sizes 0,2000,100000] [--naive-max 100000]
+    python scripts/benchmark_app.py --first-visit [--settle 10] [--runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import shutil
 import statistics
@@ -34,6 +46,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import _repo  # noqa: F401  (the repository root on sys.path: tests.support below)
+import stclient
 from make_synthetic_layers import write_synthetic_layers
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
@@ -291,6 +305,61 @@ def table(results: list[tuple[Figures, Figures | None]]) -> str:
     return "\n".join(lines)
 
 
+SERVER = config.ROOT / "geo" / "app" / "server.py"
+# Issue 17 section 6, before this change: first visit 5.2 s, warm 2.7 s, static site 0.72 s.
+FIRST_VISIT_BASELINE_MS = (5200.0, 2700.0)
+
+
+def _visit_ms(server_url: str, *, timeout_s: float) -> float:
+    """A new browser's page load to the map painted (ms)."""
+    with appdriver.open_browser(width=1440, height=1000) as session:
+        start = time.perf_counter()
+        session.page.goto(server_url)
+        frame = appdriver.map_frame(session.page, timeout_ms=timeout_s * 1000)
+        frame.evaluate(_PAINT_JS)
+        return (time.perf_counter() - start) * 1000
+
+
+async def _script_runs_ms(url: str, *, timeout_s: float) -> tuple[float, float]:
+    """The server's part of a visit: two sessions' first script runs (WebSocket client)."""
+    times = []
+    for _ in range(2):
+        async with stclient.connect(url, timeout_s=timeout_s) as session:
+            times.append(session.first.ms)
+    return times[0], times[1]
+
+
+def measure_first_visit(script: Path, *, settle_s: float,
+                        timeout_s: float) -> tuple[float, float, float]:
+    """For a server of `script` started afresh with its generated sites removed, the reader
+    arriving `settle_s` after it answers: the server's part of the first visit and of the
+    next (ms, `stclient`: connect to the script run finished), then a browser's page load
+    to the map painted (ms)."""
+    shutil.rmtree(config.ROOT / "static" / "site", ignore_errors=True)
+    with appdriver.running_app(script=script) as server:
+        time.sleep(settle_s)  # the reader comes some time after the start (a measured wait)
+        first, second = asyncio.run(_script_runs_ms(server.url, timeout_s=timeout_s))
+        painted = _visit_ms(server.url, timeout_s=timeout_s)
+    return first, second, painted
+
+
+def first_visit_table(*, settle_s: float, runs: int, timeout_s: float) -> str:
+    """Medians for app.py (before) and geo/app/server.py (after)."""
+    lines = [f"first visit, the reader arriving {settle_s:g} s after the server answers "
+             f"(median of {runs}; issue 17 baseline in a browser: first visit "
+             f"{FIRST_VISIT_BASELINE_MS[0]:,.0f} ms, warm {FIRST_VISIT_BASELINE_MS[1]:,.0f} ms)",
+             f"{'server':<34}{'1st run ms':>11}{'2nd run ms':>11}{'browser ms':>11}"]
+    for label, script in (("streamlit run app.py (before)", config.ROOT / "app.py"),
+                          ("streamlit run geo/app/server.py", SERVER)):
+        visits = [measure_first_visit(script, settle_s=settle_s, timeout_s=timeout_s)
+                  for _ in range(runs)]
+        lines.append(f"{label:<34}" + "".join(f"{_median([v[i] for v in visits]):>11,.0f}"
+                                              for i in range(3)))
+    lines.append("1st/2nd run: the server's part of the first and the next visit (script run, "
+                 "WebSocket client); browser: a third visit, page load to the map painted")
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -301,7 +370,16 @@ def main() -> None:
                         help="largest size the naive app is run at")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds any one wait may take")
+    parser.add_argument("--first-visit", action="store_true",
+                        help="measure only the first visit: app.py against geo/app/server.py")
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="--first-visit: seconds between the server answering and the "
+                        "reader arriving")
+    parser.add_argument("--runs", type=int, default=3, help="--first-visit: runs per server")
     args = parser.parse_args()
+    if args.first_visit:
+        print(first_visit_table(settle_s=args.settle, runs=args.runs, timeout_s=args.timeout))
+        return
     results: list[tuple[Figures, Figures | None]] = []
     with tempfile.TemporaryDirectory(prefix="tda-bench-") as scratch:
         for count in (int(part) for part in args.sizes.split(",")):

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import _repo  # noqa: F401  (the repository root on sys.path: tests.support below)
 import stclient
 from playwright.async_api import Browser, Route, async_playwright
 

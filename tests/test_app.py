@@ -20,17 +20,11 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from geo import config
-from geo.views.leaflet import assets
 from tests.support.hostile import rehash
 
 APP = str(config.ROOT / "app.py")
 HOSTILE = "<img src=x onerror=alert(1)>"
 LINKY = "www.evil.example http://evil.example/x mail@evil.example ![i](http://evil.example/i.png)"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _assets() -> None:
-    assets.install_assets()  # the app refuses to start without its local Leaflet
 
 
 @pytest.fixture
@@ -317,6 +311,19 @@ def test_a_broken_layers_folder_gets_one_plain_banner(
     assert not at.get("bidi_component")  # the map is refused
 
 
+def test_a_layers_folder_that_is_a_symlink_loop_gets_the_banner(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    monkeypatch.setenv(config.ENV_LAYERS_DIR, str(loop))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception  # Path.resolve() of a loop raised RuntimeError
+    assert len(at.error) == 1
+    (listing,) = at.code
+    assert listing.value.splitlines() == [f"Folder: {loop}",
+                                          f"- {loop}: not a folder of built layers"]
+
+
 def test_a_missing_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _copy_layers(tmp_path)
     (folder / "places.geojson").unlink()
@@ -344,3 +351,74 @@ def test_hostile_layer_text_is_shown_as_plain_text(tmp_path: Path,
     assert "&lt;img src=x onerror=alert(1)&gt; www.evil.example http://evil.example/x " \
         "mail@evil.example ![i](http://evil.example/i.png)" in credit  # escaped, as text
     assert "<img" not in credit
+
+
+def test_the_app_needs_no_vendored_leaflet() -> None:
+    """A fresh checkout has no static/vendor: the app serves the site it writes (hashed
+    Leaflet included), so nothing tells the reader to run python -m geo assets."""
+    assert "geo assets" not in Path(APP).read_text(encoding="utf-8")
+    from geo.app import cache  # noqa: PLC0415
+
+    assert cache.setup_problems(static_serving=True) == []
+
+
+def test_framing_headers_are_added_to_every_http_response() -> None:
+    import asyncio  # noqa: PLC0415
+
+    from geo.app.server import FRAMING_HEADERS, FramingHeaders  # noqa: PLC0415
+
+    sent: list[dict[str, Any]] = []
+
+    async def inner(_scope: Any, _receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"x-frame-options", b"ALLOWALL"), (b"content-type", b"x")]})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def collect(message: Any) -> None:
+        sent.append(dict(message))
+
+    async def receive() -> dict[str, Any]:
+        return {}
+
+    asyncio.run(FramingHeaders(inner)({"type": "http"}, receive, collect))
+    assert sent[0]["headers"] == [(b"content-type", b"x"), *FRAMING_HEADERS]
+    assert dict(FRAMING_HEADERS) == {b"content-security-policy": b"frame-ancestors 'self'",
+                                     b"x-frame-options": b"SAMEORIGIN"}
+    sent.clear()
+    asyncio.run(FramingHeaders(inner)({"type": "websocket"}, receive, collect))
+    assert sent[0]["headers"][0] == (b"x-frame-options", b"ALLOWALL")  # not HTTP: untouched
+
+
+@pytest.mark.slow
+def test_the_server_sends_the_framing_headers() -> None:
+    import urllib.request  # noqa: PLC0415
+
+    from tests.support import appdriver  # noqa: PLC0415
+
+    with appdriver.running_app(script=config.ROOT / "geo" / "app" / "server.py") as server:
+        with urllib.request.urlopen(server.url, timeout=10) as response:
+            headers = {k.lower(): v for k, v in response.headers.items()}
+        assert headers["content-security-policy"] == "frame-ancestors 'self'"
+        assert headers["x-frame-options"] == "SAMEORIGIN"
+
+
+# What app.py (outside the import-linter's root package) may import: Streamlit, the standard
+# library it uses, the app package and the read-only model it shows (never the pipeline, the
+# CLI, the views or the exports: those are reached through geo.app).
+APP_IMPORTS_ALLOWED = ("__future__", "functools", "pathlib", "streamlit", "geo.app",
+                       "geo.ingest", "geo.data.credits", "geo.data.selection", "geo.errors",
+                       "geo.i18n", "geo.vocab")
+
+
+def test_app_py_imports_only_the_app_layer_and_the_model() -> None:
+    import ast  # noqa: PLC0415
+
+    tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {str(node.module) for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    outside = sorted(name for name in imported if not any(
+        name == allowed or name.startswith(f"{allowed}.") for allowed in APP_IMPORTS_ALLOWED))
+    assert outside == []
+    assert "geo.app" in imported

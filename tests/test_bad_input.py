@@ -9,6 +9,7 @@ setup, or a setup without a row, fails `test_every_row_has_a_setup`.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -159,6 +160,41 @@ def _broken_for_export(tmp: Path) -> list[str]:
     return ["export", "csv", "--layers", str(folder), "--out", str(tmp / "csv")]
 
 
+def _title(fid: str, placeholder: str) -> Callable[[Any], None]:
+    return _props(fid, lambda f: f["properties"].update(title=placeholder))
+
+
+def _replace_text(placeholder: str, text: str) -> Callable[[str], str]:
+    return lambda dumped: dumped.replace(placeholder, text, 1)
+
+
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _link_to_dev_zero(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def _site_into_user_folder(tmp: Path) -> list[str]:
+    (tmp / "imp").mkdir()
+    (tmp / "imp" / "notes.txt").write_text("notes", encoding="utf-8")
+    return ["export", "site", "--out", str(tmp / "imp")]
+
+
+def _site_into_symlink(tmp: Path) -> list[str]:
+    (tmp / "real").mkdir()
+    (tmp / "site").symlink_to(tmp / "real")
+    return ["export", "site", "--out", str(tmp / "site")]
+
+
+def _layers_symlink_loop(tmp: Path) -> list[str]:
+    (tmp / "loop").symlink_to(tmp / "loop")
+    return ["export", "csv", "--layers", str(tmp / "loop"), "--out", str(tmp / "csv")]
+
+
 def _both(*edits: Callable[[list[Any]], None]) -> Callable[[list[Any]], None]:
     def edit(rows: list[Any]) -> None:
         for one in edits:
@@ -224,6 +260,15 @@ SETUPS: dict[str, Setup] = {
     "layer-source-is-a-string": _folder(lambda d: (d / "sources.json").write_text(json.dumps(
         [*json.loads((d / "sources.json").read_text(encoding="utf-8")), "a source"]),
         encoding="utf-8")),
+    "layer-events-is-a-fifo": _folder(lambda d: _fifo(d / "events.geojson")),
+    "layer-events-links-to-dev-zero": _folder(lambda d: _link_to_dev_zero(
+        d / "events.geojson")),
+    "layer-nested-100000-levels": _edit_layer("events", _title(EVENT, "DEEP"), text=_replace_text(
+        '"DEEP"', "[" * 100_000 + "]" * 100_000)),
+    "layer-lone-surrogate": _edit_layer("events", _title(EVENT, "LONE"), text=_replace_text(
+        '"LONE"', '"a \\ud800 b"')),
+    "layer-duplicate-key": _edit_layer("events", _title(EVENT, "TWICE"), text=_replace_text(
+        '"title": "TWICE"', '"title": "one", "title": "two"')),
     "layer-leftover-temporary": _folder(lambda d: (d / ".events.geojson.k3j2.tmp").write_text(
         "{", encoding="utf-8")),
     # command-line options
@@ -241,6 +286,12 @@ SETUPS: dict[str, Setup] = {
     "cli-export-year-outside-the-data": lambda tmp: ["export", "csv", "--year", "1800", "--out",
                                                      str(tmp / "csv")],
     "cli-unknown-format": lambda _: ["export", "docx"],
+    "cli-layers-symlink-loop": _layers_symlink_loop,
+    "cli-export-site-into-a-users-folder": _site_into_user_folder,
+    "cli-export-site-into-the-current-folder": lambda _: ["export", "site", "--out", "."],
+    "cli-export-site-into-the-repository-root": lambda _: [
+        "export", "site", "--out", str(config.ROOT)],
+    "cli-export-site-into-a-symlink": _site_into_symlink,
 }
 
 

@@ -44,7 +44,7 @@ def test_every_error_class_is_a_geo_error_and_a_value_error() -> None:
                if isinstance(c, type) and issubclass(c, Exception)]
     assert sorted(c.__name__ for c in classes) == [
         "DataError", "GeoError", "GeometryError", "LayerValidationError", "OptionError",
-        "RouteError"]
+        "RefusedTargetError", "RouteError"]
     assert all(issubclass(c, GeoError) for c in classes)
     assert all(issubclass(c, ValueError) for c in classes if c is not GeoError)
 

@@ -12,10 +12,12 @@ import pyogrio
 import pytest
 from PIL import Image
 
+from geo import config
 from geo import jsonio as _io
 from geo.cli import main
 from geo.data.selection import Filters, load_layers, select
 from geo.export.cli import ExportOptions, default_name
+from tests.support.fixtures import TINY_EVENTS, TINY_LAYERS, TINY_PERU_EVENTS
 
 SMALL = ["--width", "640", "--height", "420", "--dpi", "100"]
 
@@ -156,7 +158,10 @@ def test_geojson_csv_and_gpkg_from_the_cli(tmp_path: Path) -> None:
                  "--out", str(tmp_path / "c")]) == 0
     assert main(["export", "gpkg", "--country", "PER", "--out", str(tmp_path / "p.gpkg")]) == 0
     assert _files(tmp_path / "g") == [f"{n}.geojson" for n in sorted(
-        ("places", "events", "presence", "routes", "spread", "basemap"))]
+        ("places", "events", "presence", "routes", "spread", "basemap", "countries"))]
+    for name in ("countries", "events"):  # the full files are the layers' own bytes
+        assert (tmp_path / "g" / f"{name}.geojson").read_bytes() == (
+            config.LAYERS_DIR / f"{name}.geojson").read_bytes()
     events = json.loads((tmp_path / "g" / "events.geojson").read_text(encoding="utf-8"))
     assert len(events["features"]) == 31  # no year or filter: the full layer
     text = (tmp_path / "c" / "events.csv").read_text(encoding="utf-8-sig")
@@ -179,6 +184,7 @@ def test_datapackage_as_folder_and_zip(tmp_path: Path) -> None:
     assert (tmp_path / "dp.zip").read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.slow
 def test_all_writes_every_export_at_once(tmp_path: Path) -> None:
     out = tmp_path / "all"
     assert main(["export", "all", "--year", "2022", *SMALL, "--frame-ms", "200",
@@ -202,3 +208,22 @@ def test_research_exports_are_full_without_year_or_filter() -> None:
     assert chosen is not None
     assert chosen.filters == Filters(year=2025, mode="cumulative", countries=("PER",))
     assert ExportOptions(year=2022).filters(layers).year == 2022
+
+
+def test_a_filtered_geojson_records_its_filter(tmp_path: Path) -> None:
+    tiny = ["--layers", str(TINY_LAYERS)]
+    assert main(["export", "geojson", "--year", "2022", "--mode", "only", "--country", "PER",
+                 *tiny, "--out", str(tmp_path / "g")]) == 0
+    events = json.loads((tmp_path / "g" / "events.geojson").read_text(encoding="utf-8"))
+    assert events["filter"] == {"year": 2022, "mode": "only", "countries": ["PER"],
+                                "groups": [], "event_kinds": [], "corridor_kinds": []}
+    assert events["type"] == "FeatureCollection"
+    assert tuple(f["id"] for f in events["features"]) == TINY_PERU_EVENTS
+    for reference in ("basemap", "countries"):  # in full: no filter
+        data = json.loads((tmp_path / "g" / f"{reference}.geojson").read_text(
+            encoding="utf-8"))
+        assert "filter" not in data
+    assert main(["export", "geojson", *tiny, "--out", str(tmp_path / "full")]) == 0
+    full = json.loads((tmp_path / "full" / "events.geojson").read_text(encoding="utf-8"))
+    assert "filter" not in full
+    assert tuple(f["id"] for f in full["features"]) == TINY_EVENTS

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,9 @@ from geo.export.research import (
     neutralise_formula,
     sources_csv,
 )
+from geo.export.research.tables import EXCEL_CELL_CHARS, clean_text
+from tests.support.fixtures import TINY_LAYERS
+from tests.support.hostile import rehash
 
 GUILLEN = ("InSight Crime, “How Peru Is Tackling the Danger of Venezuela's Tren de Aragua” "
            "(Nov 2022, date inferred)")
@@ -214,7 +218,8 @@ def test_csv_neutralises_formulas(layers: Layers) -> None:
     rows = {r["id"]: r for r in _rows(events_csv(hostile))}
     events = sorted(hostile.collections["events"]["features"], key=lambda f: str(f["id"]))
     titles = [rows[str(f["id"])]["title"] for f in events[:len(FORMULAS)]]
-    assert titles == ["'=1+1", "'+SUM(A1:A9)", "'-2+3", "'@cmd", "'\tTAB", "'\rCR",
+    # tab and carriage return are controls: removed (a CR is a line feed) before the check
+    assert titles == ["'=1+1", "'+SUM(A1:A9)", "'-2+3", "'@cmd", "TAB", "\nCR",
                       "'=HYPERLINK(\"http://evil.example\")"]
     # Numbers stay numbers: a negative longitude is data, not a formula.
     assert all(float(r["lon"]) < 0 for r in rows.values())
@@ -357,3 +362,47 @@ def test_bad_citation_cff_is_an_option_error(layers: Layers, tmp_path: Path) -> 
     cff.write_text("title: [unclosed\n", encoding="utf-8")
     with pytest.raises(OptionError, match=r"CITATION\.cff: not valid YAML"):
         citation_text(layers, citation_path=cff)
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("nul\x00here", "nulhere"),
+    ("esc\x1b[31mred\x7f\x85", "esc[31mred"),
+    ("tab\tvt\x0bff\x0c", "tabvtff"),
+    ("line\r\nbreak\rkept\n", "line\nbreak\nkept\n"),
+    ("abc\u202edcba\u202c!", "abcdcba!"),
+    ("\u2066isolated\u2069 \u202aembedded\u202c", "isolated embedded"),
+    ("\t=1+1", "'=1+1"),  # a control removed first cannot hide a formula
+    ("שלום", "שלום"),  # letters keep their own direction
+])
+def test_csv_text_is_cleaned(text: str, cell: str) -> None:
+    assert clean_text(text) == cell
+
+
+def test_a_long_cell_is_cut_at_excels_limit_with_a_visible_marker() -> None:
+    cell = clean_text("A" * 200_000)
+    assert len(cell) == EXCEL_CELL_CHARS
+    assert cell.endswith(" … [cut: 200,000 characters in the data; see the GeoJSON]")
+    assert cell.startswith("A" * 32_000)
+    astral = clean_text("😀" * 20_000)  # two UTF-16 units each: Excel counts units
+    assert len(astral.encode("utf-16-le")) // 2 <= EXCEL_CELL_CHARS
+    assert "[cut: 20,000 characters" in astral
+    exact = "B" * EXCEL_CELL_CHARS
+    assert clean_text(exact) == exact
+
+
+def test_events_csv_has_no_control_character_and_no_cell_over_the_limit(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "layers"
+    shutil.copytree(TINY_LAYERS, folder)
+    path = folder / "events.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    first = collection["features"][0]
+    first["properties"]["title"] = "\x00\u202e" + "x" * 200_000
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    rehash(folder)
+    rows = list(csv.DictReader(io.StringIO(events_csv(load_layers(folder)).lstrip("\ufeff"))))
+    row = next(r for r in rows if r["id"] == first["id"])
+    assert row["title"].startswith("xxx")
+    assert row["title"].endswith("[cut: 200,000 characters in the data; see the GeoJSON]")
+    assert max(len(v) for r in rows for v in r.values()) <= EXCEL_CELL_CHARS
+    assert not any(ch in v for r in rows for v in r.values() for ch in "\x00\u202e\r")

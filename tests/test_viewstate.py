@@ -107,7 +107,9 @@ def test_the_page_report_is_checked_value_by_value() -> None:
         Filters(year=2022, mode="only", countries=("VEN",)), layers=("routes",),
         map_view=MapView(-12.0457, -77.04, 5.5))
     for bad in (None, "x", {"year": 1800}, {"year": True}, {"mode": "all"},
-                {"view": {"lat": "x"}}, {"view": {"lat": 95, "lon": 0, "zoom": 4}}):
+                {"view": {"lat": "x"}}, {"view": {"lat": 95, "lon": 0, "zoom": 4}},
+                {"view": {"lat": 10**400, "lon": 0, "zoom": 4}},
+                {"view": {"lat": 0, "lon": -(10**400), "zoom": 10**400}}):
         assert view_from_page(bad, previous=previous, options=OPTIONS) == previous
 
 
@@ -180,3 +182,36 @@ def test_language_tiles_and_layout_reopen_the_page_where_it_was() -> None:
     assert update_view(state).briefing is True
     assert state["page_view"] == View(Filters(year=2022), map_view=here, briefing=True)
     assert state["revision"] == 0
+
+
+@pytest.mark.parametrize("params", [
+    {"briefing": "1" * 5_000}, {"lat": "9" * 5_000, "lon": "1", "zoom": "4"},
+    {"lat": "1e308", "lon": "1e308", "zoom": "4"}, {"tiles": "x" * 5_000},
+    {"lang": "x" * 5_000}, {"year": "9" * 5_000}, {"mode": "m" * 5_000},
+])
+def test_a_long_value_is_cut_to_60_characters(params: dict[str, str]) -> None:
+    view, problems = view_from_query(params, options=OPTIONS)
+    assert len(problems) == 1
+    assert len(problems[0]) < 300
+    assert view.map_view is None
+
+
+@pytest.mark.parametrize("param", ["country", "layers", "group", "event", "corridor"])
+def test_many_unknown_values_list_five_and_count_the_rest(param: str) -> None:
+    values = [f"v{i:05d}" for i in range(10_000)]
+    _, problems = view_from_query({param: values}, options=OPTIONS)
+    listed = problems[0]
+    assert "'v00000', 'v00001', 'v00002', 'v00003', 'v00004' … and 9,995 more" in listed
+    assert "v00005" not in listed
+    assert sum(len(p) for p in problems) < 400
+
+
+def test_layers_with_only_unknown_names_fall_back_to_every_layer() -> None:
+    view, problems = view_from_query({"layers": "heatmap,xyz"}, options=OPTIONS)
+    assert view.layers == LAYER_ORDER
+    assert problems == ["layers: ignored unknown layer(s) 'heatmap', 'xyz'",
+                        "layers= names no known layer; showing every layer"]
+    view, _ = view_from_query({"layers": "none"}, options=OPTIONS)
+    assert view.layers == ()  # hiding every layer stays possible
+    view, _ = view_from_query({"layers": "none,heatmap"}, options=OPTIONS)
+    assert view.layers == ()

@@ -27,7 +27,8 @@ def layers_dir(environ: Mapping[str, str] | None = None) -> Path:
     """The layers folder: ``$TDA_LAYERS_DIR`` when set, else the project's ``layers/``."""
     value = (os.environ if environ is None else environ).get(config.ENV_LAYERS_DIR, "")
     value = value.strip()
-    return Path(value).expanduser().resolve() if value else config.LAYERS_DIR
+    # absolute, not resolved: resolving a symbolic-link loop raises; the loader names it
+    return Path(os.path.abspath(Path(value).expanduser())) if value else config.LAYERS_DIR
 
 
 def setup_problems(*, static_serving: bool) -> list[str]:

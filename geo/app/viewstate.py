@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.data.selection import MODES, Filters, Layers, Mode, filter_options, year_bounds
+from geo.export.pagestate import PAGE_FILTERS, page_state
 from geo.i18n import DEFAULT_LANG, LANGS
 from geo.views.leaflet.zoom import MAX_ZOOM, MIN_ZOOM
 from geo.vocab import LAYERS as LAYER_ORDER
@@ -28,13 +29,12 @@ from geo.vocab import LAYERS as LAYER_ORDER
 # Filter field of `Filters` -> query parameter name.
 FILTER_PARAMS: dict[str, str] = {"countries": "country", "groups": "group",
                                  "event_kinds": "event", "corridor_kinds": "corridor"}
-# Filter field of `Filters` -> parameter name in the map page's query and state.
-PAGE_FILTERS: tuple[str, ...] = ("countries", "groups", "event_kinds", "corridor_kinds")
 # Widget keys of the app (one per part of the view edited in Streamlit; the year and the
 # mode are edited in the map).
 WIDGET_KEYS = ("countries", "groups", "event_kinds", "corridor_kinds", "layers", "tiles",
                "briefing", "lang")
 SHOWN_VALUE_CHARS = 60  # a value echoed in a warning is cut to this length
+SHOWN_VALUES = 5  # values listed per warning; the count names the rest
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 _LATLON_DECIMALS = 4
@@ -109,15 +109,18 @@ def view_from_query(params: Mapping[str, str | Sequence[str]], *,
         values = _list(params, param)
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            problems.append(f"{param}: ignored unknown value(s) {', '.join(map(shown, unknown))}")
+            problems.append(f"{param}: ignored unknown value(s) {shown_list(unknown)}")
         chosen[name] = tuple(v for v in allowed if v in values)
     layers = view.layers
     if "layers" in params:
         wanted = _list(params, "layers")
         unknown = [v for v in wanted if v not in LAYER_ORDER and v != "none"]
         if unknown:
-            problems.append(f"layers: ignored unknown layer(s) {', '.join(map(shown, unknown))}")
+            problems.append(f"layers: ignored unknown layer(s) {shown_list(unknown)}")
         layers = tuple(name for name in LAYER_ORDER if name in wanted)
+        if wanted and unknown and not layers and "none" not in wanted:
+            problems.append("layers= names no known layer; showing every layer")
+            layers = view.layers
         if not wanted:
             problems.append("layers= is empty; showing every layer (use layers=none to hide "
                             "them all)")
@@ -150,6 +153,13 @@ def shown(value: str) -> str:
     if len(value) <= SHOWN_VALUE_CHARS:
         return repr(value)
     return f"{value[:SHOWN_VALUE_CHARS]!r}… ({len(value):,} characters)"
+
+
+def shown_list(values: Sequence[str]) -> str:
+    """The first `SHOWN_VALUES` of `values`, each `shown`, then how many more (bounded)."""
+    listed = ", ".join(map(shown, values[:SHOWN_VALUES]))
+    rest = len(values) - SHOWN_VALUES
+    return listed + (f" … and {rest:,} more" if rest > 0 else "")
 
 
 def view_to_query(view: View) -> dict[str, str]:
@@ -195,10 +205,7 @@ def page_query(view: View) -> dict[str, str]:
 
 def page_set(view: View) -> dict[str, Any]:
     """The partial page state (``tda:set``) that shows the Streamlit side of `view`."""
-    filters = view.filters
-    return {"year": filters.year, "mode": filters.mode,
-            "filters": {name: list(getattr(filters, name)) for name in PAGE_FILTERS},
-            "layers": list(view.layers)}
+    return page_state(view.filters, layers=view.layers)
 
 
 def view_from_page(report: Any, *, previous: View, options: ViewOptions) -> View:
@@ -234,7 +241,7 @@ def view_from_page(report: Any, *, previous: View, options: ViewOptions) -> View
         try:
             checked = _checked_view(float(raw_view["lat"]), _wrap_lon(float(raw_view["lon"])),
                                     float(raw_view["zoom"]))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):  # e.g. lat = 10**400
             checked = None
         map_view = checked or map_view
     return replace(previous, filters=Filters(year=year, mode=mode, **chosen), layers=layers,
@@ -334,11 +341,13 @@ def _map_view(params: Mapping[str, str | Sequence[str]]) -> tuple[MapView | None
     try:
         lat, lon = float(raw["lat"] or "nan"), float(raw["lon"] or "nan")
         view = _checked_view(lat, lon, float(raw["zoom"] or "nan"))
-    except ValueError:
+    except (ValueError, OverflowError):
         view = None
     if view is None:
-        shown = "&".join(f"{k}={v}" for k, v in given.items())
-        return None, (f"map view {shown!r} needs lat (-85 to 85), lon (-180 to 180) and zoom "
+        values = "&".join(f"{k}={v[:SHOWN_VALUE_CHARS]}" + ("…" if len(v) > SHOWN_VALUE_CHARS
+                                                              else "")
+                          for k, v in given.items())
+        return None, (f"map view {values!r} needs lat (-85 to 85), lon (-180 to 180) and zoom "
                       f"({MIN_ZOOM} to {MAX_ZOOM}); fitting the map to the data")
     return view, None
 
@@ -362,7 +371,7 @@ def _flag(params: Mapping[str, str | Sequence[str]], key: str, problems: list[st
         return False
     if raw.lower() in _TRUE:
         return True
-    problems.append(f"{key}={raw!r} is not 1 or 0; off")
+    problems.append(f"{key}={shown(raw)} is not 1 or 0; off")
     return False
 
 

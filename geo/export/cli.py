@@ -1,7 +1,8 @@
 """``python -m geo export FORMAT``: briefing images, publishable HTML, animations, research data.
 
-Everything is built in memory first and then written all-or-nothing
-(`geo._io.write_bytes_atomically`): a bad option or an unwritable path leaves no file behind.
+Everything is built in memory first and then written all-or-nothing: a bad option or an
+unwritable path leaves no file behind. ``site`` replaces only a folder that is empty or a
+previous site export (it refuses a folder holding anything else, with exit code 2).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from geo.data.selection import (
     select,
     year_bounds,
 )
-from geo.errors import OptionError
+from geo.errors import OptionError, RefusedTargetError
+from geo.export.pagestate import page_state
 from geo.export.research import (
     GEOPACKAGE_NAME,
     citation_authors,
@@ -38,9 +40,10 @@ from geo.export.research import (
     geojson_files,
     geopackage_bytes,
 )
+from geo.export.site import check_site_target, export_site
 from geo.i18n import DEFAULT_LANG, LANGS, check_lang
 from geo.jsonio import write_bytes_atomically
-from geo.views.leaflet.standalone import html_document, map_state, write_site
+from geo.views.leaflet.standalone import html_document
 from geo.views.print.animation import (
     ANIMATION_FORMATS,
     DEFAULT_ANIMATION_DPI,
@@ -166,8 +169,8 @@ def export_files(fmt: str, *, layers: Layers, options: ExportOptions,
     if fmt in IMAGE_FORMATS:
         return {out: _image(fmt, layers, options)}
     if fmt == "html":
-        page = html_document(layers, lang=getattr(options, "lang", "en"),
-                             state=map_state(filters), tiles=options.tiles)
+        page = html_document(layers, lang=options.lang,
+                             state=page_state(filters), tiles=options.tiles)
         return {out: page.encode("utf-8")}
     if fmt == "site":
         raise OptionError("the site is written by write_export (a folder, renamed into place)")
@@ -222,14 +225,17 @@ def write_export(fmt: str, *, layers: Layers, options: ExportOptions,
             and out.is_dir():
         target = out / default_name(fmt, filters=filters)
     folder = fmt in _FOLDER_FORMATS or (fmt == "datapackage" and target.suffix != ".zip")
+    if fmt == "site":
+        check_site_target(target)  # before any work: refuse what it must not replace
     _check_target(target, folder=folder)
     if fmt == "site":
         try:
-            written = write_site(target, layers, state=map_state(filters), tiles=options.tiles,
-                                 default_lang=getattr(options, "lang", "en"))
+            return export_site(target, layers, state=page_state(filters), tiles=options.tiles,
+                               default_lang=options.lang)
+        except RefusedTargetError:
+            raise
         except OSError as exc:
             raise OptionError(f"cannot write to {target}: {exc.strerror or exc}") from None
-        return {path: path.stat().st_size for path in written}
     files = export_files(fmt, layers=layers, options=options, out=target)
     for path in files:
         if path.is_dir():
@@ -328,9 +334,12 @@ def _run(args: argparse.Namespace) -> str:
     started = time.perf_counter()
     progress = ProgressLine(f"export {args.format}")
     options = options_from_args(args, progress=progress)
+    if args.dir is not None and args.out is not None and args.dir != args.out:
+        raise OptionError(f"give the output once: DIR {args.dir} or --out {args.out}")
+    out = args.out if args.out is not None else args.dir
     layers = load_layers(args.layers)
     try:
-        written = write_export(args.format, layers=layers, options=options, out=args.out)
+        written = write_export(args.format, layers=layers, options=options, out=out)
     finally:
         progress.finish()
     seconds = time.perf_counter() - started
@@ -347,9 +356,12 @@ def add_export_command(commands: Any) -> None:
         "research data", description=__doc__)
     parser.add_argument("format", choices=EXPORT_FORMATS,
                         help="png/pdf/svg: briefing map; html: self-contained map; site: static "
-                        "site folder (index.html + hashed assets); gif/mp4: "
+                        "site folder (python -m geo export site --out DIR; replaces only a "
+                        "previous site export); gif/mp4: "
                         "one frame per year; geojson/gpkg/csv/datapackage/citation: research "
                         "data; all: everything into one folder")
+    parser.add_argument("dir", nargs="?", type=Path, metavar="OUT",
+                        help="the same as --out (e.g. python -m geo export site --out DIR)")
     parser.add_argument("--year", type=int, help="year to show (default: the last of the "
                         "data; research exports are unfiltered unless a year or filter is given;"
                         " gif/mp4: that year's frame only)")

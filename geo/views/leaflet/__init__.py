@@ -7,7 +7,7 @@ Public API:
 - `geo.views.leaflet.standalone.html_document(layers, *, lang, state=None, tiles=False) -> str`
 - `geo.views.leaflet.standalone.site_files(layers, *, langs, default_lang, state, tiles)
   -> dict[str, bytes]`, `write_site(directory, layers, ...) -> list[Path]`,
-  `site_digest(files) -> str`, `map_state(filters) -> dict`
+  `site_digest(files) -> str` (the page state: `geo.export.pagestate.page_state`)
 - `geo.views.leaflet.payload.payload(layers, *, lang, tiles=False) -> dict`
 
 The page's JavaScript is an npm project in ``frontend/`` (ES modules in ``src/``, unit tests

@@ -26,7 +26,7 @@ from xstatic.pkg import leaflet as xstatic_leaflet
 
 from geo import i18n
 from geo.data.credits import MAP_TITLE
-from geo.data.selection import Filters, Layers
+from geo.data.selection import Layers
 from geo.errors import OptionError
 from geo.jsonio import write_bytes_atomically
 from geo.views.leaflet.map import build_map
@@ -164,14 +164,6 @@ def write_site(directory: Path, layers: Layers, *, langs: Iterable[str] = i18n.L
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(directory / name for name in files)
-
-
-def map_state(filters: Filters) -> dict[str, Any]:
-    """The page's initial state (a partial state S) for a view of the data model."""
-    return {"year": filters.year, "mode": filters.mode,
-            "filters": {"countries": list(filters.countries), "groups": list(filters.groups),
-                        "event_kinds": list(filters.event_kinds),
-                        "corridor_kinds": list(filters.corridor_kinds)}}
 
 
 def site_digest(files: Mapping[str, bytes]) -> str:
