@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from geo.style import palette
 from geo.style.symbols import Symbol, blank_symbol
@@ -25,6 +25,7 @@ AGGREGATE_MAX_PX = 22.0
 """Largest aggregate radius (px)."""
 AGGREGATE_LABEL_PX = 11.0
 """Size of the count written in an aggregate (px)."""
+_F = TypeVar("_F", bound=Mapping[str, Any])
 CLUSTER_ROW = "events:cluster"
 """The legend row of the aggregate symbol."""
 
@@ -54,10 +55,10 @@ def place_key(feature: Mapping[str, Any]) -> str:
     return "at:" + ",".join(f"{float(c):.5f}" for c in coords)
 
 
-def co_located(features: Iterable[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+def co_located(features: Iterable[_F]) -> list[list[_F]]:
     """Events grouped by place (`place_key`), groups in first-seen order: a group of two or
     more is drawn as one aggregate at country scale."""
-    groups: dict[str, list[Mapping[str, Any]]] = {}
+    groups: dict[str, list[_F]] = {}
     for feature in features:
         groups.setdefault(place_key(feature), []).append(feature)
     return list(groups.values())

@@ -23,7 +23,7 @@ from PIL import Image
 
 from geo import style
 from geo.data.credits import selection_source_ids
-from geo.data.extent import Extent, extent_bbox
+from geo.data.extent import Extent
 from geo.data.selection import Filters, Layers, select, year_bounds
 from geo.errors import GeoError, OptionError
 from geo.i18n import N_, check_lang, gettext
@@ -85,7 +85,6 @@ def animation_frames(layers: Layers, *, filters: Filters, extent: Extent = "data
     frame_years = animation_years(layers, years=years)
     # Everything drawn in any frame: the map does not jump and the legend does not change.
     everything = select(layers, replace(filters, year=frame_years[-1], mode="cumulative"))
-    bbox = extent_bbox(extent, layers=layers, selection=everything)
     cited = selection_source_ids(everything)
     legend = frames_legend(layers, filters=filters, years=frame_years, lang=lang)
     frames = []
@@ -95,7 +94,8 @@ def animation_frames(layers: Layers, *, filters: Filters, extent: Extent = "data
             progress(index / len(frame_years),
                      step.format(index=index + 1, count=len(frame_years), year=year))
         png = render_briefing(select(layers, replace(filters, year=year)), layers=layers,
-                              extent=bbox, size_px=size_px, dpi=dpi, big_year=True,
+                              extent=extent, frame_of=everything, size_px=size_px,
+                              dpi=dpi, big_year=True,
                               source_ids=cited, legend=legend, lang=lang)
         with Image.open(io.BytesIO(png)) as image:
             frames.append(image.convert("RGB"))
