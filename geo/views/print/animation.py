@@ -141,9 +141,12 @@ def _indexed(frame: Image.Image, palette: Image.Image) -> Image.Image:
 
     entries = np.asarray(palette.getpalette() or [], dtype=np.int32).reshape(-1, 3)
     pixels = np.asarray(frame.convert("RGB"), dtype=np.int32)
-    colours, inverse = np.unique(pixels.reshape(-1, 3), axis=0, return_inverse=True)
-    distance = ((colours[:, None, :] - entries[None, :, :]) ** 2).sum(axis=2)
-    nearest = distance.argmin(axis=1).astype(np.uint8)
+    keys = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    unique, inverse = np.unique(keys.reshape(-1), return_inverse=True)
+    colours = np.stack([unique >> 16, (unique >> 8) & 255, unique & 255], axis=1)
+    nearest = np.concatenate([  # in chunks: a photo-like frame has many colours
+        ((chunk[:, None, :] - entries[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        for chunk in np.array_split(colours, max(1, len(colours) // 4096))]).astype(np.uint8)
     indexed = Image.fromarray(nearest[inverse.reshape(-1)].reshape(pixels.shape[:2]), "P")
     indexed.putpalette(palette.getpalette() or [])
     return indexed
