@@ -2,7 +2,8 @@
 boxes, and the projected view the map is fitted to.
 
 Sizes are typographic points at the page's scale (1 on the stated 720 x 480 pt page); no
-text is ever smaller than `MIN_TEXT_PT`, whatever the page.
+text is smaller than `MIN_TEXT_PT` (on a page smaller than the stated one, only a legend
+that fits nowhere else may go below it: `render.SMALL_PAGE_LEGEND`).
 """
 
 from __future__ import annotations

@@ -79,11 +79,12 @@ def _flow(sections: list[list[_Block]], *, columns: int, height: float, size: fl
     return placed
 
 
-def _layout(sections: list[LegendSection], *, width: float, height: float,
-            scale: float) -> tuple[float, list[tuple[int, float, _Block]]] | None:
+def _layout(sections: list[LegendSection], *, width: float, height: float, scale: float,
+            factor: float) -> tuple[float, list[tuple[int, float, _Block]]] | None:
     """(column width, placed blocks) in the fewest columns that fit a `width` x `height`
     panel (points), or None."""
-    size, title = type_pt("legend", scale), type_pt("legend_title", scale)
+    size = type_pt("legend", scale) * factor
+    title = type_pt("legend_title", scale) * factor
     handle, gap, column_gap = 2.4 * size, 0.6 * size, 1.4 * size
     most = max(1, int((width + column_gap) / (17 * size + column_gap)))
     for columns in range(1, most + 1):
@@ -96,25 +97,29 @@ def _layout(sections: list[LegendSection], *, width: float, height: float,
 
 
 def legend_fits(sections: list[LegendSection], *, width: float, height: float,
-                scale: float) -> bool:
-    """Whether the legend fits a `width` x `height` panel (points) at `scale`."""
-    return not sections or _layout(sections, width=width, height=height,
-                                   scale=scale) is not None
+                scale: float, factor: float = 1.0) -> bool:
+    """Whether the legend fits a `width` x `height` panel (points) at `scale`, its type
+    `factor` times its size."""
+    return not sections or _layout(sections, width=width, height=height, scale=scale,
+                                   factor=factor) is not None
 
 
-def draw_legend(c: Canvas, lax: Any, sections: list[LegendSection], *, lang: str) -> None:
-    """Legend sections in the panel `lax`, in the fewest columns that fit."""
+def draw_legend(c: Canvas, lax: Any, sections: list[LegendSection], *, lang: str,
+                factor: float = 1.0) -> None:
+    """Legend sections in the panel `lax`, in the fewest columns that fit (type `factor`
+    times its size: below 1 only on a page too small for the legend at the type floor)."""
     panel = lax.get_window_extent(c.renderer)
     width, height = panel.width * 72 / c.fig.dpi, panel.height * 72 / c.fig.dpi
     lax.set_xlim(0, width)
     lax.set_ylim(0, height)
-    size, title = type_pt("legend", c.s), type_pt("legend_title", c.s)
+    size = type_pt("legend", c.s) * factor
+    title = type_pt("legend_title", c.s) * factor
     if not sections:
         c.text(0, height, gettext(N_("Nothing to show for this selection"), lang=lang),
                va="top", size=type_pt("empty", c.s), target=lax)
         return
     handle, gap, column_gap = 2.4 * size, 0.6 * size, 1.4 * size
-    fitted = _layout(sections, width=width, height=height, scale=c.s)
+    fitted = _layout(sections, width=width, height=height, scale=c.s, factor=factor)
     if fitted is None:
         raise OptionError("the image is too small for its legend; ask for a larger --width "
                           "and --height")

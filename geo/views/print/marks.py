@@ -84,7 +84,8 @@ def group_radius_pt(c: Canvas, group: EventGroup, *, year: int) -> float:
 def _aggregate_radius(c: Canvas, count: int) -> float:
     symbol = style.aggregate_symbol(count)
     digits = len(str(count))
-    room = 0.5 * 0.62 * digits * type_pt("count", c.s) + pt(c, 2.0)  # the count fits inside
+    size = type_pt("count", c.s)
+    room = max(0.31 * digits, 0.5) * size + 1.0  # the count fits inside, whatever the page
     return max(pt(c, float(symbol["radius"])), room)
 
 

@@ -84,6 +84,8 @@ __all__ = ["ASPECTS", "DEFAULT_AUTHOR", "DEFAULT_DPI", "DEFAULT_SIZE_PX", "IMAGE
            "briefing_labels", "briefing_layout", "briefing_png", "check_image_options",
            "page_boxes", "render_briefing", "scale_bar", "size_for_aspect"]
 
+SMALL_PAGE_LEGEND = (0.9, 0.8, 0.7, 0.6)
+"""Type factors the legend may take on a page smaller than the stated size, in order."""
 _LOCK = threading.Lock()  # matplotlib's rcParams are process-wide; the app renders in threads
 _RC: Any = {"svg.hashsalt": "tda-map", "svg.fonttype": "none", "pdf.fonttype": 42,
             "lines.scale_dashes": False,
@@ -173,16 +175,22 @@ def _title_block(c: Canvas, layout: Frame, selection: Selection, *, title: str |
 
 
 def _frame(size_px: tuple[int, int], dpi: int, *, footer: Callable[[int], list[str]],
-           sections: list[LegendSection]) -> Frame:
-    """The page's layout, the legend's share widened until the legend fits."""
+           sections: list[LegendSection]) -> tuple[Frame, float]:
+    """The page's layout and the legend's type factor: the legend's share widened until it
+    fits at the type floor; on a page smaller than the stated one where even the widest
+    share is too small, the legend's type shrinks (`SMALL_PAGE_LEGEND`)."""
     layout = frame(size_px, dpi, footer)
-    for share in LEGEND_SHARES:
-        layout = frame(size_px, dpi, footer, legend_share=share)
-        box = layout.legend_box
-        if legend_fits(sections, width=box[2] * layout.width_in * 72,
-                       height=box[3] * layout.height_in * 72, scale=layout.scale):
-            break
-    return layout
+    for factor in (1.0, *SMALL_PAGE_LEGEND):
+        for share in LEGEND_SHARES if factor == 1.0 else LEGEND_SHARES[-1:]:
+            layout = frame(size_px, dpi, footer, legend_share=share)
+            box = layout.legend_box
+            if legend_fits(sections, width=box[2] * layout.width_in * 72,
+                           height=box[3] * layout.height_in * 72, scale=layout.scale,
+                           factor=factor):
+                return layout, factor
+        if layout.scale >= 1.0:
+            break  # the stated size or larger: the floor holds (a too-long legend errs)
+    return layout, 1.0
 
 
 def _draw(selection: Selection, *, layers: Layers, extent: Extent,
@@ -195,7 +203,7 @@ def _draw(selection: Selection, *, layers: Layers, extent: Extent,
     years = style.presence_years(layers)
     sections = legend if legend is not None else style.legend_for(
         selection, lang=lang, presence_years=years, paper=True)
-    layout = _frame(size_px, dpi, sections=sections,
+    layout, legend_factor = _frame(size_px, dpi, sections=sections,
                     footer=lambda chars: ptext.footer_lines(cited, layers=layers, lang=lang,
                                                             chars=chars))
     fig = Figure(figsize=figure_size(size_px, dpi, raster=raster), dpi=dpi,
@@ -251,7 +259,7 @@ def _draw(selection: Selection, *, layers: Layers, extent: Extent,
                     on_figure=True)
     footer.set_gid("footer")
     report(0.6, gettext(N_("drawing the legend"), lang=lang))
-    draw_legend(c, lax, sections, lang=lang)
+    draw_legend(c, lax, sections, lang=lang, factor=legend_factor)
     k = 72 / dpi
     marks = [(ref, (b.x0 * k, b.y0 * k, b.x1 * k, b.y1 * k)) for ref, b in c.marks]
     where = None if inset_box is None else (inset_box.x0 * k, inset_box.y0 * k,
