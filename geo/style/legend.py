@@ -40,7 +40,7 @@ FIXED_ROWS: dict[str, str] = {
     "changed:new": N_("Outlined: new since the year before"),
 }
 PRINT_LABELS: dict[str, str] = {
-    marks.CLUSTER_ROW: N_("n events at the same place"),
+    marks.CLUSTER_ROW: N_("n events at or near this place"),
 }
 """Row labels that differ on paper (nothing to click or zoom)."""
 LegendRow = dict[str, Any]
