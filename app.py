@@ -18,10 +18,11 @@ from geo.app import bridge, checks, panels, viewstate
 from geo.app import cache as appdata
 from geo.app import site as appsite
 from geo.data.credits import (
-    CAVEAT,
     MAP_TITLE,
+    caveat,
     data_as_of_text,
     filter_phrases,
+    map_title,
     selection_source_ids,
     sources_text,
     summary_text,
@@ -100,8 +101,10 @@ if not state["briefing"]:
                   help=_("Hide the controls: title, year, legend, scale bar and sources, "
                          "sized for a 1920×1080 screenshot."))
         with st.expander(_("About the data")):
-            st.html(panels.caption_html(f"{CAVEAT} {data_as_of_text(layers)}. Layers "
-                                        f"folder: {path}"))
+            lang = state["view"].lang
+            st.html(panels.caption_html(
+                f"{caveat(lang=lang)} {data_as_of_text(layers, lang=lang)}. "
+                + _("Layers folder: {path}").format(path=path)))
 
 view = viewstate.update_view(state)
 _ = translator(view.lang)
@@ -113,19 +116,21 @@ if url_problems := viewstate.url_problems(state):
 briefing = view.briefing
 if briefing:
     st.html(panels.BRIEFING_CSS)
-st.subheader(MAP_TITLE, anchor=False)
+title = map_title(lang=view.lang)
+st.set_page_config(page_title=title)
+st.subheader(title, anchor=False)
 selection = select(layers, view.filters)
 sentence = _md(summary_text(selection.summary(), lang=view.lang))
 if briefing:
-    st.markdown(f"**{_md(view_heading(view.filters))}** · {sentence}")
+    st.markdown(f"**{_md(view_heading(view.filters, lang=view.lang))}** · {sentence}")
 else:
-    st.html(panels.caption_html(CAVEAT))
+    st.html(panels.caption_html(caveat(lang=view.lang)))
     st.markdown(f"**{sentence}**")
 
 site_name = appdata.site(path, signature, view.lang)
 base_url_path = st.get_option("server.baseUrlPath")
 bridge.map_bridge(
-    key="map", on_change=_on_map, title=MAP_TITLE, revision=int(state["revision"]),
+    key="map", on_change=_on_map, title=title, revision=int(state["revision"]),
     module=bridge.module_url(appdata.bridge_module(), base_url_path=base_url_path),
     src=appsite.page_url(site_name, query=viewstate.page_query(state["page_view"]),
                          base_url_path=base_url_path),
@@ -135,13 +140,14 @@ bridge.map_bridge(
 query = viewstate.view_to_query(view)
 if query != st.query_params.to_dict():
     st.query_params.from_dict(query)
-credit = f"{sources_text(selection_source_ids(selection), layers)} — {data_as_of_text(layers)}"
+credit = (f"{sources_text(selection_source_ids(selection), layers, lang=view.lang)} — "
+          f"{data_as_of_text(layers, lang=view.lang)}")
 if briefing:
     st.html(panels.caption_html(credit))
     st.button(_("Exit briefing view"), key="exit_briefing", on_click=_exit_briefing)
     st.stop()
 
-if phrases := filter_phrases(view.filters):
+if phrases := filter_phrases(view.filters, lang=view.lang):
     st.html(panels.caption_html(_("Filtered: ") + " · ".join(phrases)))
 geojson_col, files_col, embed_col = st.columns(3)
 # Downloads are built only when a popover is open, and each file only on click.
@@ -175,5 +181,5 @@ with embed_col.popover(_("Embed this map"), icon=":material/code:", key="embed",
                      "this where the map should appear, with your site's address:"))
         st.code(panels.embed_snippet(
             page_address=panels.site_page_address(viewstate.page_query(view)),
-            title=MAP_TITLE), language="html", wrap_lines=True)
+            title=title), language="html", wrap_lines=True)
 st.html(panels.caption_html(credit))

@@ -26,7 +26,8 @@ from geo.views.print.animation import (
     animation_years,
     animations,
 )
-from geo.views.print.render import _scale_bar, page_boxes, render_briefing
+from geo.views.print.render import page_boxes, render_briefing
+from geo.views.print.scalebar import scale_bar as _scale_bar
 
 SMALL = (960, 640)
 _PRESENCE_ALPHA = style.symbol_for("presence", {"first_reported_year": 2011})["fill_opacity"]

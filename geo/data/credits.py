@@ -58,14 +58,15 @@ def provenance(layers: Layers) -> dict[str, Any]:
 
 
 def data_as_of(layers: Layers) -> str:
-    """ISO date up to which the sources report (``data_as_of`` of the provenance)."""
+    """ISO date up to which the sources report: the one reader of the date the build
+    computed from the catalog and recorded in the provenance (every view's "data as of")."""
     return str(provenance(layers)["data_as_of"])
 
 
 def data_as_of_text(layers: Layers, *, lang: str = "en") -> str:
     """E.g. 'Data as of 12 Feb 2025 (data v0.1.0, CC BY 4.0)'."""
     prov = provenance(layers)
-    when = date_label(str(prov["data_as_of"]), precision="day", lang=lang)
+    when = date_label(data_as_of(layers), precision="day", lang=lang)
     return translator(lang)(DATA_AS_OF).format(date=when, version=prov["data_version"],
                                                licence=DATA_LICENCE)
 

@@ -23,7 +23,7 @@ from PIL import Image
 
 from geo import style
 from geo.data.credits import selection_source_ids
-from geo.data.extent import Extent, extent_bbox
+from geo.data.extent import Extent
 from geo.data.selection import Filters, Layers, select, year_bounds
 from geo.errors import GeoError, OptionError
 from geo.i18n import N_, check_lang, gettext
@@ -85,7 +85,6 @@ def animation_frames(layers: Layers, *, filters: Filters, extent: Extent = "data
     frame_years = animation_years(layers, years=years)
     # Everything drawn in any frame: the map does not jump and the legend does not change.
     everything = select(layers, replace(filters, year=frame_years[-1], mode="cumulative"))
-    bbox = extent_bbox(extent, layers=layers, selection=everything)
     cited = selection_source_ids(everything)
     legend = frames_legend(layers, filters=filters, years=frame_years, lang=lang)
     frames = []
@@ -95,7 +94,8 @@ def animation_frames(layers: Layers, *, filters: Filters, extent: Extent = "data
             progress(index / len(frame_years),
                      step.format(index=index + 1, count=len(frame_years), year=year))
         png = render_briefing(select(layers, replace(filters, year=year)), layers=layers,
-                              extent=bbox, size_px=size_px, dpi=dpi, big_year=True,
+                              extent=extent, frame_of=everything, size_px=size_px,
+                              dpi=dpi, big_year=True,
                               source_ids=cited, legend=legend, lang=lang)
         with Image.open(io.BytesIO(png)) as image:
             frames.append(image.convert("RGB"))
@@ -108,32 +108,20 @@ def _check_frame_ms(frame_ms: int) -> None:
         raise OptionError(f"frame duration {frame_ms} ms is outside {low}-{high} ms")
 
 
-def _palette_colors(value: object) -> set[str]:
-    """Every '#rrggbb' colour in the style model's palette JSON."""
-    if isinstance(value, str):
-        return {value.lower()} if len(value) == 7 and value.startswith("#") else set()
-    if isinstance(value, dict):
-        return {c for v in value.values() for c in _palette_colors(v)}
-    if isinstance(value, list | tuple):
-        return {c for v in value for c in _palette_colors(v)}
-    return set()
-
-
 def frames_legend(layers: Layers, *, filters: Filters, years: list[int],
                   lang: str) -> list[LegendSection]:
     """The legend of a whole range of frames: every row any frame needs, in one legend."""
-    presence = layers.features("presence")
-    presence_years = style.presence_ramp(presence) if presence else year_bounds(layers)
+    presence_years = style.presence_years(layers)
     ids = {row_id for year in years
            for _, _, row_id in style.legend_rows(style.legend_for(
                select(layers, replace(filters, year=year)), lang=lang,
-               presence_years=presence_years))}
-    return style.rows_for_ids(ids, lang=lang, presence_years=presence_years)
+               presence_years=presence_years, paper=True))}
+    return style.rows_for_ids(ids, lang=lang, presence_years=presence_years, paper=True)
 
 
 def _shared_palette(frames: list[Image.Image]) -> Image.Image:
     """One palette for every frame: the exact style colours, then an adaptive remainder."""
-    fixed = sorted(_palette_colors(style_palette.palette_json()))
+    fixed = list(style_palette.all_colors())
     rgb = [int(h[i:i + 2], 16) for h in fixed for i in (1, 3, 5)]
     width, height = frames[0].size
     strip = Image.new("RGB", (width, height * len(frames)))
@@ -146,9 +134,27 @@ def _shared_palette(frames: list[Image.Image]) -> Image.Image:
     return palette
 
 
+def _indexed(frame: Image.Image, palette: Image.Image) -> Image.Image:
+    """`frame` on `palette` by exact nearest colour (Pillow's own lookup works on reduced
+    precision and can move a style colour to a neighbour)."""
+    import numpy as np  # noqa: PLC0415 (matplotlib's dependency; only when writing a GIF)
+
+    entries = np.asarray(palette.getpalette() or [], dtype=np.int32).reshape(-1, 3)
+    pixels = np.asarray(frame.convert("RGB"), dtype=np.int32)
+    keys = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    unique, inverse = np.unique(keys.reshape(-1), return_inverse=True)
+    colours = np.stack([unique >> 16, (unique >> 8) & 255, unique & 255], axis=1)
+    nearest = np.concatenate([  # in chunks: a photo-like frame has many colours
+        ((chunk[:, None, :] - entries[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        for chunk in np.array_split(colours, max(1, len(colours) // 4096))]).astype(np.uint8)
+    indexed = Image.fromarray(nearest[inverse.reshape(-1)].reshape(pixels.shape[:2]), "P")
+    indexed.putpalette(palette.getpalette() or [])
+    return indexed
+
+
 def _gif(frames: list[Image.Image], *, frame_ms: int) -> bytes:
     palette = _shared_palette(frames)
-    indexed = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+    indexed = [_indexed(f, palette) for f in frames]
     durations = [frame_ms] * (len(indexed) - 1) + [frame_ms * 3]
     buffer = io.BytesIO()
     indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:],

@@ -60,6 +60,8 @@ class Canvas:
     renderer: Any
     scale: float
     taken: list[Bbox] = field(default_factory=list)
+    marks: list[tuple[str, Bbox]] = field(default_factory=list)
+    """The point marks drawn, by reference (feature id or aggregate), as display boxes."""
 
     @property
     def s(self) -> float:
@@ -78,6 +80,18 @@ class Canvas:
     def map_box(self) -> Bbox:
         box: Bbox = self.ax.get_window_extent(self.renderer)
         return box
+
+    def on(self, ax: Any) -> Canvas:
+        """The same page drawn on other axes (an inset): taken boxes and marks shared."""
+        return Canvas(self.fig, ax, self.renderer, self.scale, self.taken, self.marks)
+
+    def take_mark(self, ref: str, *, x: float, y: float, radius_pt: float) -> None:
+        """Record a point mark of `radius_pt` at data (x, y): labels keep off it."""
+        cx, cy = self.ax.transData.transform((x, y))
+        half = self.px(radius_pt)
+        box = Bbox.from_extents(cx - half, cy - half, cx + half, cy + half)
+        self.taken.append(box)
+        self.marks.append((ref, box))
 
     def free(self, box: Bbox) -> bool:
         """Whether `box` (display pixels) lies on the map and overlaps nothing taken."""

@@ -31,12 +31,21 @@ from shapely.ops import polylabel
 
 from geo.style import palette
 from geo.views.print.canvas import Canvas
+from geo.views.print.layout import MIN_TEXT_PT
 from geo.views.print.projection import lonlat
 
 LabelKind = Literal["country", "place"]
 Placement = Literal["inside", "near", "callout", "forced", "outside_view"]
 COUNTRY_COLOR = palette.MUTED_INK
 PLACE_COLOR = palette.INK
+
+
+def _smaller(size: float, *factors: float) -> list[float]:
+    """`size` times each factor, those not below the type floor (at least `size` itself)."""
+    sizes = [size * f for f in factors if size * f >= MIN_TEXT_PT - 1e-9]
+    return sizes or [max(size, MIN_TEXT_PT)]
+
+
 _DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
 
 
@@ -50,6 +59,9 @@ class PlacedLabel:
     placement: Placement
     required: bool
     box: tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat
+    page: tuple[float, float, float, float] = (math.nan,) * 4
+    """x0, y0, x1, y1 on the page in points from its lower-left corner (for collision
+    checks)."""
 
 
 class LabelPlacer:
@@ -93,15 +105,19 @@ class LabelPlacer:
 
     def _record(self, text: str, *, kind: LabelKind, ref: str, placement: Placement,
                 required: bool, page: Bbox | None) -> None:
+        on_page: tuple[float, float, float, float] = (math.nan,) * 4
         if page is None:
             extent = (math.nan,) * 4
         else:
+            k = 72 / self.c.fig.dpi
+            on_page = (page.x0 * k, page.y0 * k, page.x1 * k, page.y1 * k)
             data = self._data_box(page).bounds
             lo, la = lonlat(data[0], data[1])
             hi, ha = lonlat(data[2], data[3])
             extent = (lo, la, hi, ha)
         self.placed.append(PlacedLabel(text, kind, ref, placement, required,
-                                       (extent[0], extent[1], extent[2], extent[3])))
+                                       (extent[0], extent[1], extent[2], extent[3]),
+                                       on_page))
 
     def _draw(self, text: str, page: Bbox, *, size: float, bold: bool, color: str,
               rotation: float, leader_from: tuple[float, float] | None) -> None:
@@ -148,8 +164,8 @@ class LabelPlacer:
         x0, y0, x1, y1 = max(getattr(polygon, "geoms", [polygon]), key=lambda p: p.area).bounds
         rotations = (0.0, 90.0) if (y1 - y0) > 2.0 * (x1 - x0) else (0.0,)
         per_px = (self.view.bounds[2] - self.view.bounds[0]) / c.map_box().width
-        for factor in (1.0, 0.85, 0.7):
-            width, height = self._measure(text, size=size * factor, bold=False)
+        for scaled in _smaller(size, 1.0, 0.85, 0.7):
+            width, height = self._measure(text, size=scaled, bold=False)
             points = self._interior_points(polygon, step=max(height * per_px * 0.8, 1.0))
             for rotation in rotations:
                 w, h = (width, height) if rotation == 0 else (height, width)
@@ -157,58 +173,79 @@ class LabelPlacer:
                     px, py = c.ax.transData.transform((x, y))
                     page = Bbox.from_extents(px - w / 2, py - h / 2, px + w / 2, py + h / 2)
                     if c.free(page) and polygon.contains(self._data_box(page)):
-                        self._draw(text, page, size=size * factor, bold=False,
+                        self._draw(text, page, size=scaled, bold=False,
                                    color=COUNTRY_COLOR, rotation=rotation, leader_from=None)
                         self._record(text, kind="country", ref=iso, placement="inside",
                                      required=required, page=page)
                         return
+        scaled = _smaller(size, 1.0, 0.85)[-1]
+        width, height = self._measure(text, size=scaled, bold=False)
+        for x, y in self._interior_points(polygon, step=max(height * per_px, 1.0))[:60]:
+            if self._beside(text, [text], {text: (width, height)}, ref=iso, x=x, y=y,
+                            iso=iso, gap=c.px(1.2 * c.s), reach=0.0, among=(None,),
+                            size=scaled, kind="country", color=COUNTRY_COLOR, leader=False,
+                            required=required):
+                return
         main = max(getattr(polygon, "geoms", [polygon]), key=lambda p: p.area)
         centre = polylabel(main, tolerance=per_px) if main.area > 0 else main.centroid
         self.point(text, ref=iso, x=centre.x, y=centre.y, iso=iso, radius_pt=0.0,
-                   required=required, size=size * 0.85, kind="country", color=COUNTRY_COLOR)
+                   required=required, size=scaled, kind="country", color=COUNTRY_COLOR)
 
     # --- places ---------------------------------------------------------------------------
+
+    def _beside(self, text: str, variants: list[str], sizes: dict[str, tuple[float, float]],
+                *, ref: str, x: float, y: float, iso: str | None, gap: float, reach: float,
+                among: tuple[frozenset[str] | None, ...], size: float, kind: LabelKind,
+                color: str, leader: bool, required: bool) -> bool:
+        """Place `text` in one of eight positions `gap + reach` lines from data (x, y), over
+        no land of another country (of those in `among`; None: any); True when placed."""
+        c = self.c
+        px, py = c.ax.transData.transform((x, y))
+        dist = gap + reach * sizes[variants[0]][1]
+        for forbidden in among:
+            for variant in variants:
+                w, h = sizes[variant]
+                for dx, dy in _DIRECTIONS:
+                    diagonal = 0.7 if dx and dy else 1.0
+                    ox, oy = px + dx * dist * diagonal, py + dy * dist * diagonal
+                    left = ox if dx > 0 else ox - w if dx < 0 else ox - w / 2
+                    bottom = oy if dy > 0 else oy - h if dy < 0 else oy - h / 2
+                    page = Bbox.from_extents(left, bottom, left + w, bottom + h)
+                    if not c.free(page) or self._touches_other_land(
+                            self._data_box(page), iso=iso or "", among=forbidden):
+                        continue
+                    self._draw(variant, page, size=size, bold=False, color=color,
+                               rotation=0.0, leader_from=(x, y) if leader else None)
+                    self._record(text, kind=kind, ref=ref, required=required, page=page,
+                                 placement="callout" if leader else "near")
+                    return True
+        return False
 
     def point(self, text: str, *, ref: str, x: float, y: float, iso: str | None,
               radius_pt: float, required: bool, size: float, kind: LabelKind = "place",
               color: str = PLACE_COLOR) -> None:
         """Label a point beside its mark, over its own country or the sea (else over a
-        country the map does not colour), farther out with a leader line when crowded."""
+        country the map does not colour; never over a name or a mark), farther out with a
+        leader line when crowded."""
         c = self.c
-        forbidden: tuple[frozenset[str] | None, ...] = (None, self.drawn)
         px, py = c.ax.transData.transform((x, y))
         gap = c.px(radius_pt + 1.2 * c.s)
         variants = [text]
         if len(text) > 20:
             variants.append(textwrap.fill(text, width=max(12, len(text) // 2 + 2)))
-        first: tuple[Bbox, str] | None = None
-        for factor in (1.0, 0.85):
-            sizes = {v: self._measure(v, size=size * factor, bold=False) for v in variants}
-            for ring, reach in enumerate((0.0, 1.3, 2.6, 4.2, 6.0, 8.5)):
-                for among in forbidden:
-                    for variant in variants:
-                        w, h = sizes[variant]
-                        dist = gap + reach * sizes[variants[0]][1]
-                        for dx, dy in _DIRECTIONS:
-                            diagonal = 0.7 if dx and dy else 1.0
-                            ox, oy = px + dx * dist * diagonal, py + dy * dist * diagonal
-                            left = ox if dx > 0 else ox - w if dx < 0 else ox - w / 2
-                            bottom = oy if dy > 0 else oy - h if dy < 0 else oy - h / 2
-                            page = Bbox.from_extents(left, bottom, left + w, bottom + h)
-                            first = first or (page, variant)
-                            if not c.free(page) or self._touches_other_land(
-                                    self._data_box(page), iso=iso or "", among=among):
-                                continue
-                            callout = ring > 0 or kind == "country"
-                            self._draw(variant, page, size=size * factor, bold=False,
-                                       color=color, rotation=0.0,
-                                       leader_from=(x, y) if callout else None)
-                            self._record(text, kind=kind, ref=ref, required=required,
-                                         page=page,
-                                         placement="callout" if callout else "near")
-                            return
-        assert first is not None
-        self._draw(first[1], first[0], size=size * 0.85, bold=False, color=color,
-                   rotation=0.0, leader_from=None)
+        tiers: list[tuple[float, tuple[frozenset[str] | None, ...], bool]] = [
+            (0.0, (None, self.drawn), kind == "country"),
+            *((reach, (None, self.drawn), True) for reach in (1.3, 2.6, 4.2, 6.0, 8.5))]
+        for scaled in _smaller(size, 1.0, 0.85):
+            sizes = {v: self._measure(v, size=scaled, bold=False) for v in variants}
+            for reach, among, leader in tiers:
+                if self._beside(text, variants, sizes, ref=ref, x=x, y=y, iso=iso, gap=gap,
+                                reach=reach, among=among, size=scaled, kind=kind,
+                                color=color, leader=leader, required=required):
+                    return
+        w, h = self._measure(text, size=size, bold=False)
+        page = Bbox.from_extents(px + gap, py - h / 2, px + gap + w, py + h / 2)
+        self._draw(text, page, size=size, bold=False, color=color, rotation=0.0,
+                   leader_from=None)
         self._record(text, kind=kind, ref=ref, placement="forced", required=required,
-                     page=first[0])
+                     page=page)
