@@ -33,6 +33,8 @@ OUTLINE_DECIMALS = 3
 PAYLOAD_VERSION = 2
 CHANGED_ROW = "changed:new"
 """The legend row (`geo.style.legend.FIXED_ROWS`) of the outline around new features."""
+AGGREGATE_ROW = "events:cluster"
+"""The legend row of an aggregate mark (co-located events drawn as one proportional symbol)."""
 POINT_LAYERS = ("places", "events")
 """Layers drawn as marks on the points canvas, bottom to top (the others are paths)."""
 CHANGES_LAYERS = ("presence", "events", "routes")
@@ -317,6 +319,7 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
         "refit_filters": list(REFIT_FILTERS),
         "langs": list(i18n.LANGS),
         "changed_row": CHANGED_ROW,
+        "aggregate_row": AGGREGATE_ROW,
         "strings": {key: _(msgid) for key, msgid in UI_STRINGS.items()},
         "style": style.style_json(),
         "legend_rows": legend_rows,

@@ -255,7 +255,14 @@
     api.marks = function() {
       const d = c.drawnShift();
       return c.marks.map(function(m) {
-        return m.cluster ? { cluster: true, count: m.count, x: m.x + d.x, y: m.y + d.y, r: m.r } : { id: c.F[m.layer].entries[m.index].id, layer: m.layer, x: m.x + d.x, y: m.y + d.y, r: m.r };
+        return m.cluster ? { cluster: true, count: m.count, x: m.x + d.x, y: m.y + d.y, r: m.r, away: m.spread } : {
+          id: c.F[m.layer].entries[m.index].id,
+          layer: m.layer,
+          x: m.x + d.x,
+          y: m.y + d.y,
+          r: m.r,
+          away: Math.hypot(m.x - m.ax, m.y - m.ay)
+        };
       });
     };
     let moving = false;
@@ -906,6 +913,9 @@
           wanted[c.P.changed_row] = true;
         }
       });
+      if (c.aggregateDrawn) {
+        wanted[c.P.aggregate_row] = true;
+      }
       const ids = Object.keys(wanted).filter(function(id) {
         return rows[id];
       });
@@ -1423,13 +1433,28 @@
     const cells = new Int32Array(cols * rows).fill(-1), groups = [];
     const xs = source.x, ys = source.y, wxs = source.wx, wys = source.wy;
     for (let k = 0; k < source.n; k++) {
+      if (source.agg && !source.agg[k]) {
+        continue;
+      }
       const x = xs[k], y = ys[k];
       const col = Math.floor(wxs[k] / sep) - grid.c0, row = Math.floor(wys[k] / sep) - grid.r0;
       const cell = row * cols + col;
       const g = cells[cell];
       let group;
       if (g < 0) {
-        group = { x, y, sx: 0, sy: 0, count: 0, items: [], cell };
+        group = {
+          x,
+          y,
+          sx: 0,
+          sy: 0,
+          count: 0,
+          items: [],
+          cell,
+          x0: x,
+          x1: x,
+          y0: y,
+          y1: y
+        };
         cells[cell] = groups.length;
         groups.push(group);
       } else {
@@ -1438,6 +1463,18 @@
       group.count++;
       group.sx += x;
       group.sy += y;
+      if (x < group.x0) {
+        group.x0 = x;
+      }
+      if (x > group.x1) {
+        group.x1 = x;
+      }
+      if (y < group.y0) {
+        group.y0 = y;
+      }
+      if (y > group.y1) {
+        group.y1 = y;
+      }
       if (group.count < clusterMin) {
         group.items.push(source.item(k));
       } else {
@@ -1477,13 +1514,28 @@
       const root = find(parent, i);
       if (at[root] === void 0) {
         at[root] = out.length;
-        out.push({ x: g.x, y: g.y, sx: g.sx, sy: g.sy, count: g.count, items: g.items });
+        out.push({
+          x: g.x,
+          y: g.y,
+          sx: g.sx,
+          sy: g.sy,
+          count: g.count,
+          items: g.items,
+          x0: g.x0,
+          x1: g.x1,
+          y0: g.y0,
+          y1: g.y1
+        });
         return;
       }
       const m = out[at[root]];
       m.count += g.count;
       m.sx += g.sx;
       m.sy += g.sy;
+      m.x0 = Math.min(m.x0, g.x0);
+      m.x1 = Math.max(m.x1, g.x1);
+      m.y0 = Math.min(m.y0, g.y0);
+      m.y1 = Math.max(m.y1, g.y1);
       m.items = m.items && g.items && m.count < clusterMin ? m.items.concat(g.items) : null;
     });
     return out;
@@ -1607,6 +1659,48 @@
       });
     }
     return placed;
+  }
+  function groupSpread(group) {
+    const cx = group.sx / group.count, cy = group.sy / group.count;
+    return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
+  }
+  function aggregateMarks(source, grid, opts) {
+    const singles = [];
+    for (let k = 0; k < source.n; k++) {
+      if (source.agg && !source.agg[k]) {
+        const it = source.item(k);
+        singles.push([{ item: it, x: it.x, y: it.y, r: it.r }]);
+      }
+    }
+    const groups = groupPoints(source, grid, opts.open ? Infinity : 2);
+    const dx = grid.ox || 0, dy = grid.oy || 0;
+    const out = [], aggregates = [];
+    groups.forEach(function(g) {
+      const cx = g.sx / g.count, cy = g.sy / g.count, wx = cx + dx, wy = cy + dy;
+      if (g.count === 1) {
+        out.push(fanOut(g, opts.leg));
+        return;
+      }
+      if (opts.open && Math.hypot(wx - opts.open[0], wy - opts.open[1]) <= grid.sep) {
+        aggregates.push(fanOut(g, opts.leg));
+        return;
+      }
+      aggregates.push([{
+        cluster: true,
+        x: cx,
+        y: cy,
+        count: g.count,
+        r: opts.radius(g.count),
+        spread: groupSpread(g),
+        wx,
+        wy
+      }]);
+    });
+    aggregates.sort(function(a, b) {
+      const ra = a[0].cluster ? a[0].r : 0, rb = b[0].cluster ? b[0].r : 0;
+      return rb - ra;
+    });
+    return singles.concat(out, aggregates);
   }
 
   // src/map/labels.js
@@ -1863,7 +1957,6 @@
   }
 
   // src/map/points.js
-  var CLUSTER_MIN = 61;
   var EARTH_M = 40075016686e-3;
   var MARGIN_PX = 40;
   function metresPerPixel(lat, zoom) {
@@ -1935,7 +2028,8 @@
         wx: new Float64Array(n),
         wy: new Float64Array(n),
         layer: new Uint8Array(n),
-        index: new Int32Array(n)
+        index: new Int32Array(n),
+        agg: new Uint8Array(n)
       };
     }
     return c.pointBuffers;
@@ -1944,9 +2038,11 @@
     const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
     const infos = c.P.roles.points.map(function(name) {
       return c.F[name];
-    });
+    }), agg = b.agg;
+    const events = c.P.roles.events;
     let k = 0;
     infos.forEach(function(info, li) {
+      const aggregates = info.name === events ? 1 : 0;
       const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
       for (let i = 0; i < n; i++) {
         if (!vis[i]) {
@@ -1962,6 +2058,7 @@
         wy[k] = wyi;
         layer[k] = li;
         index[k] = i;
+        agg[k] = aggregates;
         k++;
       }
     });
@@ -1978,7 +2075,22 @@
         y: y[j]
       };
     }
-    return { n: k, x, y, wx, wy, item };
+    return { n: k, x, y, wx, wy, agg, item };
+  }
+  function aggregateRadius(rule, count) {
+    return Math.min(rule.max_px, rule.base_px * Math.sqrt(count));
+  }
+  function drawAggregate(c, ctx, m) {
+    const sym = c.aggregateSymbol, PAL = c.PAL;
+    paint(ctx, sym, m.x, m.y, m.r);
+    ctx.fillStyle = sym.label_color || PAL.ink;
+    ctx.font = "bold 11px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = sym.label_halo || PAL.halo;
+    ctx.strokeText(String(m.count), m.x, m.y);
+    ctx.fillText(String(m.count), m.x, m.y);
   }
   function drawPoints(c, ctx, size) {
     const map = c.map, PAL = c.PAL, zoom = map.getZoom(), scale = Math.pow(2, zoom);
@@ -1992,13 +2104,21 @@
       c0,
       r0,
       cols: Math.floor((ox + size.x + MARGIN_PX) / sep) - c0 + 1,
-      rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1
+      rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1,
+      ox,
+      oy
     };
-    const placed = layoutMarks(
-      visiblePoints(c, size, scale, ox, oy),
-      grid,
-      { clusterMin: CLUSTER_MIN, leg }
-    );
+    const source = visiblePoints(c, size, scale, ox, oy), agg = c.STYLE.aggregate;
+    if (c.openGroup && c.openGroup.zoom !== zoom) {
+      c.openGroup = null;
+    }
+    const placed = !agg || zoom >= agg.spiderfy_zoom ? layoutMarks(source, grid, { clusterMin: Infinity, leg }) : aggregateMarks(source, grid, {
+      leg,
+      open: c.openGroup ? c.openGroup.at : null,
+      radius: function(n) {
+        return aggregateRadius(agg, n);
+      }
+    });
     const marks = [], areas = [], seenArea = /* @__PURE__ */ new Set(), leaders = [];
     placed.forEach(function(ms) {
       ms.forEach(function(m) {
@@ -2032,6 +2152,15 @@
       });
     });
     c.marks = marks;
+    const anyAggregate = marks.some(function(m) {
+      return m.cluster;
+    });
+    if (anyAggregate !== c.aggregateDrawn) {
+      c.aggregateDrawn = anyAggregate;
+      if (c.updateLegend) {
+        c.updateLegend();
+      }
+    }
     ctx.clearRect(0, 0, size.x, size.y);
     areas.forEach(function(a) {
       ctx.beginPath();
@@ -2066,20 +2195,7 @@
     });
     marks.forEach(function(m, k) {
       if (m.cluster) {
-        ctx.beginPath();
-        ctx.arc(m.x, m.y, m.r, 0, 2 * Math.PI);
-        ctx.fillStyle = PAL.ink;
-        ctx.globalAlpha = 0.85;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.strokeStyle = PAL.halo;
-        ctx.lineWidth = 1.5;
-        ctx.stroke();
-        ctx.fillStyle = PAL.halo;
-        ctx.font = "bold 11px sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "middle";
-        ctx.fillText(String(m.count), m.x, m.y);
+        drawAggregate(c, ctx, m);
         return;
       }
       if (c.flags.changed && m.isNew) {
@@ -2105,6 +2221,11 @@
     const L = c.L, map = c.map;
     c.marks = [];
     c.focusIndex = -1;
+    c.openGroup = null;
+    const row = c.P.legend_rows.filter(function(r) {
+      return r.id === c.P.aggregate_row;
+    })[0];
+    c.aggregateSymbol = row ? row.symbol : null;
     c.pointsAt = L.point(0, 0);
     const PointsLayer = L.Layer.extend({
       onAdd: function(m) {
@@ -2265,10 +2386,15 @@
     map.on("click", function(e) {
       const m = hit(e.containerPoint);
       if (!m) {
+        if (c.openGroup) {
+          c.openGroup = null;
+          c.points._reset();
+        }
         return;
       }
       if (m.cluster) {
-        map.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + 2));
+        c.openGroup = { at: [m.wx, m.wy], zoom: map.getZoom() };
+        c.points._reset();
         return;
       }
       c.openPopup(m.layer, m.index, map.containerPointToLatLng(c.drawnAt(m)));

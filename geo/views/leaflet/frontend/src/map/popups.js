@@ -85,8 +85,15 @@ export function setupPopups(c) {
     }
     map.on("click", function (e) {
         const m = hit(e.containerPoint);
-        if (!m) { return; }
-        if (m.cluster) { map.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + 2)); return; }
+        if (!m) {   // a click beside the marks folds an opened aggregate back
+            if (c.openGroup) { c.openGroup = null; c.points._reset(); }
+            return;
+        }
+        if (m.cluster) {   // spiderfy: this aggregate's events fan out around it
+            c.openGroup = {at: [m.wx, m.wy], zoom: map.getZoom()};
+            c.points._reset();
+            return;
+        }
         c.openPopup(m.layer, m.index, map.containerPointToLatLng(c.drawnAt(m)));
     });
     map.on("mousemove", function (e) { c.container.classList.toggle("tda-pointer", !!hit(e.containerPoint)); });
