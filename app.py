@@ -171,7 +171,7 @@ with files_col.popover(_("Briefing image and data"), icon=":material/description
 with embed_col.popover(_("Embed this map"), icon=":material/code:", key="embed",
                        on_change="rerun", width="stretch"):
     if state.get("embed"):
-        st.caption(_("Publish the static site (python -m geo export site DIR), then paste "
+        st.caption(_("Publish the static site (python -m geo export site --out DIR), then paste "
                      "this where the map should appear, with your site's address:"))
         st.code(panels.embed_snippet(
             page_address=panels.site_page_address(viewstate.page_query(view)),

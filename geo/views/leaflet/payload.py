@@ -21,7 +21,7 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from geo import i18n, style, vocab
-from geo.data import selection, text
+from geo.data import credits, selection, text
 from geo.data.selection import Feature, Layers, year_bounds
 from geo.i18n import N_
 from geo.jsonio import html_safe_json
@@ -32,9 +32,9 @@ LINE_DECIMALS = 3
 OUTLINE_DECIMALS = 3
 PAYLOAD_VERSION = 2
 CHANGED_ROW = "changed:new"
-"""The legend row (`geo.style.legend.FIXED_ROWS`) of the outline around new features."""
 AGGREGATE_ROW = "events:cluster"
 """The legend row of an aggregate mark (co-located events drawn as one proportional symbol)."""
+"""The legend row (`geo.style.legend.FIXED_ROWS`) of the outline around new features."""
 POINT_LAYERS = ("places", "events")
 """Layers drawn as marks on the points canvas, bottom to top (the others are paths)."""
 CHANGES_LAYERS = ("presence", "events", "routes")
@@ -66,6 +66,7 @@ UI_STRINGS: dict[str, str] = {
     # the layer toggles: each layer's title is its label in the vocabulary
     **{f"layer_{name}": vocab.LABELS[name] for name in vocab.LAYERS},
     "map": N_("Map"), "tiles": N_("OpenStreetMap background"),
+    "exit_briefing": N_("Exit briefing view"), "options": N_("Options"),
     # linked panels (geo/views/leaflet/panels.py)
     "panel_timeline": N_("Events per year"),
     "panel_timeline_group": N_("Timeline: choose a year"),
@@ -331,7 +332,26 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
         "tiles": ({"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
                    "attribution": "© OpenStreetMap contributors"} if tiles else None),
         "attribution": _(N_("Outlines: Natural Earth · Data: tda-map, CC BY 4.0")),
+        "title_block": _title_block(layers, lang=lang),
     }
+
+
+def _title_block(layers: Layers, *, lang: str) -> dict[str, Any]:
+    """The page's title block: title, caveat, source line and the summary sentence of every
+    (mode, year) of the unfiltered view (`geo.data.credits.summary_text`)."""
+    _ = i18n.translator(lang)
+    first, last = year_bounds(layers)
+    summaries = {mode: {str(year): credits.summary_text(
+                     selection.select(layers, selection.Filters(year=year, mode=mode)).summary(),
+                     lang=lang)
+                        for year in range(first, last + 1)}
+                 for mode in selection.MODES}
+    every_source = credits.cited_source_ids(
+        f for name in vocab.LAYERS if name != "places" for f in layers.features(name))
+    credit = (f"{credits.sources_text(every_source, layers, lang=lang)} — "
+              f"{credits.data_as_of_text(layers, lang=lang)}")
+    return {"title": _(credits.MAP_TITLE), "caveat": _(credits.CAVEAT), "credit": credit,
+            "summaries": summaries}
 
 
 def payload_json(layers: Layers, *, lang: str, tiles: bool = False) -> str:

@@ -364,6 +364,18 @@
     wrap.appendChild(el("span", null, label));
     return { wrap, box };
   }
+  function toggleButton(cls, label, controls, onToggle) {
+    const button = el("button", cls, label);
+    button.type = "button";
+    button.setAttribute("aria-controls", controls);
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function() {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      onToggle(open);
+    });
+    return button;
+  }
   function setupControls(c) {
     const L = c.L, P = c.P, S = c.S, flags = c.flags, state = c.state;
     const quiet = P.quiet_years;
@@ -441,6 +453,11 @@
     [modeSel, speedSel, fromSel, toSel, loopBox, quietBox].forEach(function(w) {
       optRow.appendChild(w.wrap);
     });
+    optRow.id = "tda-year-options";
+    const optButton = toggleButton("tda-options-button", S.options, "tda-year-options", function(open) {
+      yearBox.classList.toggle("tda-options-open", open);
+    });
+    yearRow.appendChild(optButton);
     yearBox.appendChild(yearRow);
     yearBox.appendChild(optRow);
     const YearControl = L.Control.extend({
@@ -487,7 +504,13 @@
       timer = setTimeout(step, 1e3 / flags.speed);
     });
     const layerBox = el("div", "tda-layers leaflet-bar");
-    layerBox.appendChild(el("div", "tda-layers-title", S.layers));
+    const layerList = el("div", "tda-layers-list");
+    layerList.id = "tda-layers-list";
+    layerBox.appendChild(toggleButton("tda-layers-button", S.layers, "tda-layers-list", function(open) {
+      layerBox.classList.toggle("tda-layers-open", open);
+    }));
+    layerBox.appendChild(layerList);
+    layerList.appendChild(el("div", "tda-layers-title", S.layers));
     const layerChecks = /* @__PURE__ */ Object.create(null);
     P.layer_order.forEach(function(name) {
       const cb = checkBox(S["layer_" + name], state.layers.indexOf(name) >= 0, function(on) {
@@ -501,15 +524,15 @@
       });
       cb.box.setAttribute("data-layer", name);
       layerChecks[name] = cb.box;
-      layerBox.appendChild(cb.wrap);
+      layerList.appendChild(cb.wrap);
     });
     const changedBox = checkBox(S.changed, flags.changed, function(v) {
       flags.changed = v;
       c.repaint();
     });
-    layerBox.appendChild(changedBox.wrap);
+    layerList.appendChild(changedBox.wrap);
     if (P.tiles) {
-      layerBox.appendChild(checkBox(S.tiles, flags.tiles, function(v) {
+      layerList.appendChild(checkBox(S.tiles, flags.tiles, function(v) {
         flags.tiles = v;
         c.updateTiles();
       }).wrap);
@@ -706,6 +729,85 @@
     return info.symbols[info.entries[i].s[info.active[i] ? 1 : 0]];
   }
 
+  // src/map/frame.js
+  function wheelZooms(event, clicked) {
+    return clicked || !!(event.ctrlKey || event.metaKey);
+  }
+  function setupFrame(c, channel) {
+    const map = c.map;
+    let clicked = false;
+    map.scrollWheelZoom.disable();
+    c.mapWrap.addEventListener("wheel", function(e) {
+      if (wheelZooms(e, clicked)) {
+        map.scrollWheelZoom.enable();
+      } else {
+        map.scrollWheelZoom.disable();
+      }
+    }, { capture: true, passive: true });
+    c.mapWrap.addEventListener("mousedown", function() {
+      clicked = true;
+    });
+    c.mapWrap.addEventListener("mouseleave", function() {
+      clicked = false;
+      map.scrollWheelZoom.disable();
+    });
+    if (!c.flags.embed) {
+      return;
+    }
+    c.layout.style.setProperty("--tda-stage", window.innerHeight + "px");
+    let last = -1;
+    function report() {
+      const h = c.layout.getBoundingClientRect().height;
+      if (Math.abs(h - last) >= 1) {
+        last = h;
+        channel.height(h);
+      }
+    }
+    if (window.ResizeObserver) {
+      new window.ResizeObserver(report).observe(c.layout);
+    }
+    report();
+  }
+
+  // src/map/header.js
+  function exitBriefingHref(search) {
+    const params = new URLSearchParams(search);
+    params.delete("briefing");
+    const q = params.toString();
+    return q ? "?" + q : "?";
+  }
+  function setupHeader(c) {
+    const T = c.P.title_block, S = c.S;
+    const header = el("header", "tda-header");
+    header.appendChild(el("h1", "tda-title", T.title));
+    const summary = el("p", "tda-summary");
+    header.appendChild(summary);
+    header.appendChild(el("p", "tda-caveat", T.caveat));
+    c.layout.insertBefore(header, c.layout.firstChild);
+    c.header = header;
+    c.side.appendChild(el("p", "tda-credit", T.credit));
+    if (c.flags.briefing && !c.flags.embed) {
+      const exit = el("p", "tda-exit");
+      const link = el("a", null, S.exit_briefing);
+      link.href = exitBriefingHref(window.location.search);
+      exit.appendChild(link);
+      c.layout.insertBefore(exit, c.panels);
+      document.addEventListener("keydown", function(e) {
+        if (e.key === "Escape") {
+          window.location.href = exitBriefingHref(window.location.search);
+        }
+      });
+    }
+    c.updateHeader = function() {
+      const s = c.state, byYear = T.summaries[s.mode];
+      const filtered = Object.keys(s.filters).some(function(k) {
+        return s.filters[k].length > 0;
+      });
+      summary.textContent = filtered || !byYear ? String(s.year) : byYear[String(s.year)];
+      c.layout.style.setProperty("--tda-head", header.offsetHeight + "px");
+    };
+  }
+
   // src/map/keynav.js
   function setupKeynav(c) {
     const L = c.L, map = c.map, S = c.S;
@@ -873,7 +975,25 @@
       if (isNarrow && !wasNarrow) {
         c.setLegendOpen(false);
       }
+      const corner = c.container.querySelector(".leaflet-bottom.leaflet-left");
+      const strip = c.container.querySelector(".leaflet-control-attribution");
+      if (corner) {
+        corner.style.bottom = isNarrow && strip ? strip.offsetHeight + "px" : "";
+      }
+      if (c.updateHeader) {
+        c.updateHeader();
+      }
       if (wasNarrow !== isNarrow) {
+        c.map.invalidateSize();
+      }
+      c.fitLegend();
+    };
+    c.fitLegend = function() {
+      const side = c.side, was = side.classList.contains("tda-legend-wide");
+      side.classList.remove("tda-legend-wide");
+      const wide = !layout.classList.contains("tda-narrow") && side.scrollHeight > side.clientHeight + 1;
+      side.classList.toggle("tda-legend-wide", wide);
+      if (wide !== was) {
         c.map.invalidateSize();
       }
     };
@@ -947,6 +1067,9 @@
         li.appendChild(el("span", null, row.label));
         list.appendChild(li);
       });
+      if (c.fitLegend) {
+        c.fitLegend();
+      }
     };
   }
 
@@ -1176,6 +1299,7 @@
   var STATE = "tda:state";
   var SET = "tda:set";
   var FOCUS = "tda:focus";
+  var HEIGHT = "tda:height";
   function checkMessage(data, lim) {
     if (!isPlain(data)) {
       return null;
@@ -1293,6 +1417,9 @@
             send({ type: STATE, state: snapshot() });
           });
         }
+      },
+      height: function(px) {
+        send({ type: HEIGHT, height: Math.ceil(px) });
       },
       stop: function() {
         win.removeEventListener("message", onMessage);
@@ -2321,9 +2448,20 @@
     const L = c.L, map = c.map;
     let popup = null;
     function padding() {
-      const ctl = c.yearBox.getBoundingClientRect(), mr = c.container.getBoundingClientRect();
-      const bottom = Math.max(10, mr.bottom - ctl.top + 10);
-      return { tl: L.point(10, 10), br: L.point(10, Math.min(bottom, mr.height / 2)) };
+      const mr = c.container.getBoundingClientRect();
+      let top = 10, bottom = 10;
+      c.container.querySelectorAll(".leaflet-control").forEach(function(node) {
+        const r = node.getBoundingClientRect();
+        if (!r.width || !r.height) {
+          return;
+        }
+        if (node.closest(".leaflet-top")) {
+          top = Math.max(top, r.bottom - mr.top + 8);
+        } else {
+          bottom = Math.max(bottom, mr.bottom - r.top + 8);
+        }
+      });
+      return { tl: L.point(10, Math.min(top, mr.height / 2)), br: L.point(10, Math.min(bottom, mr.height / 2)) };
     }
     c.anchorOf = function(name, i) {
       const f = c.F[name].entries[i];
@@ -2345,9 +2483,10 @@
       if (c.layout.classList.contains("tda-narrow")) {
         c.setLegendOpen(false);
       }
+      const width = Math.min(360, map.getSize().x - 70);
       popup = L.popup({
-        maxWidth: Math.min(360, map.getSize().x - 40),
-        minWidth: 200,
+        maxWidth: width,
+        minWidth: Math.min(200, width),
         autoPanPaddingTopLeft: pad.tl,
         autoPanPaddingBottomRight: pad.br,
         className: "tda-popup-wrap"
@@ -2518,6 +2657,7 @@
     setupPaths(c);
     setupPoints(c);
     setupLegend(c);
+    setupHeader(c);
     setupControls(c);
     setupPopups(c);
     setupFit(c);
@@ -2590,6 +2730,7 @@
       const t3 = performance.now();
       c.updateLegend();
       c.updateControls();
+      c.updateHeader();
       c.lastRepaintMs = performance.now() - t0;
       c.lastParts = { visibility: t1 - t0, paths: t2 - t1, points: t3 - t2, legend: performance.now() - t3 };
       c.emit("change", c.snapshot());
@@ -2650,12 +2791,15 @@
       return true;
     };
     setupApi(c, api);
+    setupFrame(c, channel);
     window.addEventListener("resize", function() {
       c.updateLayoutMode();
     });
+    computeVisibility();
+    c.updateHeader();
+    c.updateLegend();
     c.updateLayoutMode();
     c.points.addTo(map);
-    computeVisibility();
     c.updatePaths();
     if (explicitView) {
       map.setView([c.state.view.lat, c.state.view.lon], c.state.view.zoom, { reset: true });

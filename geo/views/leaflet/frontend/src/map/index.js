@@ -13,6 +13,8 @@ import {setupApi} from "./api.js";
 import {setupControls} from "./controls.js";
 import {countryRings, indexFeatures, projector} from "./features.js";
 import {setupFit} from "./fit.js";
+import {setupFrame} from "./frame.js";
+import {setupHeader} from "./header.js";
 import {setupKeynav} from "./keynav.js";
 import {setupLegend} from "./legend.js";
 import {createChannel} from "./messages.js";
@@ -98,6 +100,7 @@ function start(L, map, options, P, api) {
     setupPaths(c);
     setupPoints(c);
     setupLegend(c);
+    setupHeader(c);
     setupControls(c);
     setupPopups(c);
     setupFit(c);
@@ -142,6 +145,7 @@ function start(L, map, options, P, api) {
         const t3 = performance.now();
         c.updateLegend();
         c.updateControls();
+        c.updateHeader();
         c.lastRepaintMs = performance.now() - t0;
         c.lastParts = {visibility: t1 - t0, paths: t2 - t1, points: t3 - t2, legend: performance.now() - t3};
         c.emit("change", c.snapshot());
@@ -185,11 +189,14 @@ function start(L, map, options, P, api) {
         return true;
     };
     setupApi(c, api);
+    setupFrame(c, channel);
     window.addEventListener("resize", function () { c.updateLayoutMode(); });
 
+    computeVisibility();
+    c.updateHeader();
+    c.updateLegend();
     c.updateLayoutMode();
     c.points.addTo(map);
-    computeVisibility();
     c.updatePaths();
     if (explicitView) { map.setView([c.state.view.lat, c.state.view.lon], c.state.view.zoom, {reset: true}); }
     else { c.fit(); }

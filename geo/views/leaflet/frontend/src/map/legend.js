@@ -77,7 +77,21 @@ export function setupLegend(c) {
         const isNarrow = layout.getBoundingClientRect().width < NARROW_PX && !c.flags.briefing;
         layout.classList.toggle("tda-narrow", isNarrow);
         if (isNarrow && !wasNarrow) { c.setLegendOpen(false); }
+        // on a phone the year control sits above the attribution strip, never under it
+        const corner = c.container.querySelector(".leaflet-bottom.leaflet-left");
+        const strip = c.container.querySelector(".leaflet-control-attribution");
+        if (corner) { corner.style.bottom = isNarrow && strip ? strip.offsetHeight + "px" : ""; }
+        if (c.updateHeader) { c.updateHeader(); }
         if (wasNarrow !== isNarrow) { c.map.invalidateSize(); }
+        c.fitLegend();
+    };
+    /** Two legend columns when one would need a scrollbar (and the screen has room). */
+    c.fitLegend = function () {
+        const side = c.side, was = side.classList.contains("tda-legend-wide");
+        side.classList.remove("tda-legend-wide");
+        const wide = !layout.classList.contains("tda-narrow") && side.scrollHeight > side.clientHeight + 1;
+        side.classList.toggle("tda-legend-wide", wide);
+        if (wide !== was) { c.map.invalidateSize(); }
     };
     c.legendIds = [];
     c.updateLegend = function () {
@@ -123,5 +137,6 @@ export function setupLegend(c) {
             li.appendChild(el("span", null, row.label));
             list.appendChild(li);
         });
+        if (c.fitLegend) { c.fitLegend(); }
     };
 }
