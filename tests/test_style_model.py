@@ -115,7 +115,8 @@ def test_legend_shows_only_rows_for_what_is_drawn(layers) -> None:  # type: igno
                                     corridor_kinds=("drug_transport",)))
     rows = legend.legend_rows(style.legend_for(chosen, lang="en"))
     ids = [r[2] for r in rows]
-    assert [i for i in ids if i.startswith("events:kind:")] == ["events:kind:arrest"]
+    assert [i for i in ids if i.startswith("events:")][:1] == ["events:category:enforcement"]
+    assert not [i for i in ids if i.startswith("events:kind:")]
     assert [i for i in ids if i.startswith("routes:kind:")] == ["routes:kind:drug_transport"]
     firsts = sorted({f["properties"]["first_reported_year"] for f in chosen.presence})
     assert [i for i in ids if i.startswith("presence:year:")] == \
@@ -123,16 +124,18 @@ def test_legend_shows_only_rows_for_what_is_drawn(layers) -> None:  # type: igno
 
 
 def test_legend_labels_are_translated(monkeypatch: pytest.MonkeyPatch, layers) -> None:  # type: ignore[no-untyped-def]
+    label = "Enforcement: arrests, seizures, designations"
     monkeypatch.setattr(i18n, "catalog", lambda _lang: {"Events": "Eventos",
-                                                       "Arrest": "Detención"})
+                                                       label: "Acción policial"})
     sections = style.legend_for(select(layers, Filters(year=2022)), lang="es")
     events = next(s for s in sections if s["id"] == "events")
     assert events["title"] == "Eventos"
-    assert events["rows"][0]["label"] == "Detención"
+    assert events["rows"][0]["label"] == "Acción policial"
 
 
 def test_style_json_is_plain_json_of_what_the_page_reads() -> None:
     data = style.style_json()
     assert json.loads(json.dumps(data)) == data
-    assert data["palette"]["events"] == style.EVENT_COLORS
-    assert sorted(data) == ["basemap", "fan_out", "labels", "palette"]
+    assert sorted(data) == ["aggregate", "basemap", "fan_out", "labels", "palette"]
+    assert sorted(data["palette"]) == ["changed", "focus", "halo", "ink", "muted_ink"]
+    assert data["aggregate"]["spiderfy_zoom"] == style.SPIDERFY_ZOOM == 8

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.data.selection import Layers, year_bounds
+from geo.style.categories import CATEGORY_LABELS, EVENT_CATEGORIES, category_of
 from geo.style.legend import (
     drawn_features,
     legend_for,
@@ -15,9 +16,17 @@ from geo.style.legend import (
     row_ids,
     rows_for_ids,
 )
+from geo.style.marks import (
+    CLUSTER_ROW,
+    SPIDERFY_ZOOM,
+    aggregate_json,
+    aggregate_radius_px,
+    aggregate_symbol,
+    co_located,
+    place_key,
+)
 from geo.style.palette import (
-    BASEMAP_FILL,
-    BASEMAP_LINE,
+    CATEGORY_COLORS,
     CORRIDOR_COLORS,
     EVENT_COLORS,
     PRESENCE_RAMP,
@@ -33,19 +42,15 @@ from geo.style.rules import (
     year_span,
 )
 from geo.style.symbols import (
-    PRECISION_RADIUS_M,
+    APPROXIMATE_RADIUS_M,
     Symbol,
     basemap_symbol,
     event_radius_px,
     headline_value,
     presence_ramp,
     symbol_for,
-    symbols_json,
 )
 
-QUIET_YEARS_POLICY = "marked"
-"""Years with nothing new (e.g. 2011-2016) stay on the year control, marked as quiet;
-playback skips them by default."""
 LABELS: dict[str, Any] = {
     "countries": {"min_zoom": 2.5, "font_px": 12, "weight": 600},
     "places": {"kinds": ["base", "border_crossing"], "event_places": True,
@@ -64,7 +69,8 @@ no room beside its mark goes `callout_px` out, joined to the mark by a leader li
 FOCUS_RING = "#ffbf00"
 """The ring around the selected or keyboard-focused mark."""
 FAN_OUT: dict[str, float] = {"min_separation_px": 14.0, "leg_px": 22.0}
-"""Co-located marks closer than `min_separation_px` fan out on a ring with leader lines."""
+"""Where marks fan out (city zoom, or an aggregate clicked open: `geo.style.marks`), marks
+closer than `min_separation_px` go on a ring `leg_px` out, with leader lines."""
 
 
 def presence_years(layers: Layers) -> tuple[int, int]:
@@ -76,21 +82,23 @@ def presence_years(layers: Layers) -> tuple[int, int]:
 
 def style_json() -> dict[str, Any]:
     """The style model as the JSON the browser reads (symbols and legend rows travel with
-    the features: `geo.views.leaflet.payload`)."""
+    the features: `geo.views.leaflet.payload`); the aggregation rule as numbers."""
     return {
         "palette": {**palette_json(), "focus": FOCUS_RING},
         "basemap": basemap_symbol(),
         "labels": LABELS,
         "fan_out": FAN_OUT,
+        "aggregate": aggregate_json(),
     }
 
 
 __all__ = [
-    "BASEMAP_FILL", "BASEMAP_LINE", "CORRIDOR_COLORS", "EVENT_COLORS", "FAN_OUT", "LABELS",
-    "PRECISION_RADIUS_M", "PRESENCE_RAMP", "QUIET_YEARS_POLICY", "SPREAD_COLOR", "Symbol",
-    "basemap_symbol", "drawn_features", "event_radius_px", "headline_value", "is_active",
-    "is_drawn", "is_new", "legend_for", "legend_rows", "place_visible", "presence_color",
-    "presence_ramp", "presence_years",
-    "row_ids", "rows_for_ids", "style_json", "symbol_for", "symbols_json",
-    "year_span",
+    "APPROXIMATE_RADIUS_M", "CATEGORY_COLORS", "CATEGORY_LABELS", "CLUSTER_ROW",
+    "CORRIDOR_COLORS", "EVENT_CATEGORIES", "EVENT_COLORS", "FAN_OUT", "FOCUS_RING", "LABELS",
+    "PRESENCE_RAMP", "SPIDERFY_ZOOM", "SPREAD_COLOR", "Symbol",
+    "aggregate_json", "aggregate_radius_px", "aggregate_symbol", "basemap_symbol",
+    "category_of", "co_located", "drawn_features", "event_radius_px", "headline_value",
+    "is_active", "is_drawn", "is_new", "legend_for", "legend_rows", "place_key",
+    "place_visible", "presence_color", "presence_ramp", "presence_years", "row_ids",
+    "rows_for_ids", "style_json", "symbol_for", "year_span",
 ]

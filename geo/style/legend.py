@@ -13,7 +13,8 @@ from typing import Any
 from geo import i18n, vocab
 from geo.data.selection import Feature, Selection
 from geo.i18n import N_
-from geo.style import palette, rules, symbols
+from geo.style import marks, palette, rules, symbols
+from geo.style.categories import CATEGORY_LABELS, EVENT_CATEGORIES, category_of
 from geo.style.rules import State
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -35,8 +36,13 @@ FIXED_ROWS: dict[str, str] = {
     "events:approximate": N_("Dashed ring: approximate location"),
     "events:suspected": N_("Faded: suspected (hedged claim)"),
     "events:size": N_("Marker area: headline figure"),
+    marks.CLUSTER_ROW: N_("n events here: zoom in or click to list them"),
     "changed:new": N_("Outlined: new since the year before"),
 }
+PRINT_LABELS: dict[str, str] = {
+    marks.CLUSTER_ROW: N_("n events at the same place"),
+}
+"""Row labels that differ on paper (nothing to click or zoom)."""
 LegendRow = dict[str, Any]
 LegendSection = dict[str, Any]
 
@@ -60,7 +66,8 @@ def row_ids(layer: str, props: Mapping[str, Any], *, state: State = "inactive",
     elif layer == "spread":
         ids.append("spread:line")
     elif layer == "events":
-        ids.append(f"events:kind:{kind}")
+        category = category_of(kind)
+        ids += [f"events:category:{category}"] if category else []
         ids += ["events:active"] if state == "active" else []
         if str(props.get("geo_precision")) in symbols.APPROXIMATE_RADIUS_M:
             ids.append("events:approximate")
@@ -80,6 +87,11 @@ def _row_symbol(row_id: str, *, presence_years: tuple[int, int]) -> symbols.Symb
     if what == "year":
         return symbols.symbol_for("presence", {"first_reported_year": int(parts[2])},
                                   presence_years=presence_years)
+    if what == "category":
+        return symbols.symbol_for("events", {"kind": EVENT_CATEGORIES[parts[2]][0],
+                                             "geo_precision": "site"})
+    if row_id == marks.CLUSTER_ROW:
+        return marks.aggregate_symbol()
     if what == "kind":
         return symbols.symbol_for(layer, {"kind": parts[2], "geo_precision": "site"},
                                   presence_years=presence_years)
@@ -107,9 +119,10 @@ def _row_symbol(row_id: str, *, presence_years: tuple[int, int]) -> symbols.Symb
     return symbol
 
 
-def rows_for_ids(ids: Iterable[str], *, lang: str,
-                 presence_years: tuple[int, int]) -> list[LegendSection]:
-    """The legend sections holding exactly the rows `ids`, in the legend's order."""
+def rows_for_ids(ids: Iterable[str], *, lang: str, presence_years: tuple[int, int],
+                 paper: bool = False) -> list[LegendSection]:
+    """The legend sections holding exactly the rows `ids`, in the legend's order (`paper`:
+    the print wording of `PRINT_LABELS`)."""
     _ = i18n.translator(lang)
     wanted = set(ids)
     sections: list[LegendSection] = []
@@ -117,7 +130,7 @@ def rows_for_ids(ids: Iterable[str], *, lang: str,
         chosen = sorted((i for i in wanted if i.split(":")[0] == section), key=_row_order)
         if not chosen:
             continue
-        rows = [{"id": i, "label": _row_label(i, _),
+        rows = [{"id": i, "label": _row_label(i, _, paper=paper),
                  "symbol": _row_symbol(i, presence_years=presence_years)} for i in chosen]
         sections.append({"id": section, "title": _(title), "rows": rows})
     return sections
@@ -127,6 +140,8 @@ def _row_order(row_id: str) -> tuple[int, str]:
     parts = row_id.split(":")
     if parts[1] == "year":
         return 0, parts[2]
+    if parts[1] == "category":
+        return 1, f"{list(EVENT_CATEGORIES).index(parts[2]):03d}"
     if parts[1] == "kind":
         order = {"routes": vocab.CORRIDOR_KINDS, "events": vocab.EVENT_KINDS,
                  "places": vocab.PLACE_KINDS}[parts[0]]
@@ -134,10 +149,14 @@ def _row_order(row_id: str) -> tuple[int, str]:
     return 2, f"{list(FIXED_ROWS).index(row_id):03d}"
 
 
-def _row_label(row_id: str, _: Any) -> str:
+def _row_label(row_id: str, _: Any, *, paper: bool = False) -> str:
     parts = row_id.split(":")
     if parts[1] == "year":
         return parts[2]
+    if parts[1] == "category":
+        return str(_(CATEGORY_LABELS[parts[2]]))
+    if paper and row_id in PRINT_LABELS:
+        return str(_(PRINT_LABELS[row_id]))
     if parts[1] == "kind":
         return str(_(vocab.label(parts[2])))
     return str(_(FIXED_ROWS[row_id]))
@@ -152,10 +171,13 @@ def drawn_features(selection: Selection) -> dict[str, list[Feature]]:
 
 
 def legend_for(selection: Selection, *, lang: str,
-               presence_years: tuple[int, int] | None = None) -> list[LegendSection]:
-    """Legend sections and rows for what `selection` draws, labels in `lang`.
+               presence_years: tuple[int, int] | None = None,
+               paper: bool = False) -> list[LegendSection]:
+    """Legend sections and rows for what `selection` draws at country scale (co-located
+    events as one aggregate: `geo.style.marks`), labels in `lang`.
 
-    `presence_years` spans the presence ramp (default: the selection's presence years).
+    `presence_years` spans the presence ramp (default: the selection's presence years);
+    `paper` picks the print wording.
     """
     year = selection.filters.year
     drawn = drawn_features(selection)
@@ -169,7 +191,9 @@ def legend_for(selection: Selection, *, lang: str,
             state: State = "active" if rules.is_active(layer, props, year=year) else "inactive"
             ids.update(row_ids(layer, props, state=state,
                                new=rules.is_new(layer, props, year=year)))
-    return rows_for_ids(ids, lang=lang, presence_years=presence_years)
+    if any(len(group) > 1 for group in marks.co_located(drawn["events"])):
+        ids.add(marks.CLUSTER_ROW)
+    return rows_for_ids(ids, lang=lang, presence_years=presence_years, paper=paper)
 
 
 def legend_rows(sections: list[LegendSection]) -> list[tuple[str, str, str]]:

@@ -1,16 +1,17 @@
 """The palette: every colour of every view, written once.
 
-Event and corridor colours were chosen together (greedy max-min in CAM02-UCS over normal
-vision and simulated deuteranopia, protanopia and tritanopia at full severity, on the land
-colour): no two event kinds, and no event kind and corridor kind, share a colour, and every
-pair stays apart under each simulation (`tests/test_style_palette.py` asserts the distance).
-No kind colour reads as ink: each stays apart from the text and outline colours (INK,
-MUTED_INK, CHANGED) in normal vision. The last three (seizure, statement, expansion) were
-chosen on a 16-step RGB grid by the same rule, keeping J 30-90 and some chroma, and the three
-at least 20 apart in normal vision: light green, violet, raspberry.
+Event colours follow the event's category (`geo.style.categories`): six colours chosen by a
+max-min search in CAM02-UCS over normal vision and simulated deuteranopia, protanopia and
+tritanopia at full severity, each composited on the land colour at the events' fill opacity,
+anchored on conventional hues (enforcement blue, violence red, exploitation orange, prisons
+purple, deportation green, statements light blue); `tests/test_style_palette.py` asserts the
+minimum distance. The presence ramp (dark wine to pale yellow) was searched the same way for
+distinct successive steps at the presence fill opacity.
 """
 
 from __future__ import annotations
+
+from geo.style.categories import EVENT_CATEGORIES
 
 SEA = "#dbe7ef"
 LAND = "#f2efe9"
@@ -30,35 +31,26 @@ CORRIDOR_COLORS: dict[str, str] = {
     "prison_transfer": "#80aabf",
     "deportation": "#402a15",
 }
-EVENT_COLORS: dict[str, str] = {
-    "arrest": "#2a00aa",
-    "rescue": "#80bfff",
-    "murder": "#952a15",
-    "kidnapping": "#ff9515",
-    "prison_escape": "#954095",
-    "escape_plot": "#80006a",
-    "prison_transfer": "#6a80d4",
-    "deportation": "#6a4040",
-    "designation": "#aa956a",
-    "dismantling": "#806a6a",
-    "report": "#808095",
-    "statistic": "#aaaaaa",
-    "seizure": "#78ff78",
-    "statement": "#784bff",
-    "expansion": "#f02d87",
+CATEGORY_COLORS: dict[str, str] = {
+    "enforcement": "#2036ac",
+    "violence": "#d42a00",
+    "exploitation_rescue": "#e69700",
+    "prisons": "#7e537e",
+    "deportation": "#008a55",
+    "statements": "#67afff",
 }
+"""The colour of each event category (`geo.style.categories.EVENT_CATEGORIES`)."""
 UNKNOWN_KIND = INK
+EVENT_COLORS: dict[str, str] = {kind: CATEGORY_COLORS[category]
+                                for category, kinds in EVENT_CATEGORIES.items()
+                                for kind in kinds}
+"""The colour of each event kind: its category's."""
 
-# Sequential ramp (ColorBrewer YlOrRd, reversed) for presence by first reported year,
-# earliest darkest.
-PRESENCE_RAMP: tuple[str, ...] = ("#800026", "#bd0026", "#e31a1c", "#fc4e2a", "#fd8d3c",
-                                  "#feb24c", "#fed976")
+PRESENCE_RAMP: tuple[str, ...] = ("#42003a", "#8e0036", "#bc1422", "#e44630", "#f57e42",
+                                  "#ffb542", "#ffec92")
+"""Sequential ramp for presence by first reported year, earliest darkest."""
 SPREAD_COLOR = "#7f0000"
 PLACE_FILL = "#222222"
-
-# Kept for the print renderer until it reads `geo.style.symbols` (print helper).
-BASEMAP_FILL = LAND
-BASEMAP_LINE = OUTLINE
 
 
 def presence_color(first_year: int, *, first: int, last: int) -> str:
@@ -71,8 +63,13 @@ def presence_color(first_year: int, *, first: int, last: int) -> str:
 
 
 def palette_json() -> dict[str, object]:
-    """The palette as plain JSON."""
-    return {"sea": SEA, "land": LAND, "outline": OUTLINE, "ink": INK, "muted_ink": MUTED_INK,
-            "halo": HALO, "changed": CHANGED, "corridors": dict(CORRIDOR_COLORS),
-            "events": dict(EVENT_COLORS), "presence_ramp": list(PRESENCE_RAMP),
-            "spread": SPREAD_COLOR, "place": PLACE_FILL, "unknown": UNKNOWN_KIND}
+    """The colours the map page reads by name (every feature's colours travel in its
+    symbol)."""
+    return {"ink": INK, "muted_ink": MUTED_INK, "halo": HALO, "changed": CHANGED}
+
+
+def all_colors() -> tuple[str, ...]:
+    """Every colour of the palette, lower case, sorted (the animation's fixed GIF palette)."""
+    named = {SEA, LAND, OUTLINE, INK, MUTED_INK, HALO, CHANGED, SPREAD_COLOR, PLACE_FILL,
+             UNKNOWN_KIND, *CORRIDOR_COLORS.values(), *CATEGORY_COLORS.values(), *PRESENCE_RAMP}
+    return tuple(sorted(c.lower() for c in named))

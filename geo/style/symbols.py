@@ -8,7 +8,11 @@ A symbol is a flat dict with the keys of `SYMBOL_KEYS`; every view draws it as g
 - ``color``/``weight``/``opacity``/``dash``: the stroke (``dash`` a SVG dash array or None);
 - ``fill``/``fill_opacity``: the fill (``fill`` None for none);
 - ``area_m``: radius in metres of the area an approximate point stands for (None: exact),
-  drawn as a ring with ``area_dash`` in the stroke colour (fill colour for events).
+  drawn as a ring with ``area_dash`` in the stroke colour (fill colour for events);
+- an aggregate (`geo.style.marks.aggregate_symbol`) adds ``label_color``, ``label_halo`` and
+  ``label_px`` for the count written in it.
+
+An event's fill is its category's colour (`geo.style.categories`).
 """
 
 from __future__ import annotations
@@ -29,12 +33,13 @@ SYMBOL_KEYS = ("shape", "radius", "color", "weight", "opacity", "dash", "fill", 
 APPROXIMATE_RADIUS_M: dict[str, float] = {"district": 3_000.0, "city": 10_000.0,
                                            "region": 60_000.0, "country": 250_000.0}
 """Radius of the area drawn around a point of each approximate geographic precision."""
-PRECISION_RADIUS_M = APPROXIMATE_RADIUS_M  # old name, read by the print renderer
 AREA_DASH = "3 4"
 SCHEMATIC_DASH = "8 6"
 SUSPECTED_OPACITY = 0.45  # faded means suspected (a hedged claim), in every view
 EVENT_RADIUS_PX = (5.0, 28.0)
 EVENT_RADIUS_K = 1.1
+EVENT_FILL_OPACITY = 0.85
+"""Events are filled strongly in every state (the dark outline marks the selected year)."""
 """Marker radius = K * sqrt(headline value) px, clamped: area proportional to the value."""
 
 _BLANK: Symbol = {"shape": "circle", "radius": None, "color": palette.INK, "weight": 1.0,
@@ -45,11 +50,12 @@ BASE: dict[str, Symbol] = {
     "basemap": {"shape": "polygon", "color": palette.OUTLINE, "weight": 0.8,
                 "fill": palette.LAND, "fill_opacity": 1.0},
     "presence": {"shape": "polygon", "color": palette.HALO, "weight": 0.8,
-                 "fill_opacity": 0.6},
+                 "fill_opacity": 0.8},
     "spread": {"shape": "line", "color": palette.SPREAD_COLOR, "weight": 1.6,
                "opacity": 0.8, "dash": "1 5"},
     "routes": {"shape": "line", "weight": 2.2, "opacity": 0.95},
-    "events": {"shape": "circle", "color": palette.HALO, "weight": 1.0, "fill_opacity": 0.45},
+    "events": {"shape": "circle", "color": palette.HALO, "weight": 1.0,
+               "fill_opacity": EVENT_FILL_OPACITY},
     "places": {"shape": "circle", "radius": 3.5, "color": palette.HALO, "weight": 1.2,
                "fill": palette.PLACE_FILL, "fill_opacity": 1.0},
 }
@@ -57,7 +63,7 @@ ACTIVE: dict[str, Symbol] = {
     "presence": {"color": palette.INK, "weight": 1.6},
     "spread": {"weight": 2.0},
     "routes": {"weight": 3.6},
-    "events": {"color": palette.INK, "weight": 1.8, "fill_opacity": 0.9},
+    "events": {"color": palette.INK, "weight": 1.8},
     "places": {},
 }
 PRESENCE_KINDS: dict[str, Symbol] = {
@@ -78,6 +84,11 @@ PLACE_KINDS: dict[str, Symbol] = {
     "country": {"radius": 6.0, "color": palette.INK, "fill": None, "fill_opacity": 0.0,
                 "dash": "2 2"},
 }
+
+
+def blank_symbol() -> Symbol:
+    """A symbol with every key of `SYMBOL_KEYS` at its default."""
+    return dict(_BLANK)
 
 
 def _check_layer(layer: str) -> None:
@@ -152,12 +163,3 @@ def presence_ramp(presence: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
 def basemap_symbol() -> Symbol:
     """The symbol of the country outlines under every map."""
     return {**_BLANK, **BASE["basemap"]}
-
-
-def symbols_json() -> dict[str, Any]:
-    """The symbol tables as plain JSON (the browser gets per-feature symbols in the payload)."""
-    return {"keys": list(SYMBOL_KEYS), "base": BASE, "active": ACTIVE,
-            "presence_kinds": PRESENCE_KINDS, "place_kinds": PLACE_KINDS,
-            "approximate_radius_m": APPROXIMATE_RADIUS_M, "area_dash": AREA_DASH,
-            "schematic_dash": SCHEMATIC_DASH, "suspected_opacity": SUSPECTED_OPACITY,
-            "event_radius_px": list(EVENT_RADIUS_PX), "event_radius_k": EVENT_RADIUS_K}

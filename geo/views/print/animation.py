@@ -108,32 +108,20 @@ def _check_frame_ms(frame_ms: int) -> None:
         raise OptionError(f"frame duration {frame_ms} ms is outside {low}-{high} ms")
 
 
-def _palette_colors(value: object) -> set[str]:
-    """Every '#rrggbb' colour in the style model's palette JSON."""
-    if isinstance(value, str):
-        return {value.lower()} if len(value) == 7 and value.startswith("#") else set()
-    if isinstance(value, dict):
-        return {c for v in value.values() for c in _palette_colors(v)}
-    if isinstance(value, list | tuple):
-        return {c for v in value for c in _palette_colors(v)}
-    return set()
-
-
 def frames_legend(layers: Layers, *, filters: Filters, years: list[int],
                   lang: str) -> list[LegendSection]:
     """The legend of a whole range of frames: every row any frame needs, in one legend."""
-    presence = layers.features("presence")
-    presence_years = style.presence_ramp(presence) if presence else year_bounds(layers)
+    presence_years = style.presence_years(layers)
     ids = {row_id for year in years
            for _, _, row_id in style.legend_rows(style.legend_for(
                select(layers, replace(filters, year=year)), lang=lang,
-               presence_years=presence_years))}
-    return style.rows_for_ids(ids, lang=lang, presence_years=presence_years)
+               presence_years=presence_years, paper=True))}
+    return style.rows_for_ids(ids, lang=lang, presence_years=presence_years, paper=True)
 
 
 def _shared_palette(frames: list[Image.Image]) -> Image.Image:
     """One palette for every frame: the exact style colours, then an adaptive remainder."""
-    fixed = sorted(_palette_colors(style_palette.palette_json()))
+    fixed = list(style_palette.all_colors())
     rgb = [int(h[i:i + 2], 16) for h in fixed for i in (1, 3, 5)]
     width, height = frames[0].size
     strip = Image.new("RGB", (width, height * len(frames)))
@@ -146,9 +134,24 @@ def _shared_palette(frames: list[Image.Image]) -> Image.Image:
     return palette
 
 
+def _indexed(frame: Image.Image, palette: Image.Image) -> Image.Image:
+    """`frame` on `palette` by exact nearest colour (Pillow's own lookup works on reduced
+    precision and can move a style colour to a neighbour)."""
+    import numpy as np  # noqa: PLC0415 (matplotlib's dependency; only when writing a GIF)
+
+    entries = np.asarray(palette.getpalette() or [], dtype=np.int32).reshape(-1, 3)
+    pixels = np.asarray(frame.convert("RGB"), dtype=np.int32)
+    colours, inverse = np.unique(pixels.reshape(-1, 3), axis=0, return_inverse=True)
+    distance = ((colours[:, None, :] - entries[None, :, :]) ** 2).sum(axis=2)
+    nearest = distance.argmin(axis=1).astype(np.uint8)
+    indexed = Image.fromarray(nearest[inverse.reshape(-1)].reshape(pixels.shape[:2]), "P")
+    indexed.putpalette(palette.getpalette() or [])
+    return indexed
+
+
 def _gif(frames: list[Image.Image], *, frame_ms: int) -> bytes:
     palette = _shared_palette(frames)
-    indexed = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+    indexed = [_indexed(f, palette) for f in frames]
     durations = [frame_ms] * (len(indexed) - 1) + [frame_ms * 3]
     buffer = io.BytesIO()
     indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:],
