@@ -25,15 +25,13 @@ from geo.data import credits, selection, text
 from geo.data.selection import Feature, Layers, year_bounds
 from geo.i18n import N_
 from geo.jsonio import html_safe_json
-from geo.style import legend, symbols
+from geo.style import legend, marks, symbols
 
 POINT_DECIMALS = 4  # about 11 m: plenty for display
 LINE_DECIMALS = 3
 OUTLINE_DECIMALS = 3
 PAYLOAD_VERSION = 2
 CHANGED_ROW = "changed:new"
-AGGREGATE_ROW = "events:cluster"
-"""The legend row of an aggregate mark (co-located events drawn as one proportional symbol)."""
 """The legend row (`geo.style.legend.FIXED_ROWS`) of the outline around new features."""
 POINT_LAYERS = ("places", "events")
 """Layers drawn as marks on the points canvas, bottom to top (the others are paths)."""
@@ -235,6 +233,7 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
         entry["aliases"] = [str(a) for a in props["aliases"]]
     if layer == "events":
         entry["place"] = str(props.get("place", ""))
+        entry["at"] = marks.place_key(feature)  # events with one key aggregate
         entry["place_name"] = str(props.get("place_name", ""))
         entry["date"] = str(props["date"])
         date, inferred = _date(props, lang=lang)
@@ -283,14 +282,14 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
     order; null = open), ``a`` ([first, last] year emphasised, or null), ``n`` (the year it
     is new in, or null), ``s`` (symbol indexes: inactive, active), ``f`` (filter values),
     ``lg``/``lga`` (legend row ids: always / when active), ``p`` (popup fields), events
-    also ``date_label`` ([label, inferred 0|1]).
+    also ``date_label`` ([label, inferred 0|1]) and ``at`` (the place key they aggregate by).
     """
     lang = i18n.check_lang(lang)
     _ = i18n.translator(lang)
     ramp = style.presence_years(layers)
     outline_ids = {str(f["properties"]["iso_a3"]): str(f["id"])
                    for f in layers.features("basemap")}
-    rows: set[str] = {CHANGED_ROW}
+    rows: set[str] = {CHANGED_ROW, marks.CLUSTER_ROW}
     data_layers: dict[str, Any] = {}
     for layer in vocab.LAYERS:
         table = _Table()
@@ -320,7 +319,6 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
         "refit_filters": list(REFIT_FILTERS),
         "langs": list(i18n.LANGS),
         "changed_row": CHANGED_ROW,
-        "aggregate_row": AGGREGATE_ROW,
         "strings": {key: _(msgid) for key, msgid in UI_STRINGS.items()},
         "style": style.style_json(),
         "legend_rows": legend_rows,

@@ -1034,7 +1034,7 @@
         }
       });
       if (c.aggregateDrawn) {
-        wanted[c.P.aggregate_row] = true;
+        wanted[c.STYLE.aggregate.legend_row] = true;
       }
       const ids = Object.keys(wanted).filter(function(id) {
         return rows[id];
@@ -1560,9 +1560,6 @@
     const cells = new Int32Array(cols * rows).fill(-1), groups = [];
     const xs = source.x, ys = source.y, wxs = source.wx, wys = source.wy;
     for (let k = 0; k < source.n; k++) {
-      if (source.agg && !source.agg[k]) {
-        continue;
-      }
       const x = xs[k], y = ys[k];
       const col = Math.floor(wxs[k] / sep) - grid.c0, row = Math.floor(wys[k] / sep) - grid.r0;
       const cell = row * cols + col;
@@ -1791,36 +1788,46 @@
     const cx = group.sx / group.count, cy = group.sy / group.count;
     return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
   }
-  function aggregateMarks(source, grid, opts) {
-    const singles = [];
+  function aggregateMarks(source, opts) {
+    const singles = [], groups = /* @__PURE__ */ new Map(), keys = source.key;
     for (let k = 0; k < source.n; k++) {
-      if (source.agg && !source.agg[k]) {
+      const key = keys[k], x = source.x[k], y = source.y[k];
+      if (key < 0) {
         const it = source.item(k);
         singles.push([{ item: it, x: it.x, y: it.y, r: it.r }]);
+        continue;
       }
+      let g = groups.get(key);
+      if (!g) {
+        g = { key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y };
+        groups.set(key, g);
+      }
+      g.count++;
+      g.sx += x;
+      g.sy += y;
+      g.ks.push(k);
+      g.x0 = Math.min(g.x0, x);
+      g.x1 = Math.max(g.x1, x);
+      g.y0 = Math.min(g.y0, y);
+      g.y1 = Math.max(g.y1, y);
     }
-    const groups = groupPoints(source, grid, opts.open ? Infinity : 2);
-    const dx = grid.ox || 0, dy = grid.oy || 0;
     const out = [], aggregates = [];
     groups.forEach(function(g) {
-      const cx = g.sx / g.count, cy = g.sy / g.count, wx = cx + dx, wy = cy + dy;
-      if (g.count === 1) {
-        out.push(fanOut(g, opts.leg));
-        return;
-      }
-      if (opts.open && Math.hypot(wx - opts.open[0], wy - opts.open[1]) <= grid.sep) {
-        aggregates.push(fanOut(g, opts.leg));
+      if (g.count === 1 || g.key === opts.open) {
+        g.items = g.ks.map(function(k) {
+          return source.item(k);
+        });
+        (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
         return;
       }
       aggregates.push([{
         cluster: true,
-        x: cx,
-        y: cy,
+        x: g.sx / g.count,
+        y: g.sy / g.count,
         count: g.count,
         r: opts.radius(g.count),
         spread: groupSpread(g),
-        wx,
-        wy
+        key: g.key
       }]);
     });
     aggregates.sort(function(a, b) {
@@ -2156,20 +2163,32 @@
         wy: new Float64Array(n),
         layer: new Uint8Array(n),
         index: new Int32Array(n),
-        agg: new Uint8Array(n)
+        key: new Int32Array(n)
       };
     }
     return c.pointBuffers;
+  }
+  function placeKeys(c, info) {
+    if (!info.placeKeys) {
+      const ids = /* @__PURE__ */ new Map();
+      info.placeKeys = Int32Array.from(info.entries, function(f) {
+        if (!ids.has(f.at)) {
+          ids.set(f.at, ids.size);
+        }
+        return ids.get(f.at);
+      });
+    }
+    return info.placeKeys;
   }
   function visiblePoints(c, size, scale, ox, oy) {
     const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
     const infos = c.P.roles.points.map(function(name) {
       return c.F[name];
-    }), agg = b.agg;
+    }), key = b.key;
     const events = c.P.roles.events;
     let k = 0;
     infos.forEach(function(info, li) {
-      const aggregates = info.name === events ? 1 : 0;
+      const keys = info.name === events ? placeKeys(c, info) : null;
       const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
       for (let i = 0; i < n; i++) {
         if (!vis[i]) {
@@ -2185,7 +2204,7 @@
         wy[k] = wyi;
         layer[k] = li;
         index[k] = i;
-        agg[k] = aggregates;
+        key[k] = keys ? keys[i] : -1;
         k++;
       }
     });
@@ -2202,20 +2221,21 @@
         y: y[j]
       };
     }
-    return { n: k, x, y, wx, wy, agg, item };
+    return { n: k, x, y, wx, wy, key, item };
   }
   function aggregateRadius(rule, count) {
-    return Math.min(rule.max_px, rule.base_px * Math.sqrt(count));
+    const table = rule.radius_px;
+    return table[Math.min(count, table.length) - 1];
   }
   function drawAggregate(c, ctx, m) {
-    const sym = c.aggregateSymbol, PAL = c.PAL;
+    const sym = c.STYLE.aggregate.symbol;
     paint(ctx, sym, m.x, m.y, m.r);
-    ctx.fillStyle = sym.label_color || PAL.ink;
-    ctx.font = "bold 11px sans-serif";
+    ctx.fillStyle = sym.label_color;
+    ctx.font = "bold " + sym.label_px + "px sans-serif";
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.lineWidth = 3;
-    ctx.strokeStyle = sym.label_halo || PAL.halo;
+    ctx.strokeStyle = sym.label_halo;
     ctx.strokeText(String(m.count), m.x, m.y);
     ctx.fillText(String(m.count), m.x, m.y);
   }
@@ -2239,9 +2259,9 @@
     if (c.openGroup && c.openGroup.zoom !== zoom) {
       c.openGroup = null;
     }
-    const placed = !agg || zoom >= agg.spiderfy_zoom ? layoutMarks(source, grid, { clusterMin: Infinity, leg }) : aggregateMarks(source, grid, {
+    const placed = zoom >= agg.spiderfy_zoom ? layoutMarks(source, grid, { clusterMin: Infinity, leg }) : aggregateMarks(source, {
       leg,
-      open: c.openGroup ? c.openGroup.at : null,
+      open: c.openGroup ? c.openGroup.key : -1,
       radius: function(n) {
         return aggregateRadius(agg, n);
       }
@@ -2349,10 +2369,6 @@
     c.marks = [];
     c.focusIndex = -1;
     c.openGroup = null;
-    const row = c.P.legend_rows.filter(function(r) {
-      return r.id === c.P.aggregate_row;
-    })[0];
-    c.aggregateSymbol = row ? row.symbol : null;
     c.pointsAt = L.point(0, 0);
     const PointsLayer = L.Layer.extend({
       onAdd: function(m) {
@@ -2532,7 +2548,7 @@
         return;
       }
       if (m.cluster) {
-        c.openGroup = { at: [m.wx, m.wy], zoom: map.getZoom() };
+        c.openGroup = { key: m.key, zoom: map.getZoom() };
         c.points._reset();
         return;
       }

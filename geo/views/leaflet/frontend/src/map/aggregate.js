@@ -39,7 +39,6 @@ export function groupPoints(source, grid, clusterMin) {
     const cells = new Int32Array(cols * rows).fill(-1), groups = [];
     const xs = source.x, ys = source.y, wxs = source.wx, wys = source.wy;
     for (let k = 0; k < source.n; k++) {
-        if (source.agg && !source.agg[k]) { continue; }
         const x = xs[k], y = ys[k];
         const col = Math.floor(wxs[k] / sep) - grid.c0, row = Math.floor(wys[k] / sep) - grid.r0;
         const cell = row * cols + col;
@@ -195,32 +194,38 @@ export function groupSpread(group) {
 }
 
 /**
- * Marks below the spiderfy zoom: every point `source.agg` leaves out is its own mark where
- * it lies; the others group (`grid`) and a group of two or more is one aggregate mark
- * {cluster, x, y, count, r: opts.radius(count), spread, wx, wy} at its centre (world px
- * wx, wy name it for `opts.open`). The group whose centre lies within `grid.sep` world px
- * of `opts.open` ([wx, wy] or null; grid.ox, grid.oy: the screen's world px) fans out instead (a click's spiderfy). Aggregates draw
- * larger under smaller.
+ * Marks below the spiderfy zoom: points whose `source.key` is -1 (places) are their own
+ * marks where they lie; the others group by key (one place) and a group of two or more is
+ * one aggregate mark {cluster, x, y, count, r: opts.radius(count), spread, key} at its
+ * centre. The group whose key is `opts.open` (a click's spiderfy) fans out instead.
+ * Aggregates draw larger under smaller, after the single marks.
  */
-export function aggregateMarks(source, grid, opts) {
-    const singles = [];
+export function aggregateMarks(source, opts) {
+    const singles = [], groups = new Map(), keys = source.key;
     for (let k = 0; k < source.n; k++) {
-        if (source.agg && !source.agg[k]) {
+        const key = keys[k], x = source.x[k], y = source.y[k];
+        if (key < 0) {
             const it = source.item(k);
             singles.push([{item: it, x: it.x, y: it.y, r: it.r}]);
+            continue;
         }
+        let g = groups.get(key);
+        if (!g) {
+            g = {key: key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y};
+            groups.set(key, g);
+        }
+        g.count++; g.sx += x; g.sy += y; g.ks.push(k);
+        g.x0 = Math.min(g.x0, x); g.x1 = Math.max(g.x1, x); g.y0 = Math.min(g.y0, y); g.y1 = Math.max(g.y1, y);
     }
-    const groups = groupPoints(source, grid, opts.open ? Infinity : 2);
-    const dx = grid.ox || 0, dy = grid.oy || 0;   // world px = screen px + (ox, oy)
     const out = [], aggregates = [];
     groups.forEach(function (g) {
-        const cx = g.sx / g.count, cy = g.sy / g.count, wx = cx + dx, wy = cy + dy;
-        if (g.count === 1) { out.push(fanOut(g, opts.leg)); return; }
-        if (opts.open && Math.hypot(wx - opts.open[0], wy - opts.open[1]) <= grid.sep) {
-            aggregates.push(fanOut(g, opts.leg)); return;
+        if (g.count === 1 || g.key === opts.open) {
+            g.items = g.ks.map(function (k) { return source.item(k); });
+            (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
+            return;
         }
-        aggregates.push([{cluster: true, x: cx, y: cy, count: g.count, r: opts.radius(g.count),
-                          spread: groupSpread(g), wx: wx, wy: wy}]);
+        aggregates.push([{cluster: true, x: g.sx / g.count, y: g.sy / g.count, count: g.count,
+                          r: opts.radius(g.count), spread: groupSpread(g), key: g.key}]);
     });
     aggregates.sort(function (a, b) {
         const ra = a[0].cluster ? a[0].r : 0, rb = b[0].cluster ? b[0].r : 0;

@@ -113,7 +113,7 @@ export function setupLegend(c) {
             }
             if (anyNew && c.flags.changed) { wanted[c.P.changed_row] = true; }
         });
-        if (c.aggregateDrawn) { wanted[c.P.aggregate_row] = true; }
+        if (c.aggregateDrawn) { wanted[c.STYLE.aggregate.legend_row] = true; }
         const ids = Object.keys(wanted).filter(function (id) { return rows[id]; });
         ids.sort(function (a, b) { return rows[a].order - rows[b].order; });
         if (ids.join("|") === c.legendIds.join("|")) { return; }

@@ -52,25 +52,37 @@ function buffers(c) {
         c.P.roles.points.forEach(function (name) { n += c.F[name].entries.length; });
         c.pointBuffers = {x: new Float64Array(n), y: new Float64Array(n), wx: new Float64Array(n),
                           wy: new Float64Array(n), layer: new Uint8Array(n), index: new Int32Array(n),
-                          agg: new Uint8Array(n)};
+                          key: new Int32Array(n)};
     }
     return c.pointBuffers;
+}
+
+/** Each event's place key (the payload's `at`) as a number, computed once. */
+function placeKeys(c, info) {
+    if (!info.placeKeys) {
+        const ids = new Map();
+        info.placeKeys = Int32Array.from(info.entries, function (f) {
+            if (!ids.has(f.at)) { ids.set(f.at, ids.size); }
+            return ids.get(f.at);
+        });
+    }
+    return info.placeKeys;
 }
 
 /** The visible points in view (plus a margin), as an aggregate.js point source. */
 function visiblePoints(c, size, scale, ox, oy) {
     const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
-    const infos = c.P.roles.points.map(function (name) { return c.F[name]; }), agg = b.agg;
+    const infos = c.P.roles.points.map(function (name) { return c.F[name]; }), key = b.key;
     const events = c.P.roles.events;
     let k = 0;
     infos.forEach(function (info, li) {
-        const aggregates = info.name === events ? 1 : 0;
+        const keys = info.name === events ? placeKeys(c, info) : null;
         const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
         for (let i = 0; i < n; i++) {
             if (!vis[i]) { continue; }
             const wxi = px[i] * scale, wyi = py[i] * scale, xi = wxi - ox, yi = wyi - oy;
             if (xi < -MARGIN_PX || yi < -MARGIN_PX || xi > size.x + MARGIN_PX || yi > size.y + MARGIN_PX) { continue; }
-            x[k] = xi; y[k] = yi; wx[k] = wxi; wy[k] = wyi; layer[k] = li; index[k] = i; agg[k] = aggregates;
+            x[k] = xi; y[k] = yi; wx[k] = wxi; wy[k] = wyi; layer[k] = li; index[k] = i; key[k] = keys ? keys[i] : -1;
             k++;
         }
     });
@@ -79,21 +91,22 @@ function visiblePoints(c, size, scale, ox, oy) {
         return {layer: info.name, index: i, rank: info.rank, t0: isFinite(t0) ? t0 : 0,
                 r: sym.radius || 4, sym: sym, x: x[j], y: y[j]};
     }
-    return {n: k, x: x, y: y, wx: wx, wy: wy, agg: agg, item: item};
+    return {n: k, x: x, y: y, wx: wx, wy: wy, key: key, item: item};
 }
 
-/** The radius of an aggregate of `count` points: the style's proportional rule (area grows
- * with the count, from `base_px` for one point, at most `max_px`). */
+/** The radius of an aggregate of `count` events: the style's table (`radius_px[n - 1]`,
+ * its last entry for larger counts). */
 export function aggregateRadius(rule, count) {
-    return Math.min(rule.max_px, rule.base_px * Math.sqrt(count));
+    const table = rule.radius_px;
+    return table[Math.min(count, table.length) - 1];
 }
 
 function drawAggregate(c, ctx, m) {
-    const sym = c.aggregateSymbol, PAL = c.PAL;
+    const sym = c.STYLE.aggregate.symbol;
     paint(ctx, sym, m.x, m.y, m.r);
-    ctx.fillStyle = sym.label_color || PAL.ink; ctx.font = "bold 11px sans-serif"; ctx.textAlign = "center";
+    ctx.fillStyle = sym.label_color; ctx.font = "bold " + sym.label_px + "px sans-serif"; ctx.textAlign = "center";
     ctx.textBaseline = "middle";
-    ctx.lineWidth = 3; ctx.strokeStyle = sym.label_halo || PAL.halo;
+    ctx.lineWidth = 3; ctx.strokeStyle = sym.label_halo;
     ctx.strokeText(String(m.count), m.x, m.y);
     ctx.fillText(String(m.count), m.x, m.y);
 }
@@ -110,10 +123,10 @@ function drawPoints(c, ctx, size) {
                   rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1, ox: ox, oy: oy};
     const source = visiblePoints(c, size, scale, ox, oy), agg = c.STYLE.aggregate;
     if (c.openGroup && c.openGroup.zoom !== zoom) { c.openGroup = null; }
-    const placed = !agg || zoom >= agg.spiderfy_zoom   // no rule in the payload: no aggregates
+    const placed = zoom >= agg.spiderfy_zoom
         ? layoutMarks(source, grid, {clusterMin: Infinity, leg: leg})
-        : aggregateMarks(source, grid, {leg: leg, open: c.openGroup ? c.openGroup.at : null,
-                                        radius: function (n) { return aggregateRadius(agg, n); }});
+        : aggregateMarks(source, {leg: leg, open: c.openGroup ? c.openGroup.key : -1,
+                                  radius: function (n) { return aggregateRadius(agg, n); }});
     const marks = [], areas = [], seenArea = new Set(), leaders = [];
     placed.forEach(function (ms) {
         ms.forEach(function (m) {
@@ -167,9 +180,7 @@ export function setupPoints(c) {
     const L = c.L, map = c.map;
     c.marks = [];
     c.focusIndex = -1;
-    c.openGroup = null;   // the aggregate a click fanned out: {at: [wx, wy], zoom}
-    const row = c.P.legend_rows.filter(function (r) { return r.id === c.P.aggregate_row; })[0];
-    c.aggregateSymbol = row ? row.symbol : null;
+    c.openGroup = null;   // the aggregate a click fanned out: {key, zoom}
     c.pointsAt = L.point(0, 0);  // layer point of the canvas's top left at its last paint
     const PointsLayer = L.Layer.extend({
         onAdd: function (m) {

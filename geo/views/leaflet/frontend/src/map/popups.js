@@ -100,7 +100,7 @@ export function setupPopups(c) {
             return;
         }
         if (m.cluster) {   // spiderfy: this aggregate's events fan out around it
-            c.openGroup = {at: [m.wx, m.wy], zoom: map.getZoom()};
+            c.openGroup = {key: m.key, zoom: map.getZoom()};
             c.points._reset();
             return;
         }
