@@ -21,7 +21,6 @@ from geo.data.credits import (
     CAVEAT,
     MAP_TITLE,
     data_as_of_text,
-    filter_phrases,
     selection_source_ids,
     sources_text,
     summary_text,
@@ -141,7 +140,7 @@ if briefing:
     st.button(_("Exit briefing view"), key="exit_briefing", on_click=_exit_briefing)
     st.stop()
 
-if phrases := filter_phrases(view.filters):
+if phrases := panels.filter_caption(view.filters, layers, lang=view.lang):
     st.html(panels.caption_html(_("Filtered: ") + " · ".join(phrases)))
 geojson_col, files_col, embed_col = st.columns(3)
 # Downloads are built only when a popover is open, and each file only on click.

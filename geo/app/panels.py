@@ -10,10 +10,11 @@ import html
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlencode
 
+from geo.data.credits import filter_phrases
 from geo.data.selection import Filters, Layers, Selection
 from geo.i18n import country_name
 
@@ -32,13 +33,25 @@ h2 { padding: 0 0 0.1rem 0 !important; }
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
+def plain_country_names(layers: Layers, *, lang: str) -> dict[str, str]:
+    """ISO alpha-3 code -> the country's name in `lang`."""
+    return {str(f["properties"]["iso_a3"]): country_name(
+                str(f["properties"]["iso_a3"]), lang=lang, default=str(f["properties"]["name"]))
+            for f in layers.features("basemap")}
+
+
 def country_names(layers: Layers, *, lang: str) -> dict[str, str]:
     """ISO alpha-3 code -> 'Name (CODE)' in `lang`, for the country filter."""
-    names: dict[str, str] = {}
-    for feature in layers.features("basemap"):
-        code, name = str(feature["properties"]["iso_a3"]), str(feature["properties"]["name"])
-        names[code] = f"{country_name(code, lang=lang, default=name)} ({code})"
-    return names
+    return {code: f"{name} ({code})"
+            for code, name in plain_country_names(layers, lang=lang).items()}
+
+
+def filter_caption(filters: Filters, layers: Layers, *, lang: str) -> list[str]:
+    """The filter phrases of `filters` (`geo.data.credits.filter_phrases`) in `lang`, with
+    each country's name in that language instead of its ISO code."""
+    names = plain_country_names(layers, lang=lang)
+    named = replace(filters, countries=tuple(names.get(c, c) for c in filters.countries))
+    return filter_phrases(named, lang=lang)
 
 
 def download_name(*, name: str, filters: Filters | None, extension: str = "geojson") -> str:

@@ -203,6 +203,15 @@ class _Table:
         return self._index[key]
 
 
+def _name(layer: str, feature: Feature, *, lang: str) -> str:
+    """A feature's name in `lang`: a presence area is its country's name there."""
+    props = feature["properties"]
+    name = str(props.get("title") or props.get("name") or feature["id"])
+    if layer == "presence" and props.get("country"):
+        return i18n.country_name(str(props["country"]), lang=lang, default=name)
+    return name
+
+
 def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
                    rows: set[str], outline_ids: Mapping[str, str], _: Any,
                    lang: str) -> dict[str, Any]:
@@ -224,7 +233,7 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
         "lg": lg_inactive, "lga": lg_active,
         "p": _popup(layer, props, _, lang=lang),
         "kind": str(props.get("kind", "")),
-        "name": str(props.get("title") or props.get("name") or feature["id"]),
+        "name": _name(layer, feature, lang=lang),
         "sources": sorted({str(s) for s in props.get("sources", [])}),
     }
     if "country" in props:

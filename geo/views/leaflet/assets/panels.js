@@ -269,8 +269,10 @@
       if (i >= 0) {
         this.input.setAttribute("aria-activedescendant", box.id + "-" + i);
         const option = box.children[i];
-        if (option.scrollIntoView) {
-          option.scrollIntoView({ block: "nearest" });
+        if (option.offsetTop < box.scrollTop) {
+          box.scrollTop = option.offsetTop;
+        } else if (option.offsetTop + option.offsetHeight > box.scrollTop + box.clientHeight) {
+          box.scrollTop = option.offsetTop + option.offsetHeight - box.clientHeight;
         }
       } else {
         this.input.removeAttribute("aria-activedescendant");
@@ -535,17 +537,23 @@
           button.classList.add("tda-quiet");
         }
         button.appendChild(el("span", { "class": "tda-bar-fill", "aria-hidden": "true" }));
-        button.appendChild(el("span", { "class": "tda-bar-count", "aria-hidden": "true" }));
-        button.appendChild(el(
-          "span",
-          { "class": "tda-bar-year", "aria-hidden": "true" },
-          year
-        ));
-        button.appendChild(el(
-          "span",
-          { "class": "tda-bar-year-short", "aria-hidden": "true" },
-          "’" + String(year).slice(-2)
-        ));
+        t("panel_bar").split(/(\{year\}|\{count\})/).forEach(function(part) {
+          if (part === "{year}") {
+            button.appendChild(el("span", { "class": "tda-bar-year" }, year));
+            button.appendChild(el(
+              "span",
+              { "class": "tda-bar-year-short", "aria-hidden": "true" },
+              "’" + String(year).slice(-2)
+            ));
+          } else if (part === "{count}") {
+            button.appendChild(el("span", { "class": "tda-bar-count" }));
+          } else if (part) {
+            button.appendChild(el("span", { "class": "tda-visually-hidden" }, part));
+          }
+        });
+        if (quiet[year]) {
+          button.appendChild(el("span", { "class": "tda-visually-hidden" }, " (" + t("quiet_year") + ")"));
+        }
         button.addEventListener("click", this.onBar.bind(this, year));
         button.addEventListener("keydown", this.onBarKey.bind(this, year));
         bars.appendChild(button);
@@ -581,7 +589,7 @@
       event.preventDefault();
       target = Math.max(years[0], Math.min(years[1], target));
       this.rove(target);
-      this.bars[target].focus();
+      this.bars[target].focus({ preventScroll: true });
     };
     proto.rove = function(year) {
       const bars = this.bars;
@@ -606,7 +614,7 @@
       return counts;
     };
     proto.updateTimeline = function(state) {
-      const t = this.t, counts = this.yearCounts(state), self = this;
+      const counts = this.yearCounts(state), self = this;
       let max = 0;
       Object.keys(this.bars).forEach(function(y) {
         max = Math.max(max, counts[y] || 0);
@@ -614,19 +622,16 @@
       Object.keys(this.bars).forEach(function(y) {
         const year = Number(y), n = counts[y] || 0, bar = self.bars[y];
         bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
-        bar.querySelector(".tda-bar-count").textContent = n ? self.number.format(n) : "";
-        let label = t("panel_bar", { year, count: self.number.format(n) });
-        if (bar.classList.contains("tda-quiet")) {
-          label += " (" + t("quiet_year") + ")";
-        }
-        bar.setAttribute("aria-label", label);
+        const count = bar.querySelector(".tda-bar-count");
+        count.textContent = self.number.format(n);
+        count.classList.toggle("tda-zero", !n);
         bar.setAttribute("aria-pressed", year === state.year ? "true" : "false");
         self.barCells[y].textContent = self.number.format(n);
       });
       if (!this.root.contains(document.activeElement) || !document.activeElement.classList.contains("tda-bar")) {
         this.rove(state.year);
       }
-      this.timelineNote.textContent = t("panel_timeline_note");
+      this.timelineNote.textContent = this.t("panel_timeline_note");
     };
   }
 
@@ -710,6 +715,9 @@
   };
   Panels.prototype.show = function(id) {
     this.tda.focus(id);
+    if (document.querySelector(".tda-embed")) {
+      return;
+    }
     const map = this.tda.map && this.tda.map.getContainer ? this.tda.map.getContainer() : document.querySelector(".leaflet-container");
     if (!map || !map.getBoundingClientRect) {
       return;

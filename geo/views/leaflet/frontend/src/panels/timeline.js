@@ -25,11 +25,23 @@ export function install(proto) {
                                        tabindex: "-1"});
             if (quiet[year]) { button.classList.add("tda-quiet"); }
             button.appendChild(el("span", {"class": "tda-bar-fill", "aria-hidden": "true"}));
-            button.appendChild(el("span", {"class": "tda-bar-count", "aria-hidden": "true"}));
-            button.appendChild(el("span", {"class": "tda-bar-year", "aria-hidden": "true"},
-                                  year));
-            button.appendChild(el("span", {"class": "tda-bar-year-short", "aria-hidden": "true"},
-                                  "\u2019" + String(year).slice(-2)));
+            // The bar's name is its text, in the order of the translated template ("{year}:
+            // {count} events"): the year and count are seen, the words only read out, so the
+            // name contains what is seen (no aria-label that differs from it).
+            t("panel_bar").split(/(\{year\}|\{count\})/).forEach(function (part) {
+                if (part === "{year}") {
+                    button.appendChild(el("span", {"class": "tda-bar-year"}, year));
+                    button.appendChild(el("span", {"class": "tda-bar-year-short", "aria-hidden": "true"},
+                                          "\u2019" + String(year).slice(-2)));
+                } else if (part === "{count}") {
+                    button.appendChild(el("span", {"class": "tda-bar-count"}));
+                } else if (part) {
+                    button.appendChild(el("span", {"class": "tda-visually-hidden"}, part));
+                }
+            });
+            if (quiet[year]) {
+                button.appendChild(el("span", {"class": "tda-visually-hidden"}, " (" + t("quiet_year") + ")"));
+            }
             button.addEventListener("click", this.onBar.bind(this, year));
             button.addEventListener("keydown", this.onBarKey.bind(this, year));
             bars.appendChild(button);
@@ -58,7 +70,7 @@ export function install(proto) {
         event.preventDefault();
         target = Math.max(years[0], Math.min(years[1], target));
         this.rove(target);
-        this.bars[target].focus();
+        this.bars[target].focus({preventScroll: true});
     };
 
     /** Roving tab stop: only one bar is in the tab order. */
@@ -84,16 +96,15 @@ export function install(proto) {
     };
 
     proto.updateTimeline = function (state) {
-        const t = this.t, counts = this.yearCounts(state), self = this;
+        const counts = this.yearCounts(state), self = this;
         let max = 0;
         Object.keys(this.bars).forEach(function (y) { max = Math.max(max, counts[y] || 0); });
         Object.keys(this.bars).forEach(function (y) {
             const year = Number(y), n = counts[y] || 0, bar = self.bars[y];
             bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
-            bar.querySelector(".tda-bar-count").textContent = n ? self.number.format(n) : "";
-            let label = t("panel_bar", {year: year, count: self.number.format(n)});
-            if (bar.classList.contains("tda-quiet")) { label += " (" + t("quiet_year") + ")"; }
-            bar.setAttribute("aria-label", label);
+            const count = bar.querySelector(".tda-bar-count");
+            count.textContent = self.number.format(n);
+            count.classList.toggle("tda-zero", !n);   // a zero is read out, not drawn
             bar.setAttribute("aria-pressed", year === state.year ? "true" : "false");
             self.barCells[y].textContent = self.number.format(n);
         });
@@ -101,6 +112,6 @@ export function install(proto) {
             || !document.activeElement.classList.contains("tda-bar")) {
             this.rove(state.year);
         }
-        this.timelineNote.textContent = t("panel_timeline_note");
+        this.timelineNote.textContent = this.t("panel_timeline_note");
     };
 }
