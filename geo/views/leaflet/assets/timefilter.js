@@ -1270,6 +1270,9 @@
     if (has(q, "lat") && has(q, "lon") && has(q, "zoom")) {
       raw.view = { lat: q.lat, lon: q.lon, zoom: q.zoom };
     }
+    if (has(q, "selected")) {
+      raw.selected = q.selected;
+    }
     return raw;
   }
   function flag(v) {
@@ -1291,6 +1294,11 @@
     q.set("lat", String(s.view.lat));
     q.set("lon", String(s.view.lon));
     q.set("zoom", String(s.view.zoom));
+    if (s.selected) {
+      q.set("selected", s.selected);
+    } else {
+      q.delete("selected");
+    }
     return q.toString();
   }
 
@@ -2823,6 +2831,13 @@
       c.fit();
     }
     c.repaint({ silent: true });
+    if (c.state.selected) {
+      const where = c.byId[c.state.selected];
+      c.state.selected = null;
+      if (where && c.F[where.layer].visible[where.index]) {
+        c.openPopup(where.layer, where.index);
+      }
+    }
     map.on("moveend", function() {
       c.announce();
     });

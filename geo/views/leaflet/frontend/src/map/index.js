@@ -201,6 +201,11 @@ function start(L, map, options, P, api) {
     if (explicitView) { map.setView([c.state.view.lat, c.state.view.lon], c.state.view.zoom, {reset: true}); }
     else { c.fit(); }
     c.repaint({silent: true});
+    if (c.state.selected) {   // the popup open in the link, where the view shows it
+        const where = c.byId[c.state.selected];
+        c.state.selected = null;
+        if (where && c.F[where.layer].visible[where.index]) { c.openPopup(where.layer, where.index); }
+    }
     map.on("moveend", function () { c.announce(); });
     api.ready = true;
     document.documentElement.setAttribute("data-tda-ready", "1");
