@@ -778,6 +778,7 @@
   }
   function setupHeader(c) {
     const T = c.P.title_block, S = c.S;
+    document.title = T.title;
     const header = el("header", "tda-header");
     header.appendChild(el("h1", "tda-title", T.title));
     const summary = el("p", "tda-summary");
@@ -804,7 +805,7 @@
         return s.filters[k].length > 0;
       });
       summary.textContent = filtered || !byYear ? String(s.year) : byYear[String(s.year)];
-      c.layout.style.setProperty("--tda-head", header.offsetHeight + "px");
+      c.layout.style.setProperty("--tda-head", Math.ceil(header.getBoundingClientRect().height) + "px");
     };
   }
 
@@ -1506,7 +1507,9 @@
           }
         });
         layer.on("click", function(e) {
-          c.openPopup(name, i, e.latlng);
+          if (!c.clickMarks(e.containerPoint)) {
+            c.openPopup(name, i, e.latlng);
+          }
         });
         layer._tdaState = -1;
         return layer;
@@ -2546,21 +2549,25 @@
       }
       return null;
     }
-    map.on("click", function(e) {
-      const m = hit(e.containerPoint);
+    c.clickMarks = function(cp) {
+      const m = hit(cp);
       if (!m) {
         if (c.openGroup) {
           c.openGroup = null;
           c.points._reset();
         }
-        return;
+        return false;
       }
       if (m.cluster) {
         c.openGroup = { key: m.key, zoom: map.getZoom() };
         c.points._reset();
-        return;
+        return true;
       }
       c.openPopup(m.layer, m.index, map.containerPointToLatLng(c.drawnAt(m)));
+      return true;
+    };
+    map.on("click", function(e) {
+      c.clickMarks(e.containerPoint);
     });
     map.on("mousemove", function(e) {
       c.container.classList.toggle("tda-pointer", !!hit(e.containerPoint));

@@ -14,6 +14,7 @@ export function exitBriefingHref(search) {
 /** `c.header`, `c.updateHeader()`; the briefing's exit link and Esc key. */
 export function setupHeader(c) {
     const T = c.P.title_block, S = c.S;
+    document.title = T.title;   // the page's title in the payload's language (?lang=)
     const header = el("header", "tda-header");
     header.appendChild(el("h1", "tda-title", T.title));
     const summary = el("p", "tda-summary");
@@ -37,6 +38,6 @@ export function setupHeader(c) {
         const filtered = Object.keys(s.filters).some(function (k) { return s.filters[k].length > 0; });
         // the sentence counts the unfiltered view: with a filter the year alone is shown
         summary.textContent = filtered || !byYear ? String(s.year) : byYear[String(s.year)];
-        c.layout.style.setProperty("--tda-head", header.offsetHeight + "px");
+        c.layout.style.setProperty("--tda-head", Math.ceil(header.getBoundingClientRect().height) + "px");
     };
 }

@@ -93,18 +93,23 @@ export function setupPopups(c) {
         }
         return null;
     }
-    map.on("click", function (e) {
-        const m = hit(e.containerPoint);
-        if (!m) {   // a click beside the marks folds an opened aggregate back
+    /** A click at container point `cp` on the marks (drawn above the paths): true when a
+     * mark took it (a popup, or an aggregate fanned out); a click beside them folds an
+     * opened aggregate back. */
+    c.clickMarks = function (cp) {
+        const m = hit(cp);
+        if (!m) {
             if (c.openGroup) { c.openGroup = null; c.points._reset(); }
-            return;
+            return false;
         }
         if (m.cluster) {   // spiderfy: this aggregate's events fan out around it
             c.openGroup = {key: m.key, zoom: map.getZoom()};
             c.points._reset();
-            return;
+            return true;
         }
         c.openPopup(m.layer, m.index, map.containerPointToLatLng(c.drawnAt(m)));
-    });
+        return true;
+    };
+    map.on("click", function (e) { c.clickMarks(e.containerPoint); });
     map.on("mousemove", function (e) { c.container.classList.toggle("tda-pointer", !!hit(e.containerPoint)); });
 }
