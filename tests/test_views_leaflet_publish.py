@@ -166,8 +166,9 @@ def test_the_briefing_view_has_no_control_and_says_the_year(browser: Any, site: 
         assert over_map == []
         title = page.js("() => document.querySelector('.tda-header').innerText")
         assert "2022" in title
-        bottoms = page.js("() => ['.tda-legend', '.tda-credit', '.tda-header', '.leaflet-container']"
-                          ".map(s => document.querySelector(s).getBoundingClientRect().bottom)")
+        bottoms = page.js("() => ['.tda-legend', '.tda-credit', '.tda-header',"
+                          " '.leaflet-container'].map(s => document.querySelector(s)"
+                          ".getBoundingClientRect().bottom)")
         assert max(bottoms) <= BRIEFING[1]
         exit_top = page.js("() => document.querySelector('.tda-exit').getBoundingClientRect().top")
         assert exit_top >= BRIEFING[1]  # the way out is not in the screenshot
@@ -182,7 +183,8 @@ def test_phone_targets_attribution_pinch_layers_and_scale(browser: Any, site: st
                                                           lang: str) -> None:
     with _page(browser, site, f"year=2025&lang={lang}", PHONE) as page:
         meta = page.js("() => document.querySelector('meta[name=viewport]').content")
-        assert "user-scalable=no" not in meta and "maximum-scale" not in meta
+        assert "user-scalable=no" not in meta
+        assert "maximum-scale" not in meta
         controls = page.js(CONTROLS_JS, ".tda-mapwrap")
         small = [c for c in controls if c["w"] < MIN_TARGET_PX or c["h"] < MIN_TARGET_PX]
         assert len(controls) >= 5
@@ -193,7 +195,8 @@ def test_phone_targets_attribution_pinch_layers_and_scale(browser: Any, site: st
                         " y1: r.bottom}; })")
         year, strip, scale = boxes
         assert not _overlaps(year, strip)
-        assert scale["y1"] - scale["y0"] > 0 and scale["y1"] <= PHONE[1]
+        assert scale["y1"] - scale["y0"] > 0
+        assert scale["y1"] <= PHONE[1]
         page.page.click(".tda-layers-button")
         boxes = page.page.locator(".tda-layers input[type=checkbox]")
         assert boxes.count() >= 5
@@ -215,9 +218,12 @@ def test_popups_stay_clear_of_every_control(browser: Any, site: str,
                         " y1: r.bottom}; }")
         for box in page.js(CONTROL_BOXES_JS):
             assert not _overlaps(popup, box), (popup, box)
-        assert popup["x0"] >= 0 and popup["x1"] <= size[0]
+        assert popup["x0"] >= 0
+        assert popup["x1"] <= size[0]
         close = page.page.locator(".leaflet-popup-close-button").bounding_box()
-        assert close is not None and 0 <= close["x"] and close["x"] + close["width"] <= size[0]
+        assert close is not None
+        assert close["x"] >= 0
+        assert close["x"] + close["width"] <= size[0]
         assert close["y"] >= 0
         assert "selected=" in page.page.url  # the open popup is in the URL
 

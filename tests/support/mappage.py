@@ -98,9 +98,11 @@ CONTROLS_JS = """(scope) => {
     root.querySelectorAll('button, a[href], select, input, [role=button]').forEach(n => {
         const target = n.type === 'checkbox' && n.closest('label') ? n.closest('label') : n;
         const r = target.getBoundingClientRect(), s = getComputedStyle(n);
-        if (!r.width || !r.height || s.visibility === 'hidden' || n.closest('[aria-hidden=true]')) return;
+        if (!r.width || !r.height || s.visibility === 'hidden') return;
+        if (n.closest('[aria-hidden=true]')) return;
         if (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) return;
-        out.push({tag: n.tagName, cls: String(n.className), text: (n.innerText || n.value || '').slice(0, 30),
+        out.push({tag: n.tagName, cls: String(n.className),
+                  text: (n.innerText || n.value || '').slice(0, 30),
                   x: r.left, y: r.top, w: r.width, h: r.height});
     });
     return out;
@@ -154,8 +156,8 @@ def english_ui_strings(text: str) -> list[str]:
     for msgid, msgstr in i18n.catalog("es").items():
         if not msgstr or msgstr == msgid:
             continue
-        for fragment in re.split(r"\{[^}]*\}", msgid):
-            fragment = fragment.strip(" :;,.·—-()")
+        for part in re.split(r"\{[^}]*\}", msgid):
+            fragment = part.strip(" :;,.·—-()")
             words = fragment.split()
             if not words or (len(words) < 2 and len(fragment) < 6) or fragment in msgstr:
                 continue
