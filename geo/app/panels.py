@@ -18,7 +18,9 @@ from geo.data.credits import filter_phrases
 from geo.data.selection import Filters, Layers, Selection
 from geo.i18n import country_name
 
-MAP_HEIGHT_PX = 620
+MAP_HEIGHT_PX = 760
+"""The map's height in the app; the frame then grows to the page's panels below the map
+(the page's ``tda:height`` reports), so nothing scrolls inside it."""
 BRIEFING_MAP_HEIGHT_PX = 860  # title, map and sources fill a 1920x1080 screen
 # Briefing view: no Streamlit header or sidebar, tight margins (constant CSS, no data).
 BRIEFING_CSS = """<style>
@@ -128,7 +130,7 @@ def site_page_address(query: dict[str, str], *, base: str = SITE_ADDRESS) -> str
     return f"{base}?{urlencode(query)}" if query else base
 
 
-CAPTION_STYLE = "font-size:0.875rem;color:rgba(49,51,63,0.6);margin:0 0 0.5rem 0"
+CAPTION_STYLE = "font-size:0.875rem;color:#555861;margin:0 0 0.5rem 0"
 
 
 def caption_html(text: str) -> str:

@@ -883,6 +883,7 @@
   // src/map/legend.js
   var SVG_NS2 = "http://www.w3.org/2000/svg";
   var NARROW_PX = 900;
+  var STACKED_PX = 1200;
   function swatch(sym) {
     const svg = document.createElementNS(SVG_NS2, "svg");
     svg.setAttribute("width", "24");
@@ -971,8 +972,12 @@
     });
     c.updateLayoutMode = function() {
       const wasNarrow = layout.classList.contains("tda-narrow");
-      const isNarrow = layout.getBoundingClientRect().width < NARROW_PX && !c.flags.briefing;
+      const width = layout.getBoundingClientRect().width;
+      const isNarrow = width < NARROW_PX && !c.flags.briefing;
+      const wasStacked = layout.classList.contains("tda-stacked");
+      const isStacked = !isNarrow && width < STACKED_PX && !c.flags.briefing;
       layout.classList.toggle("tda-narrow", isNarrow);
+      layout.classList.toggle("tda-stacked", isStacked);
       if (isNarrow && !wasNarrow) {
         c.setLegendOpen(false);
       }
@@ -984,7 +989,7 @@
       if (c.updateHeader) {
         c.updateHeader();
       }
-      if (wasNarrow !== isNarrow) {
+      if (wasNarrow !== isNarrow || wasStacked !== isStacked) {
         c.map.invalidateSize();
       }
       c.fitLegend();
@@ -992,7 +997,8 @@
     c.fitLegend = function() {
       const side = c.side, was = side.classList.contains("tda-legend-wide");
       side.classList.remove("tda-legend-wide");
-      const wide = !layout.classList.contains("tda-narrow") && side.scrollHeight > side.clientHeight + 1;
+      const beside = !layout.classList.contains("tda-narrow") && !layout.classList.contains("tda-stacked");
+      const wide = beside && side.scrollHeight > side.clientHeight + 1;
       side.classList.toggle("tda-legend-wide", wide);
       if (wide !== was) {
         c.map.invalidateSize();
