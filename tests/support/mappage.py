@@ -134,13 +134,15 @@ UI_TEXT_JS = """() => {
 
 
 def axe_violations(page: Any, *, context: str = "document") -> list[dict[str, Any]]:
-    """Serious and critical axe-core violations of `page` (a Playwright page or frame)."""
+    """Serious and critical axe-core violations of `page` (a Playwright page or frame), with
+    the experimental label-content-name-mismatch rule turned on."""
     # evaluated through the debugging protocol: the page's Content-Security-Policy (scripts
     # by hash only) would block an added script tag
     page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;true")
     result = page.evaluate(
         "(ctx) => axe.run(ctx === 'document' ? document : ctx,"
-        " {resultTypes: ['violations']}).then(r => r.violations"
+        " {resultTypes: ['violations'], rules: {'label-content-name-mismatch': {enabled: true}}})"
+        ".then(r => r.violations"
         ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))"
         ".slice(0, 5)})))", context)

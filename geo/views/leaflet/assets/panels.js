@@ -521,43 +521,31 @@
       table.appendChild(el("thead")).appendChild(head);
       const tbody = table.appendChild(el("tbody"));
       this.bars = {};
+      this.barCounts = {};
       this.barCells = {};
       const quiet = {};
       (this.tda.quietYears || []).forEach(function(y) {
         quiet[y] = true;
       });
       for (let year = years[0]; year <= years[1]; year += 1) {
-        const button = el("button", {
+        const cell = el("div", { "class": "tda-bar-cell" });
+        const count = cell.appendChild(el("span", { "class": "tda-bar-count", "aria-hidden": "true" }));
+        const button = cell.appendChild(el("button", {
           type: "button",
           "class": "tda-bar",
           "data-year": year,
           tabindex: "-1"
-        });
+        }));
         if (quiet[year]) {
           button.classList.add("tda-quiet");
         }
         button.appendChild(el("span", { "class": "tda-bar-fill", "aria-hidden": "true" }));
-        t("panel_bar").split(/(\{year\}|\{count\})/).forEach(function(part) {
-          if (part === "{year}") {
-            button.appendChild(el("span", { "class": "tda-bar-year" }, year));
-            button.appendChild(el(
-              "span",
-              { "class": "tda-bar-year-short", "aria-hidden": "true" },
-              "’" + String(year).slice(-2)
-            ));
-          } else if (part === "{count}") {
-            button.appendChild(el("span", { "class": "tda-bar-count" }));
-          } else if (part) {
-            button.appendChild(el("span", { "class": "tda-visually-hidden" }, part));
-          }
-        });
-        if (quiet[year]) {
-          button.appendChild(el("span", { "class": "tda-visually-hidden" }, " (" + t("quiet_year") + ")"));
-        }
+        button.appendChild(el("span", { "class": "tda-bar-year" }, year));
         button.addEventListener("click", this.onBar.bind(this, year));
         button.addEventListener("keydown", this.onBarKey.bind(this, year));
-        bars.appendChild(button);
+        bars.appendChild(cell);
         this.bars[year] = button;
+        this.barCounts[year] = count;
         const row = el("tr");
         row.appendChild(el("th", { scope: "row" }, year));
         this.barCells[year] = row.appendChild(el("td"));
@@ -614,7 +602,7 @@
       return counts;
     };
     proto.updateTimeline = function(state) {
-      const counts = this.yearCounts(state), self = this;
+      const t = this.t, counts = this.yearCounts(state), self = this;
       let max = 0;
       Object.keys(this.bars).forEach(function(y) {
         max = Math.max(max, counts[y] || 0);
@@ -622,16 +610,19 @@
       Object.keys(this.bars).forEach(function(y) {
         const year = Number(y), n = counts[y] || 0, bar = self.bars[y];
         bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
-        const count = bar.querySelector(".tda-bar-count");
-        count.textContent = self.number.format(n);
-        count.classList.toggle("tda-zero", !n);
+        self.barCounts[y].textContent = n ? self.number.format(n) : "";
+        let label = t("panel_bar", { year, count: self.number.format(n) });
+        if (bar.classList.contains("tda-quiet")) {
+          label += " (" + t("quiet_year") + ")";
+        }
+        bar.setAttribute("aria-label", label);
         bar.setAttribute("aria-pressed", year === state.year ? "true" : "false");
         self.barCells[y].textContent = self.number.format(n);
       });
       if (!this.root.contains(document.activeElement) || !document.activeElement.classList.contains("tda-bar")) {
         this.rove(state.year);
       }
-      this.timelineNote.textContent = this.t("panel_timeline_note");
+      this.timelineNote.textContent = t("panel_timeline_note");
     };
   }
 

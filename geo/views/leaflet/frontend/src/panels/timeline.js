@@ -17,35 +17,25 @@ export function install(proto) {
         table.appendChild(el("thead")).appendChild(head);
         const tbody = table.appendChild(el("tbody"));
         this.bars = {};
+        this.barCounts = {};
         this.barCells = {};
         const quiet = {};
         (this.tda.quietYears || []).forEach(function (y) { quiet[y] = true; });
         for (let year = years[0]; year <= years[1]; year += 1) {
-            const button = el("button", {type: "button", "class": "tda-bar", "data-year": year,
-                                       tabindex: "-1"});
+            // The count is drawn beside the button, not in it: the button's visible text is
+            // its year, which its name ("2021: 3 events") contains (axe label-content-name).
+            const cell = el("div", {"class": "tda-bar-cell"});
+            const count = cell.appendChild(el("span", {"class": "tda-bar-count", "aria-hidden": "true"}));
+            const button = cell.appendChild(el("button", {type: "button", "class": "tda-bar",
+                                                          "data-year": year, tabindex: "-1"}));
             if (quiet[year]) { button.classList.add("tda-quiet"); }
             button.appendChild(el("span", {"class": "tda-bar-fill", "aria-hidden": "true"}));
-            // The bar's name is its text, in the order of the translated template ("{year}:
-            // {count} events"): the year and count are seen, the words only read out, so the
-            // name contains what is seen (no aria-label that differs from it).
-            t("panel_bar").split(/(\{year\}|\{count\})/).forEach(function (part) {
-                if (part === "{year}") {
-                    button.appendChild(el("span", {"class": "tda-bar-year"}, year));
-                    button.appendChild(el("span", {"class": "tda-bar-year-short", "aria-hidden": "true"},
-                                          "\u2019" + String(year).slice(-2)));
-                } else if (part === "{count}") {
-                    button.appendChild(el("span", {"class": "tda-bar-count"}));
-                } else if (part) {
-                    button.appendChild(el("span", {"class": "tda-visually-hidden"}, part));
-                }
-            });
-            if (quiet[year]) {
-                button.appendChild(el("span", {"class": "tda-visually-hidden"}, " (" + t("quiet_year") + ")"));
-            }
+            button.appendChild(el("span", {"class": "tda-bar-year"}, year));
             button.addEventListener("click", this.onBar.bind(this, year));
             button.addEventListener("keydown", this.onBarKey.bind(this, year));
-            bars.appendChild(button);
+            bars.appendChild(cell);
             this.bars[year] = button;
+            this.barCounts[year] = count;
             const row = el("tr");
             row.appendChild(el("th", {scope: "row"}, year));
             this.barCells[year] = row.appendChild(el("td"));
@@ -96,15 +86,16 @@ export function install(proto) {
     };
 
     proto.updateTimeline = function (state) {
-        const counts = this.yearCounts(state), self = this;
+        const t = this.t, counts = this.yearCounts(state), self = this;
         let max = 0;
         Object.keys(this.bars).forEach(function (y) { max = Math.max(max, counts[y] || 0); });
         Object.keys(this.bars).forEach(function (y) {
             const year = Number(y), n = counts[y] || 0, bar = self.bars[y];
             bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
-            const count = bar.querySelector(".tda-bar-count");
-            count.textContent = self.number.format(n);
-            count.classList.toggle("tda-zero", !n);   // a zero is read out, not drawn
+            self.barCounts[y].textContent = n ? self.number.format(n) : "";
+            let label = t("panel_bar", {year: year, count: self.number.format(n)});
+            if (bar.classList.contains("tda-quiet")) { label += " (" + t("quiet_year") + ")"; }
+            bar.setAttribute("aria-label", label);
             bar.setAttribute("aria-pressed", year === state.year ? "true" : "false");
             self.barCells[y].textContent = self.number.format(n);
         });
@@ -112,6 +103,6 @@ export function install(proto) {
             || !document.activeElement.classList.contains("tda-bar")) {
             this.rove(state.year);
         }
-        this.timelineNote.textContent = this.t("panel_timeline_note");
+        this.timelineNote.textContent = t("panel_timeline_note");
     };
 }
