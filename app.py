@@ -21,7 +21,6 @@ from geo.data.credits import (
     MAP_TITLE,
     caveat,
     data_as_of_text,
-    filter_phrases,
     map_title,
     selection_source_ids,
     sources_text,
@@ -147,7 +146,7 @@ if briefing:
     st.button(_("Exit briefing view"), key="exit_briefing", on_click=_exit_briefing)
     st.stop()
 
-if phrases := filter_phrases(view.filters, lang=view.lang):
+if phrases := panels.filter_caption(view.filters, layers, lang=view.lang):
     st.html(panels.caption_html(_("Filtered: ") + " · ".join(phrases)))
 geojson_col, files_col, embed_col = st.columns(3)
 # Downloads are built only when a popover is open, and each file only on click.
@@ -177,7 +176,7 @@ with files_col.popover(_("Briefing image and data"), icon=":material/description
 with embed_col.popover(_("Embed this map"), icon=":material/code:", key="embed",
                        on_change="rerun", width="stretch"):
     if state.get("embed"):
-        st.caption(_("Publish the static site (python -m geo export site DIR), then paste "
+        st.caption(_("Publish the static site (python -m geo export site --out DIR), then paste "
                      "this where the map should appear, with your site's address:"))
         st.code(panels.embed_snippet(
             page_address=panels.site_page_address(viewstate.page_query(view)),

@@ -312,7 +312,9 @@ def test_lima_marks_are_separately_clickable_at_zoom_11(browser: Any, html_file:
         origin = page.js("(() => { const r = tda.map.getContainer().getBoundingClientRect();"
                          " return [r.x, r.y]; })()")
         for fid in sorted(marks):
-            # a popup may pan the map (autoPan, animated): once it stops, read where the mark is
+            # a popup pans the map clear of the controls (autoPan, animated): back to Lima
+            # first, then, once it stops, read where the mark is
+            page.set_state({"view": {"lat": LIMA[1], "lon": LIMA[0], "zoom": 11}})
             page.page.wait_for_function("() => !tda.moving()")
             mark = next(m for m in page.js("tda.marks()") if m.get("id") == fid)
             page.page.mouse.click(origin[0] + mark["x"], origin[1] + mark["y"])

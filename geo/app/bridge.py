@@ -73,7 +73,7 @@ def map_bridge(*, key: str, module: str, src: str, revision: int,
     `revision` changes.
     """
     result = _component()(
-        key=key, height=height, on_state_change=on_change,
+        key=key, height="content", on_state_change=on_change,  # the page sizes its frame
         data={"module": module, "src": src, "revision": revision, "set": dict(set_state),
               "height": height, "title": title})
     return getattr(result, STATE_KEY, None)

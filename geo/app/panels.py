@@ -10,14 +10,17 @@ import html
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlencode
 
+from geo.data.credits import filter_phrases
 from geo.data.selection import Filters, Layers, Selection
 from geo.i18n import country_name
 
-MAP_HEIGHT_PX = 620
+MAP_HEIGHT_PX = 760
+"""The map's height in the app; the frame then grows to the page's panels below the map
+(the page's ``tda:height`` reports), so nothing scrolls inside it."""
 BRIEFING_MAP_HEIGHT_PX = 860  # title, map and sources fill a 1920x1080 screen
 # Briefing view: no Streamlit header or sidebar, tight margins (constant CSS, no data).
 BRIEFING_CSS = """<style>
@@ -32,13 +35,25 @@ h2 { padding: 0 0 0.1rem 0 !important; }
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
+def plain_country_names(layers: Layers, *, lang: str) -> dict[str, str]:
+    """ISO alpha-3 code -> the country's name in `lang`."""
+    return {str(f["properties"]["iso_a3"]): country_name(
+                str(f["properties"]["iso_a3"]), lang=lang, default=str(f["properties"]["name"]))
+            for f in layers.features("basemap")}
+
+
 def country_names(layers: Layers, *, lang: str) -> dict[str, str]:
     """ISO alpha-3 code -> 'Name (CODE)' in `lang`, for the country filter."""
-    names: dict[str, str] = {}
-    for feature in layers.features("basemap"):
-        code, name = str(feature["properties"]["iso_a3"]), str(feature["properties"]["name"])
-        names[code] = f"{country_name(code, lang=lang, default=name)} ({code})"
-    return names
+    return {code: f"{name} ({code})"
+            for code, name in plain_country_names(layers, lang=lang).items()}
+
+
+def filter_caption(filters: Filters, layers: Layers, *, lang: str) -> list[str]:
+    """The filter phrases of `filters` (`geo.data.credits.filter_phrases`) in `lang`, with
+    each country's name in that language instead of its ISO code."""
+    names = plain_country_names(layers, lang=lang)
+    named = replace(filters, countries=tuple(names.get(c, c) for c in filters.countries))
+    return filter_phrases(named, lang=lang)
 
 
 def download_name(*, name: str, filters: Filters | None, extension: str = "geojson") -> str:
@@ -115,7 +130,7 @@ def site_page_address(query: dict[str, str], *, base: str = SITE_ADDRESS) -> str
     return f"{base}?{urlencode(query)}" if query else base
 
 
-CAPTION_STYLE = "font-size:0.875rem;color:rgba(49,51,63,0.6);margin:0 0 0.5rem 0"
+CAPTION_STYLE = "font-size:0.875rem;color:#555861;margin:0 0 0.5rem 0"
 
 
 def caption_html(text: str) -> str:

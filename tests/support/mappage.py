@@ -84,3 +84,88 @@ def hostile_layers(target: Path) -> Path:
     path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
     rehash(target)
     return target
+
+
+AXE_JS = (Path(__file__).resolve().parents[2] / "geo" / "views" / "leaflet" / "frontend"
+          / "node_modules" / "axe-core" / "axe.min.js")
+"""axe-core, pinned in the frontend's package.json (``npm ci`` there installs it)."""
+
+# Visible controls a reader operates, with their boxes (container px of the page): buttons,
+# links, selects, range inputs, and a checkbox by its label (a click on the label toggles it).
+CONTROLS_JS = """(scope) => {
+    const root = scope ? document.querySelector(scope) : document;
+    const out = [];
+    root.querySelectorAll('button, a[href], select, input, [role=button]').forEach(n => {
+        const target = n.type === 'checkbox' && n.closest('label') ? n.closest('label') : n;
+        const r = target.getBoundingClientRect(), s = getComputedStyle(n);
+        if (!r.width || !r.height || s.visibility === 'hidden') return;
+        if (n.closest('[aria-hidden=true]')) return;
+        if (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) return;
+        out.push({tag: n.tagName, cls: String(n.className),
+                  text: (n.innerText || n.value || '').slice(0, 30),
+                  x: r.left, y: r.top, w: r.width, h: r.height});
+    });
+    return out;
+}"""
+
+# Boxes of the controls over the map (Leaflet's control corners), container px of the page.
+CONTROL_BOXES_JS = """() => Array.from(document.querySelectorAll('.leaflet-control'))
+    .map(n => n.getBoundingClientRect()).filter(r => r.width && r.height)
+    .map(r => ({x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}))"""
+
+# Visible text of the page that is the interface, not the record's own words: quotes
+# (blockquote, q), source citations and the records' titles and place names (written in the
+# articles' language in the data) are left out.
+UI_TEXT_JS = """() => {
+    const skip = 'blockquote, q, .tda-source, .tda-credit, script, style, .tda-visually-hidden,'
+        + ' .tda-link, .tda-table td:nth-child(3), .tda-table td:nth-child(4), .tda-popup h4,'
+        + ' [data-testid=stIconMaterial]';   // an icon's ligature name is not text
+    const parts = [];
+    const walk = (node) => {
+        if (node.nodeType === 3) { parts.push(node.textContent); return; }
+        if (node.nodeType !== 1 || node.matches(skip)) return;
+        const s = getComputedStyle(node);
+        if (s.display === 'none' || s.visibility === 'hidden') return;
+        node.childNodes.forEach(walk);
+    };
+    walk(document.body);
+    return parts.join(' ').replace(/\\s+/g, ' ');
+}"""
+
+
+def axe_violations(page: Any, *, context: str = "document") -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations of `page` (a Playwright page or frame), with
+    the experimental label-content-name-mismatch rule turned on."""
+    # evaluated through the debugging protocol: the page's Content-Security-Policy (scripts
+    # by hash only) would block an added script tag
+    page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;true")
+    result = page.evaluate(
+        "(ctx) => axe.run(ctx === 'document' ? document : ctx,"
+        " {resultTypes: ['violations'], rules: {'label-content-name-mismatch': {enabled: true}}})"
+        ".then(r => r.violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))"
+        ".slice(0, 5)})))", context)
+    return list(result)
+
+
+def english_ui_strings(text: str) -> list[str]:
+    """The English interface strings (catalogue msgids whose Spanish differs) found in `text`:
+    each msgid's literal fragments between placeholders, of two words or more or 6+
+    letters, matched as whole words."""
+    import re  # noqa: PLC0415
+
+    from geo import i18n  # noqa: PLC0415
+
+    found: list[str] = []
+    for msgid, msgstr in i18n.catalog("es").items():
+        if not msgstr or msgstr == msgid:
+            continue
+        for part in re.split(r"\{[^}]*\}", msgid):
+            fragment = part.strip(" :;,.·—-()")
+            words = fragment.split()
+            if not words or (len(words) < 2 and len(fragment) < 6) or fragment in msgstr:
+                continue
+            if re.search(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", text):
+                found.append(fragment)
+    return sorted(set(found))

@@ -5,9 +5,14 @@
  *   "state", so Streamlit reruns and its panels follow what the map shows;
  * - app -> page: when Python sends a new `revision`, its `set` (a partial S) is posted as
  *   {type: "tda:set"} once the page is ready, without reloading the iframe.
+ * - page -> app: {type: "tda:height", height: px} sizes the iframe to the page (like
+ *   Datawrapper's responsive embed), so nothing scrolls inside it; a new page starts at
+ *   the `height` Python gives (the map's height), which the page keeps for its map.
  * The iframe is created once per mount and reloaded only when `src` changes (language,
  * tiles, briefing layout). Messages are accepted only from the iframe's window and origin.
  */
+const MIN_HEIGHT = 200;
+const MAX_HEIGHT = 20000;
 const mounts = new WeakMap();
 
 function flush(entry) {
@@ -26,7 +31,7 @@ function create(parentElement, data) {
   const host = parentElement.querySelector(".tda-bridge") || parentElement;
   host.appendChild(frame);
   const entry = {frame: frame, ready: false, pending: null, revision: null, src: null,
-                 setStateValue: null, reports: 0};
+                 setStateValue: null, reports: 0, measured: null};
   const onMessage = (event) => {
     if (event.source !== frame.contentWindow || event.origin !== window.location.origin) {
       return;
@@ -37,6 +42,9 @@ function create(parentElement, data) {
       entry.ready = true;
       frame.dataset.ready = "1";
       flush(entry);
+    } else if (message.type === "tda:height" && Number.isFinite(message.height)) {
+      entry.measured = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, message.height)));
+      frame.style.height = `${entry.measured}px`;
     } else if (message.type === "tda:state" && message.state
                && typeof message.state === "object") {
       entry.reports += 1;
@@ -54,15 +62,17 @@ export default function (component) {
   const {data, setStateValue, parentElement} = component;
   const entry = mounts.get(parentElement) || create(parentElement, data);
   entry.setStateValue = setStateValue;
-  entry.frame.style.height = `${Number(data.height) || 600}px`;
-  if (entry.src !== data.src) {  // first mount or a new page: (re)load
+  if (entry.src !== data.src) {  // first mount or a new page: (re)load at the map's height
+    entry.measured = null;
     entry.ready = false;
     entry.src = data.src;
     entry.revision = data.revision;
     entry.pending = null;
     entry.frame.dataset.ready = "0";
     entry.frame.src = data.src;
-  } else if (entry.revision !== data.revision) {  // a Streamlit-side change: tell the page
+  }
+  entry.frame.style.height = `${entry.measured || Number(data.height) || 600}px`;
+  if (entry.revision !== data.revision) {  // a Streamlit-side change: tell the page
     entry.revision = data.revision;
     entry.pending = data.set;
     flush(entry);

@@ -21,11 +21,11 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from geo import i18n, style, vocab
-from geo.data import selection, text
+from geo.data import credits, selection, text
 from geo.data.selection import Feature, Layers, year_bounds
 from geo.i18n import N_
 from geo.jsonio import html_safe_json
-from geo.style import legend, symbols
+from geo.style import legend, marks, symbols
 
 POINT_DECIMALS = 4  # about 11 m: plenty for display
 LINE_DECIMALS = 3
@@ -64,6 +64,7 @@ UI_STRINGS: dict[str, str] = {
     # the layer toggles: each layer's title is its label in the vocabulary
     **{f"layer_{name}": vocab.LABELS[name] for name in vocab.LAYERS},
     "map": N_("Map"), "tiles": N_("OpenStreetMap background"),
+    "exit_briefing": N_("Exit briefing view"), "options": N_("Options"),
     # linked panels (geo/views/leaflet/panels.py)
     "panel_timeline": N_("Events per year"),
     "panel_timeline_group": N_("Timeline: choose a year"),
@@ -199,6 +200,15 @@ class _Table:
         return self._index[key]
 
 
+def _name(layer: str, feature: Feature, *, lang: str) -> str:
+    """A feature's name in `lang`: a presence area is its country's name there."""
+    props = feature["properties"]
+    name = str(props.get("title") or props.get("name") or feature["id"])
+    if layer == "presence" and props.get("country"):
+        return i18n.country_name(str(props["country"]), lang=lang, default=name)
+    return name
+
+
 def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
                    rows: set[str], outline_ids: Mapping[str, str], _: Any,
                    lang: str) -> dict[str, Any]:
@@ -220,7 +230,7 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
         "lg": lg_inactive, "lga": lg_active,
         "p": _popup(layer, props, _, lang=lang),
         "kind": str(props.get("kind", "")),
-        "name": str(props.get("title") or props.get("name") or feature["id"]),
+        "name": _name(layer, feature, lang=lang),
         "sources": sorted({str(s) for s in props.get("sources", [])}),
     }
     if "country" in props:
@@ -229,6 +239,7 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
         entry["aliases"] = [str(a) for a in props["aliases"]]
     if layer == "events":
         entry["place"] = str(props.get("place", ""))
+        entry["at"] = marks.place_key(feature)  # events with one key aggregate
         entry["place_name"] = str(props.get("place_name", ""))
         entry["date"] = str(props["date"])
         date, inferred = _date(props, lang=lang)
@@ -277,14 +288,14 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
     order; null = open), ``a`` ([first, last] year emphasised, or null), ``n`` (the year it
     is new in, or null), ``s`` (symbol indexes: inactive, active), ``f`` (filter values),
     ``lg``/``lga`` (legend row ids: always / when active), ``p`` (popup fields), events
-    also ``date_label`` ([label, inferred 0|1]).
+    also ``date_label`` ([label, inferred 0|1]) and ``at`` (the place key they aggregate by).
     """
     lang = i18n.check_lang(lang)
     _ = i18n.translator(lang)
     ramp = style.presence_years(layers)
     outline_ids = {str(f["properties"]["iso_a3"]): str(f["id"])
                    for f in layers.features("basemap")}
-    rows: set[str] = {CHANGED_ROW}
+    rows: set[str] = {CHANGED_ROW, marks.CLUSTER_ROW}
     data_layers: dict[str, Any] = {}
     for layer in vocab.LAYERS:
         table = _Table()
@@ -325,7 +336,26 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
         "tiles": ({"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
                    "attribution": "© OpenStreetMap contributors"} if tiles else None),
         "attribution": _(N_("Outlines: Natural Earth · Data: tda-map, CC BY 4.0")),
+        "title_block": _title_block(layers, lang=lang),
     }
+
+
+def _title_block(layers: Layers, *, lang: str) -> dict[str, Any]:
+    """The page's title block: title, caveat, source line and the summary sentence of every
+    (mode, year) of the unfiltered view (`geo.data.credits.summary_text`)."""
+    _ = i18n.translator(lang)
+    first, last = year_bounds(layers)
+    summaries = {mode: {str(year): credits.summary_text(
+                     selection.select(layers, selection.Filters(year=year, mode=mode)).summary(),
+                     lang=lang)
+                        for year in range(first, last + 1)}
+                 for mode in selection.MODES}
+    every_source = credits.cited_source_ids(
+        f for name in vocab.LAYERS if name != "places" for f in layers.features(name))
+    credit = (f"{credits.sources_text(every_source, layers, lang=lang)} — "
+              f"{credits.data_as_of_text(layers, lang=lang)}")
+    return {"title": _(credits.MAP_TITLE), "caveat": _(credits.CAVEAT), "credit": credit,
+            "summaries": summaries}
 
 
 def payload_json(layers: Layers, *, lang: str, tiles: bool = False) -> str:

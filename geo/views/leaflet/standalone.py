@@ -42,6 +42,9 @@ _CSS_LINK = re.compile(r'<link rel="stylesheet" href="' + ASSET_SCHEME
                        + r'([A-Za-z0-9_.-]+)"/>')
 _SELF, _NONE = "'self'", "'none'"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+"""The page's viewport: folium's forbids zooming (``user-scalable=no``); pinch-zoom stays."""
 
 
 def asset_text(name: str) -> str:
@@ -87,6 +90,7 @@ def _head(html: str, *, csp: str, lang: str) -> str:
     head = (f'<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
             f'content="{escape(csp)}">\n<title>{title}</title>\n<!-- {LEAFLET_NOTICE} -->')
     html = html.replace("<html>", f'<html lang="{lang}">', 1)
+    html = _VIEWPORT.sub(VIEWPORT, html, count=1)
     return html.replace("<head>", head, 1)
 
 

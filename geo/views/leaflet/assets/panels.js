@@ -269,8 +269,10 @@
       if (i >= 0) {
         this.input.setAttribute("aria-activedescendant", box.id + "-" + i);
         const option = box.children[i];
-        if (option.scrollIntoView) {
-          option.scrollIntoView({ block: "nearest" });
+        if (option.offsetTop < box.scrollTop) {
+          box.scrollTop = option.offsetTop;
+        } else if (option.offsetTop + option.offsetHeight > box.scrollTop + box.clientHeight) {
+          box.scrollTop = option.offsetTop + option.offsetHeight - box.clientHeight;
         }
       } else {
         this.input.removeAttribute("aria-activedescendant");
@@ -519,37 +521,31 @@
       table.appendChild(el("thead")).appendChild(head);
       const tbody = table.appendChild(el("tbody"));
       this.bars = {};
+      this.barCounts = {};
       this.barCells = {};
       const quiet = {};
       (this.tda.quietYears || []).forEach(function(y) {
         quiet[y] = true;
       });
       for (let year = years[0]; year <= years[1]; year += 1) {
-        const button = el("button", {
+        const cell = el("div", { "class": "tda-bar-cell" });
+        const count = cell.appendChild(el("span", { "class": "tda-bar-count", "aria-hidden": "true" }));
+        const button = cell.appendChild(el("button", {
           type: "button",
           "class": "tda-bar",
           "data-year": year,
           tabindex: "-1"
-        });
+        }));
         if (quiet[year]) {
           button.classList.add("tda-quiet");
         }
         button.appendChild(el("span", { "class": "tda-bar-fill", "aria-hidden": "true" }));
-        button.appendChild(el("span", { "class": "tda-bar-count", "aria-hidden": "true" }));
-        button.appendChild(el(
-          "span",
-          { "class": "tda-bar-year", "aria-hidden": "true" },
-          year
-        ));
-        button.appendChild(el(
-          "span",
-          { "class": "tda-bar-year-short", "aria-hidden": "true" },
-          "’" + String(year).slice(-2)
-        ));
+        button.appendChild(el("span", { "class": "tda-bar-year" }, year));
         button.addEventListener("click", this.onBar.bind(this, year));
         button.addEventListener("keydown", this.onBarKey.bind(this, year));
-        bars.appendChild(button);
+        bars.appendChild(cell);
         this.bars[year] = button;
+        this.barCounts[year] = count;
         const row = el("tr");
         row.appendChild(el("th", { scope: "row" }, year));
         this.barCells[year] = row.appendChild(el("td"));
@@ -581,7 +577,7 @@
       event.preventDefault();
       target = Math.max(years[0], Math.min(years[1], target));
       this.rove(target);
-      this.bars[target].focus();
+      this.bars[target].focus({ preventScroll: true });
     };
     proto.rove = function(year) {
       const bars = this.bars;
@@ -614,7 +610,7 @@
       Object.keys(this.bars).forEach(function(y) {
         const year = Number(y), n = counts[y] || 0, bar = self.bars[y];
         bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
-        bar.querySelector(".tda-bar-count").textContent = n ? self.number.format(n) : "";
+        self.barCounts[y].textContent = n ? self.number.format(n) : "";
         let label = t("panel_bar", { year, count: self.number.format(n) });
         if (bar.classList.contains("tda-quiet")) {
           label += " (" + t("quiet_year") + ")";
@@ -710,6 +706,9 @@
   };
   Panels.prototype.show = function(id) {
     this.tda.focus(id);
+    if (document.querySelector(".tda-embed")) {
+      return;
+    }
     const map = this.tda.map && this.tda.map.getContainer ? this.tda.map.getContainer() : document.querySelector(".leaflet-container");
     if (!map || !map.getBoundingClientRect) {
       return;

@@ -255,7 +255,14 @@
     api.marks = function() {
       const d = c.drawnShift();
       return c.marks.map(function(m) {
-        return m.cluster ? { cluster: true, count: m.count, x: m.x + d.x, y: m.y + d.y, r: m.r } : { id: c.F[m.layer].entries[m.index].id, layer: m.layer, x: m.x + d.x, y: m.y + d.y, r: m.r };
+        return m.cluster ? { cluster: true, count: m.count, x: m.x + d.x, y: m.y + d.y, r: m.r, away: m.spread } : {
+          id: c.F[m.layer].entries[m.index].id,
+          layer: m.layer,
+          x: m.x + d.x,
+          y: m.y + d.y,
+          r: m.r,
+          away: Math.hypot(m.x - m.ax, m.y - m.ay)
+        };
       });
     };
     let moving = false;
@@ -357,6 +364,18 @@
     wrap.appendChild(el("span", null, label));
     return { wrap, box };
   }
+  function toggleButton(cls, label, controls, onToggle) {
+    const button = el("button", cls, label);
+    button.type = "button";
+    button.setAttribute("aria-controls", controls);
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function() {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      onToggle(open);
+    });
+    return button;
+  }
   function setupControls(c) {
     const L = c.L, P = c.P, S = c.S, flags = c.flags, state = c.state;
     const quiet = P.quiet_years;
@@ -434,6 +453,11 @@
     [modeSel, speedSel, fromSel, toSel, loopBox, quietBox].forEach(function(w) {
       optRow.appendChild(w.wrap);
     });
+    optRow.id = "tda-year-options";
+    const optButton = toggleButton("tda-options-button", S.options, "tda-year-options", function(open) {
+      yearBox.classList.toggle("tda-options-open", open);
+    });
+    yearRow.appendChild(optButton);
     yearBox.appendChild(yearRow);
     yearBox.appendChild(optRow);
     const YearControl = L.Control.extend({
@@ -480,7 +504,13 @@
       timer = setTimeout(step, 1e3 / flags.speed);
     });
     const layerBox = el("div", "tda-layers leaflet-bar");
-    layerBox.appendChild(el("div", "tda-layers-title", S.layers));
+    const layerList = el("div", "tda-layers-list");
+    layerList.id = "tda-layers-list";
+    layerBox.appendChild(toggleButton("tda-layers-button", S.layers, "tda-layers-list", function(open) {
+      layerBox.classList.toggle("tda-layers-open", open);
+    }));
+    layerBox.appendChild(layerList);
+    layerList.appendChild(el("div", "tda-layers-title", S.layers));
     const layerChecks = /* @__PURE__ */ Object.create(null);
     P.layer_order.forEach(function(name) {
       const cb = checkBox(S["layer_" + name], state.layers.indexOf(name) >= 0, function(on) {
@@ -494,15 +524,15 @@
       });
       cb.box.setAttribute("data-layer", name);
       layerChecks[name] = cb.box;
-      layerBox.appendChild(cb.wrap);
+      layerList.appendChild(cb.wrap);
     });
     const changedBox = checkBox(S.changed, flags.changed, function(v) {
       flags.changed = v;
       c.repaint();
     });
-    layerBox.appendChild(changedBox.wrap);
+    layerList.appendChild(changedBox.wrap);
     if (P.tiles) {
-      layerBox.appendChild(checkBox(S.tiles, flags.tiles, function(v) {
+      layerList.appendChild(checkBox(S.tiles, flags.tiles, function(v) {
         flags.tiles = v;
         c.updateTiles();
       }).wrap);
@@ -699,6 +729,86 @@
     return info.symbols[info.entries[i].s[info.active[i] ? 1 : 0]];
   }
 
+  // src/map/frame.js
+  function wheelZooms(event, clicked) {
+    return clicked || !!(event.ctrlKey || event.metaKey);
+  }
+  function setupFrame(c, channel) {
+    const map = c.map;
+    let clicked = false;
+    map.scrollWheelZoom.disable();
+    c.mapWrap.addEventListener("wheel", function(e) {
+      if (wheelZooms(e, clicked)) {
+        map.scrollWheelZoom.enable();
+      } else {
+        map.scrollWheelZoom.disable();
+      }
+    }, { capture: true, passive: true });
+    c.mapWrap.addEventListener("mousedown", function() {
+      clicked = true;
+    });
+    c.mapWrap.addEventListener("mouseleave", function() {
+      clicked = false;
+      map.scrollWheelZoom.disable();
+    });
+    if (!c.flags.embed) {
+      return;
+    }
+    c.layout.style.setProperty("--tda-stage", window.innerHeight + "px");
+    let last = -1;
+    function report() {
+      const h = c.layout.getBoundingClientRect().height;
+      if (Math.abs(h - last) >= 1) {
+        last = h;
+        channel.height(h);
+      }
+    }
+    if (window.ResizeObserver) {
+      new window.ResizeObserver(report).observe(c.layout);
+    }
+    report();
+  }
+
+  // src/map/header.js
+  function exitBriefingHref(search) {
+    const params = new URLSearchParams(search);
+    params.delete("briefing");
+    const q = params.toString();
+    return q ? "?" + q : "?";
+  }
+  function setupHeader(c) {
+    const T = c.P.title_block, S = c.S;
+    document.title = T.title;
+    const header = el("header", "tda-header");
+    header.appendChild(el("h1", "tda-title", T.title));
+    const summary = el("p", "tda-summary");
+    header.appendChild(summary);
+    header.appendChild(el("p", "tda-caveat", T.caveat));
+    c.layout.insertBefore(header, c.layout.firstChild);
+    c.header = header;
+    c.side.appendChild(el("p", "tda-credit", T.credit));
+    if (c.flags.briefing && !c.flags.embed) {
+      const exit = el("p", "tda-exit");
+      const link = el("a", null, S.exit_briefing);
+      link.href = exitBriefingHref(window.location.search);
+      exit.appendChild(link);
+      c.layout.insertBefore(exit, c.panels);
+      document.addEventListener("keydown", function(e) {
+        if (e.key === "Escape") {
+          window.location.href = exitBriefingHref(window.location.search);
+        }
+      });
+    }
+    c.updateHeader = function() {
+      const s = c.state, byYear = T.summaries[s.mode];
+      const filtered = Object.keys(s.filters).some(function(k) {
+        return s.filters[k].length > 0;
+      });
+      summary.textContent = filtered || !byYear ? String(s.year) : byYear[String(s.year)];
+      c.layout.style.setProperty("--tda-head", Math.ceil(header.getBoundingClientRect().height) + "px");
+    };
+  }
+
   // src/map/keynav.js
   function setupKeynav(c) {
     const L = c.L, map = c.map, S = c.S;
@@ -773,6 +883,7 @@
   // src/map/legend.js
   var SVG_NS2 = "http://www.w3.org/2000/svg";
   var NARROW_PX = 900;
+  var STACKED_PX = 1200;
   function swatch(sym) {
     const svg = document.createElementNS(SVG_NS2, "svg");
     svg.setAttribute("width", "24");
@@ -861,12 +972,35 @@
     });
     c.updateLayoutMode = function() {
       const wasNarrow = layout.classList.contains("tda-narrow");
-      const isNarrow = layout.getBoundingClientRect().width < NARROW_PX && !c.flags.briefing;
+      const width = layout.getBoundingClientRect().width;
+      const isNarrow = width < NARROW_PX && !c.flags.briefing;
+      const wasStacked = layout.classList.contains("tda-stacked");
+      const isStacked = !isNarrow && width < STACKED_PX && !c.flags.briefing;
       layout.classList.toggle("tda-narrow", isNarrow);
+      layout.classList.toggle("tda-stacked", isStacked);
       if (isNarrow && !wasNarrow) {
         c.setLegendOpen(false);
       }
-      if (wasNarrow !== isNarrow) {
+      const corner = c.container.querySelector(".leaflet-bottom.leaflet-left");
+      const strip = c.container.querySelector(".leaflet-control-attribution");
+      if (corner) {
+        corner.style.bottom = isNarrow && strip ? strip.offsetHeight + "px" : "";
+      }
+      if (c.updateHeader) {
+        c.updateHeader();
+      }
+      if (wasNarrow !== isNarrow || wasStacked !== isStacked) {
+        c.map.invalidateSize();
+      }
+      c.fitLegend();
+    };
+    c.fitLegend = function() {
+      const side = c.side, was = side.classList.contains("tda-legend-wide");
+      side.classList.remove("tda-legend-wide");
+      const beside = !layout.classList.contains("tda-narrow") && !layout.classList.contains("tda-stacked");
+      const wide = beside && side.scrollHeight > side.clientHeight + 1;
+      side.classList.toggle("tda-legend-wide", wide);
+      if (wide !== was) {
         c.map.invalidateSize();
       }
     };
@@ -906,6 +1040,9 @@
           wanted[c.P.changed_row] = true;
         }
       });
+      if (c.aggregateDrawn) {
+        wanted[c.STYLE.aggregate.legend_row] = true;
+      }
       const ids = Object.keys(wanted).filter(function(id) {
         return rows[id];
       });
@@ -937,6 +1074,9 @@
         li.appendChild(el("span", null, row.label));
         list.appendChild(li);
       });
+      if (c.fitLegend) {
+        c.fitLegend();
+      }
     };
   }
 
@@ -1137,6 +1277,9 @@
     if (has(q, "lat") && has(q, "lon") && has(q, "zoom")) {
       raw.view = { lat: q.lat, lon: q.lon, zoom: q.zoom };
     }
+    if (has(q, "selected")) {
+      raw.selected = q.selected;
+    }
     return raw;
   }
   function flag(v) {
@@ -1158,6 +1301,11 @@
     q.set("lat", String(s.view.lat));
     q.set("lon", String(s.view.lon));
     q.set("zoom", String(s.view.zoom));
+    if (s.selected) {
+      q.set("selected", s.selected);
+    } else {
+      q.delete("selected");
+    }
     return q.toString();
   }
 
@@ -1166,6 +1314,7 @@
   var STATE = "tda:state";
   var SET = "tda:set";
   var FOCUS = "tda:focus";
+  var HEIGHT = "tda:height";
   function checkMessage(data, lim) {
     if (!isPlain(data)) {
       return null;
@@ -1284,6 +1433,9 @@
           });
         }
       },
+      height: function(px) {
+        send({ type: HEIGHT, height: Math.ceil(px) });
+      },
       stop: function() {
         win.removeEventListener("message", onMessage);
       }
@@ -1361,7 +1513,9 @@
           }
         });
         layer.on("click", function(e) {
-          c.openPopup(name, i, e.latlng);
+          if (!c.clickMarks(e.containerPoint)) {
+            c.openPopup(name, i, e.latlng);
+          }
         });
         layer._tdaState = -1;
         return layer;
@@ -1429,7 +1583,19 @@
       const g = cells[cell];
       let group;
       if (g < 0) {
-        group = { x, y, sx: 0, sy: 0, count: 0, items: [], cell };
+        group = {
+          x,
+          y,
+          sx: 0,
+          sy: 0,
+          count: 0,
+          items: [],
+          cell,
+          x0: x,
+          x1: x,
+          y0: y,
+          y1: y
+        };
         cells[cell] = groups.length;
         groups.push(group);
       } else {
@@ -1438,6 +1604,18 @@
       group.count++;
       group.sx += x;
       group.sy += y;
+      if (x < group.x0) {
+        group.x0 = x;
+      }
+      if (x > group.x1) {
+        group.x1 = x;
+      }
+      if (y < group.y0) {
+        group.y0 = y;
+      }
+      if (y > group.y1) {
+        group.y1 = y;
+      }
       if (group.count < clusterMin) {
         group.items.push(source.item(k));
       } else {
@@ -1477,13 +1655,28 @@
       const root = find(parent, i);
       if (at[root] === void 0) {
         at[root] = out.length;
-        out.push({ x: g.x, y: g.y, sx: g.sx, sy: g.sy, count: g.count, items: g.items });
+        out.push({
+          x: g.x,
+          y: g.y,
+          sx: g.sx,
+          sy: g.sy,
+          count: g.count,
+          items: g.items,
+          x0: g.x0,
+          x1: g.x1,
+          y0: g.y0,
+          y1: g.y1
+        });
         return;
       }
       const m = out[at[root]];
       m.count += g.count;
       m.sx += g.sx;
       m.sy += g.sy;
+      m.x0 = Math.min(m.x0, g.x0);
+      m.x1 = Math.max(m.x1, g.x1);
+      m.y0 = Math.min(m.y0, g.y0);
+      m.y1 = Math.max(m.y1, g.y1);
       m.items = m.items && g.items && m.count < clusterMin ? m.items.concat(g.items) : null;
     });
     return out;
@@ -1607,6 +1800,58 @@
       });
     }
     return placed;
+  }
+  function groupSpread(group) {
+    const cx = group.sx / group.count, cy = group.sy / group.count;
+    return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
+  }
+  function aggregateMarks(source, opts) {
+    const singles = [], groups = /* @__PURE__ */ new Map(), keys = source.key;
+    for (let k = 0; k < source.n; k++) {
+      const key = keys[k], x = source.x[k], y = source.y[k];
+      if (key < 0) {
+        const it = source.item(k);
+        singles.push([{ item: it, x: it.x, y: it.y, r: it.r }]);
+        continue;
+      }
+      let g = groups.get(key);
+      if (!g) {
+        g = { key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y };
+        groups.set(key, g);
+      }
+      g.count++;
+      g.sx += x;
+      g.sy += y;
+      g.ks.push(k);
+      g.x0 = Math.min(g.x0, x);
+      g.x1 = Math.max(g.x1, x);
+      g.y0 = Math.min(g.y0, y);
+      g.y1 = Math.max(g.y1, y);
+    }
+    const out = [], aggregates = [];
+    groups.forEach(function(g) {
+      if (g.count === 1 || g.key === opts.open) {
+        g.items = g.ks.map(function(k) {
+          return source.item(k);
+        });
+        (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
+        return;
+      }
+      aggregates.push([{
+        cluster: true,
+        x: g.sx / g.count,
+        y: g.sy / g.count,
+        count: g.count,
+        r: opts.radius(g.count),
+        spread: groupSpread(g),
+        key: g.key
+      }]);
+    });
+    aggregates.sort(function(a, b) {
+      const ra = a[0].cluster ? a[0].r : 0, rb = b[0].cluster ? b[0].r : 0;
+      return rb - ra;
+    });
+    return singles.concat(out, aggregates);
   }
 
   // src/map/labels.js
@@ -1863,7 +2108,6 @@
   }
 
   // src/map/points.js
-  var CLUSTER_MIN = 61;
   var EARTH_M = 40075016686e-3;
   var MARGIN_PX = 40;
   function metresPerPixel(lat, zoom) {
@@ -1935,18 +2179,33 @@
         wx: new Float64Array(n),
         wy: new Float64Array(n),
         layer: new Uint8Array(n),
-        index: new Int32Array(n)
+        index: new Int32Array(n),
+        key: new Int32Array(n)
       };
     }
     return c.pointBuffers;
+  }
+  function placeKeys(c, info) {
+    if (!info.placeKeys) {
+      const ids = /* @__PURE__ */ new Map();
+      info.placeKeys = Int32Array.from(info.entries, function(f) {
+        if (!ids.has(f.at)) {
+          ids.set(f.at, ids.size);
+        }
+        return ids.get(f.at);
+      });
+    }
+    return info.placeKeys;
   }
   function visiblePoints(c, size, scale, ox, oy) {
     const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
     const infos = c.P.roles.points.map(function(name) {
       return c.F[name];
-    });
+    }), key = b.key;
+    const events = c.P.roles.events;
     let k = 0;
     infos.forEach(function(info, li) {
+      const keys = info.name === events ? placeKeys(c, info) : null;
       const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
       for (let i = 0; i < n; i++) {
         if (!vis[i]) {
@@ -1962,6 +2221,7 @@
         wy[k] = wyi;
         layer[k] = li;
         index[k] = i;
+        key[k] = keys ? keys[i] : -1;
         k++;
       }
     });
@@ -1978,7 +2238,23 @@
         y: y[j]
       };
     }
-    return { n: k, x, y, wx, wy, item };
+    return { n: k, x, y, wx, wy, key, item };
+  }
+  function aggregateRadius(rule, count) {
+    const table = rule.radius_px;
+    return table[Math.min(count, table.length) - 1];
+  }
+  function drawAggregate(c, ctx, m) {
+    const sym = c.STYLE.aggregate.symbol;
+    paint(ctx, sym, m.x, m.y, m.r);
+    ctx.fillStyle = sym.label_color;
+    ctx.font = "bold " + sym.label_px + "px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = sym.label_halo;
+    ctx.strokeText(String(m.count), m.x, m.y);
+    ctx.fillText(String(m.count), m.x, m.y);
   }
   function drawPoints(c, ctx, size) {
     const map = c.map, PAL = c.PAL, zoom = map.getZoom(), scale = Math.pow(2, zoom);
@@ -1992,13 +2268,21 @@
       c0,
       r0,
       cols: Math.floor((ox + size.x + MARGIN_PX) / sep) - c0 + 1,
-      rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1
+      rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1,
+      ox,
+      oy
     };
-    const placed = layoutMarks(
-      visiblePoints(c, size, scale, ox, oy),
-      grid,
-      { clusterMin: CLUSTER_MIN, leg }
-    );
+    const source = visiblePoints(c, size, scale, ox, oy), agg = c.STYLE.aggregate;
+    if (c.openGroup && c.openGroup.zoom !== zoom) {
+      c.openGroup = null;
+    }
+    const placed = zoom >= agg.spiderfy_zoom ? layoutMarks(source, grid, { clusterMin: Infinity, leg }) : aggregateMarks(source, {
+      leg,
+      open: c.openGroup ? c.openGroup.key : -1,
+      radius: function(n) {
+        return aggregateRadius(agg, n);
+      }
+    });
     const marks = [], areas = [], seenArea = /* @__PURE__ */ new Set(), leaders = [];
     placed.forEach(function(ms) {
       ms.forEach(function(m) {
@@ -2032,6 +2316,15 @@
       });
     });
     c.marks = marks;
+    const anyAggregate = marks.some(function(m) {
+      return m.cluster;
+    });
+    if (anyAggregate !== c.aggregateDrawn) {
+      c.aggregateDrawn = anyAggregate;
+      if (c.updateLegend) {
+        c.updateLegend();
+      }
+    }
     ctx.clearRect(0, 0, size.x, size.y);
     areas.forEach(function(a) {
       ctx.beginPath();
@@ -2066,20 +2359,7 @@
     });
     marks.forEach(function(m, k) {
       if (m.cluster) {
-        ctx.beginPath();
-        ctx.arc(m.x, m.y, m.r, 0, 2 * Math.PI);
-        ctx.fillStyle = PAL.ink;
-        ctx.globalAlpha = 0.85;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.strokeStyle = PAL.halo;
-        ctx.lineWidth = 1.5;
-        ctx.stroke();
-        ctx.fillStyle = PAL.halo;
-        ctx.font = "bold 11px sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "middle";
-        ctx.fillText(String(m.count), m.x, m.y);
+        drawAggregate(c, ctx, m);
         return;
       }
       if (c.flags.changed && m.isNew) {
@@ -2105,6 +2385,7 @@
     const L = c.L, map = c.map;
     c.marks = [];
     c.focusIndex = -1;
+    c.openGroup = null;
     c.pointsAt = L.point(0, 0);
     const PointsLayer = L.Layer.extend({
       onAdd: function(m) {
@@ -2200,9 +2481,20 @@
     const L = c.L, map = c.map;
     let popup = null;
     function padding() {
-      const ctl = c.yearBox.getBoundingClientRect(), mr = c.container.getBoundingClientRect();
-      const bottom = Math.max(10, mr.bottom - ctl.top + 10);
-      return { tl: L.point(10, 10), br: L.point(10, Math.min(bottom, mr.height / 2)) };
+      const mr = c.container.getBoundingClientRect();
+      let top = 10, bottom = 10;
+      c.container.querySelectorAll(".leaflet-control").forEach(function(node) {
+        const r = node.getBoundingClientRect();
+        if (!r.width || !r.height) {
+          return;
+        }
+        if (node.closest(".leaflet-top")) {
+          top = Math.max(top, r.bottom - mr.top + 8);
+        } else {
+          bottom = Math.max(bottom, mr.bottom - r.top + 8);
+        }
+      });
+      return { tl: L.point(10, Math.min(top, mr.height / 2)), br: L.point(10, Math.min(bottom, mr.height / 2)) };
     }
     c.anchorOf = function(name, i) {
       const f = c.F[name].entries[i];
@@ -2224,9 +2516,10 @@
       if (c.layout.classList.contains("tda-narrow")) {
         c.setLegendOpen(false);
       }
+      const width = Math.min(360, map.getSize().x - 70);
       popup = L.popup({
-        maxWidth: Math.min(360, map.getSize().x - 40),
-        minWidth: 200,
+        maxWidth: width,
+        minWidth: Math.min(200, width),
         autoPanPaddingTopLeft: pad.tl,
         autoPanPaddingBottomRight: pad.br,
         className: "tda-popup-wrap"
@@ -2262,16 +2555,25 @@
       }
       return null;
     }
-    map.on("click", function(e) {
-      const m = hit(e.containerPoint);
+    c.clickMarks = function(cp) {
+      const m = hit(cp);
       if (!m) {
-        return;
+        if (c.openGroup) {
+          c.openGroup = null;
+          c.points._reset();
+        }
+        return false;
       }
       if (m.cluster) {
-        map.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + 2));
-        return;
+        c.openGroup = { key: m.key, zoom: map.getZoom() };
+        c.points._reset();
+        return true;
       }
       c.openPopup(m.layer, m.index, map.containerPointToLatLng(c.drawnAt(m)));
+      return true;
+    };
+    map.on("click", function(e) {
+      c.clickMarks(e.containerPoint);
     });
     map.on("mousemove", function(e) {
       c.container.classList.toggle("tda-pointer", !!hit(e.containerPoint));
@@ -2392,6 +2694,7 @@
     setupPaths(c);
     setupPoints(c);
     setupLegend(c);
+    setupHeader(c);
     setupControls(c);
     setupPopups(c);
     setupFit(c);
@@ -2464,6 +2767,7 @@
       const t3 = performance.now();
       c.updateLegend();
       c.updateControls();
+      c.updateHeader();
       c.lastRepaintMs = performance.now() - t0;
       c.lastParts = { visibility: t1 - t0, paths: t2 - t1, points: t3 - t2, legend: performance.now() - t3 };
       c.emit("change", c.snapshot());
@@ -2524,12 +2828,15 @@
       return true;
     };
     setupApi(c, api);
+    setupFrame(c, channel);
     window.addEventListener("resize", function() {
       c.updateLayoutMode();
     });
+    computeVisibility();
+    c.updateHeader();
+    c.updateLegend();
     c.updateLayoutMode();
     c.points.addTo(map);
-    computeVisibility();
     c.updatePaths();
     if (explicitView) {
       map.setView([c.state.view.lat, c.state.view.lon], c.state.view.zoom, { reset: true });
@@ -2537,6 +2844,13 @@
       c.fit();
     }
     c.repaint({ silent: true });
+    if (c.state.selected) {
+      const where = c.byId[c.state.selected];
+      c.state.selected = null;
+      if (where && c.F[where.layer].visible[where.index]) {
+        c.openPopup(where.layer, where.index);
+      }
+    }
     map.on("moveend", function() {
       c.announce();
     });

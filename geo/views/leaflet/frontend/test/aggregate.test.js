@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {MARK_GAP, collidingGroups, fanOut, groupPoints as group, layoutMarks as layout, pointSource} from "../src/map/aggregate.js";
+import {MARK_GAP, aggregateMarks, collidingGroups, fanOut, groupPoints as group, layoutMarks as layout, pointSource} from "../src/map/aggregate.js";
 
 const groupPoints = (pts, grid, min) => group(pointSource(pts), grid, min);
 const layoutMarks = (pts, grid, opts) => layout(pointSource(pts), grid, opts);
@@ -62,4 +62,27 @@ test("groups whose fans touch are merged until every mark is clear", () => {
             assert.ok(Math.hypot(marks[i].x - marks[j].x, marks[i].y - marks[j].y) >= 10 + MARK_GAP);
         }
     }
+});
+
+test("below the spiderfy zoom, events of one place are one aggregate at their centre; places stay", () => {
+    const pts = [point(100, 100), point(102, 100), point(104, 100), point(300, 300), point(100, 100, {id: "place"})];
+    const source = {...pointSource(pts), key: Int32Array.from([7, 7, 7, 8, -1])};
+    const placed = aggregateMarks(source, {leg: 22, open: -1, radius: (n) => 5 * Math.sqrt(n)});
+    const marks = placed.flat();
+    assert.equal(marks.length, 3);
+    assert.equal(marks[0].item.id, "place");            // places first, where they lie
+    const agg = marks.find((m) => m.cluster);
+    assert.equal(agg.count, 3);
+    assert.equal(agg.x, 102);
+    assert.equal(agg.spread, 2);
+    assert.equal(agg.r, 5 * Math.sqrt(3));
+    assert.ok(marks.every((m) => !m.leader));            // no fans at country scale
+});
+
+test("the aggregate a click opened fans out, the others stay aggregated", () => {
+    const pts = [point(100, 100), point(100, 100), point(200, 200), point(200, 200)];
+    const source = {...pointSource(pts), key: Int32Array.from([1, 1, 2, 2])};
+    const marks = aggregateMarks(source, {leg: 22, open: 2, radius: () => 8}).flat();
+    assert.equal(marks.filter((m) => m.cluster).length, 1);
+    assert.equal(marks.filter((m) => m.leader).length, 2);
 });

@@ -1,5 +1,9 @@
 /* Aggregation and fan layout of point marks, in screen pixels; pure (tested with node).
  *
+ * Below the style's spiderfy zoom (`aggregateMarks`), co-located points aggregate: a group
+ * of two or more becomes one proportional symbol with its count, at the group's centre;
+ * points that do not aggregate (places) stay where they are; only the group opened by a
+ * click fans out. At and above that zoom (`layoutMarks`):
  * Points closer than `sep` form a group (a grid of that cell size, fixed to world pixels
  * so a pan does not regroup, and neighbouring cells whose first points are that close
  * joined). A group of `clusterMin` or more becomes one count mark; a smaller one fans out
@@ -41,10 +45,13 @@ export function groupPoints(source, grid, clusterMin) {
         const g = cells[cell];
         let group;
         if (g < 0) {
-            group = {x: x, y: y, sx: 0, sy: 0, count: 0, items: [], cell: cell};
+            group = {x: x, y: y, sx: 0, sy: 0, count: 0, items: [], cell: cell,
+                     x0: x, x1: x, y0: y, y1: y};
             cells[cell] = groups.length; groups.push(group);
         } else { group = groups[g]; }
         group.count++; group.sx += x; group.sy += y;
+        if (x < group.x0) { group.x0 = x; } if (x > group.x1) { group.x1 = x; }
+        if (y < group.y0) { group.y0 = y; } if (y > group.y1) { group.y1 = y; }
         if (group.count < clusterMin) { group.items.push(source.item(k)); } else { group.items = null; }
     }
     const parent = groups.map(function (g, i) { return i; });
@@ -74,11 +81,14 @@ export function mergeGroups(groups, parent, clusterMin) {
         const root = find(parent, i);
         if (at[root] === undefined) {
             at[root] = out.length;
-            out.push({x: g.x, y: g.y, sx: g.sx, sy: g.sy, count: g.count, items: g.items});
+            out.push({x: g.x, y: g.y, sx: g.sx, sy: g.sy, count: g.count, items: g.items,
+                      x0: g.x0, x1: g.x1, y0: g.y0, y1: g.y1});
             return;
         }
         const m = out[at[root]];
         m.count += g.count; m.sx += g.sx; m.sy += g.sy;
+        m.x0 = Math.min(m.x0, g.x0); m.x1 = Math.max(m.x1, g.x1);
+        m.y0 = Math.min(m.y0, g.y0); m.y1 = Math.max(m.y1, g.y1);
         m.items = m.items && g.items && m.count < clusterMin ? m.items.concat(g.items) : null;
     });
     return out;
@@ -175,4 +185,51 @@ export function layoutMarks(source, grid, opts) {
         placed = groups.map(function (g) { return fanOut(g, opts.leg); });
     }
     return placed;
+}
+
+/** Farthest a point of `group` lies from its centre (px; from the group's bounding box). */
+export function groupSpread(group) {
+    const cx = group.sx / group.count, cy = group.sy / group.count;
+    return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
+}
+
+/**
+ * Marks below the spiderfy zoom: points whose `source.key` is -1 (places) are their own
+ * marks where they lie; the others group by key (one place) and a group of two or more is
+ * one aggregate mark {cluster, x, y, count, r: opts.radius(count), spread, key} at its
+ * centre. The group whose key is `opts.open` (a click's spiderfy) fans out instead.
+ * Aggregates draw larger under smaller, after the single marks.
+ */
+export function aggregateMarks(source, opts) {
+    const singles = [], groups = new Map(), keys = source.key;
+    for (let k = 0; k < source.n; k++) {
+        const key = keys[k], x = source.x[k], y = source.y[k];
+        if (key < 0) {
+            const it = source.item(k);
+            singles.push([{item: it, x: it.x, y: it.y, r: it.r}]);
+            continue;
+        }
+        let g = groups.get(key);
+        if (!g) {
+            g = {key: key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y};
+            groups.set(key, g);
+        }
+        g.count++; g.sx += x; g.sy += y; g.ks.push(k);
+        g.x0 = Math.min(g.x0, x); g.x1 = Math.max(g.x1, x); g.y0 = Math.min(g.y0, y); g.y1 = Math.max(g.y1, y);
+    }
+    const out = [], aggregates = [];
+    groups.forEach(function (g) {
+        if (g.count === 1 || g.key === opts.open) {
+            g.items = g.ks.map(function (k) { return source.item(k); });
+            (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
+            return;
+        }
+        aggregates.push([{cluster: true, x: g.sx / g.count, y: g.sy / g.count, count: g.count,
+                          r: opts.radius(g.count), spread: groupSpread(g), key: g.key}]);
+    });
+    aggregates.sort(function (a, b) {
+        const ra = a[0].cluster ? a[0].r : 0, rb = b[0].cluster ? b[0].r : 0;
+        return rb - ra;
+    });
+    return singles.concat(out, aggregates);
 }

@@ -58,8 +58,10 @@ export function setupApi(c, api) {
     api.marks = function () {  // where each mark is on screen now (container px)
         const d = c.drawnShift();
         return c.marks.map(function (m) {
-            return m.cluster ? {cluster: true, count: m.count, x: m.x + d.x, y: m.y + d.y, r: m.r}
-                : {id: c.F[m.layer].entries[m.index].id, layer: m.layer, x: m.x + d.x, y: m.y + d.y, r: m.r};
+            // away: how far the mark is drawn from its place (an aggregate: its farthest point)
+            return m.cluster ? {cluster: true, count: m.count, x: m.x + d.x, y: m.y + d.y, r: m.r, away: m.spread}
+                : {id: c.F[m.layer].entries[m.index].id, layer: m.layer, x: m.x + d.x, y: m.y + d.y, r: m.r,
+                   away: Math.hypot(m.x - m.ax, m.y - m.ay)};
         });
     };
     let moving = false;

@@ -46,6 +46,20 @@ export function checkBox(label, checked, onChange) {
     return {wrap: wrap, box: box};
 }
 
+/** A button that opens and closes the element `controls` (aria-expanded); `onToggle(open)`. */
+function toggleButton(cls, label, controls, onToggle) {
+    const button = el("button", cls, label);
+    button.type = "button";
+    button.setAttribute("aria-controls", controls);
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+        const open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        onToggle(open);
+    });
+    return button;
+}
+
 /** Year control, playback and layer toggles; `c.updateControls()`. */
 export function setupControls(c) {
     const L = c.L, P = c.P, S = c.S, flags = c.flags, state = c.state;
@@ -90,6 +104,12 @@ export function setupControls(c) {
     const loopBox = checkBox(S.loop, flags.loop, function (v) { flags.loop = v; });
     const quietBox = checkBox(S.skip_quiet, flags.skipQuiet, function (v) { flags.skipQuiet = v; });
     [modeSel, speedSel, fromSel, toSel, loopBox, quietBox].forEach(function (w) { optRow.appendChild(w.wrap); });
+    optRow.id = "tda-year-options";
+    // on narrow screens the playback options open from this button (CSS shows it there)
+    const optButton = toggleButton("tda-options-button", S.options, "tda-year-options", function (open) {
+        yearBox.classList.toggle("tda-options-open", open);
+    });
+    yearRow.appendChild(optButton);
     yearBox.appendChild(yearRow); yearBox.appendChild(optRow);
     const YearControl = L.Control.extend({
         options: {position: "bottomleft"},
@@ -121,7 +141,13 @@ export function setupControls(c) {
     });
 
     const layerBox = el("div", "tda-layers leaflet-bar");
-    layerBox.appendChild(el("div", "tda-layers-title", S.layers));
+    const layerList = el("div", "tda-layers-list");
+    layerList.id = "tda-layers-list";
+    layerBox.appendChild(toggleButton("tda-layers-button", S.layers, "tda-layers-list", function (open) {
+        layerBox.classList.toggle("tda-layers-open", open);
+    }));
+    layerBox.appendChild(layerList);
+    layerList.appendChild(el("div", "tda-layers-title", S.layers));
     const layerChecks = Object.create(null);
     P.layer_order.forEach(function (name) {
         const cb = checkBox(S["layer_" + name], state.layers.indexOf(name) >= 0, function (on) {
@@ -131,12 +157,12 @@ export function setupControls(c) {
         });
         cb.box.setAttribute("data-layer", name);
         layerChecks[name] = cb.box;
-        layerBox.appendChild(cb.wrap);
+        layerList.appendChild(cb.wrap);
     });
     const changedBox = checkBox(S.changed, flags.changed, function (v) { flags.changed = v; c.repaint(); });
-    layerBox.appendChild(changedBox.wrap);
+    layerList.appendChild(changedBox.wrap);
     if (P.tiles) {
-        layerBox.appendChild(checkBox(S.tiles, flags.tiles, function (v) { flags.tiles = v; c.updateTiles(); }).wrap);
+        layerList.appendChild(checkBox(S.tiles, flags.tiles, function (v) { flags.tiles = v; c.updateTiles(); }).wrap);
     }
     const LayerControl = L.Control.extend({
         options: {position: "topleft"},

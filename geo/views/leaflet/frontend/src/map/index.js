@@ -13,6 +13,8 @@ import {setupApi} from "./api.js";
 import {setupControls} from "./controls.js";
 import {countryRings, indexFeatures, projector} from "./features.js";
 import {setupFit} from "./fit.js";
+import {setupFrame} from "./frame.js";
+import {setupHeader} from "./header.js";
 import {setupKeynav} from "./keynav.js";
 import {setupLegend} from "./legend.js";
 import {createChannel} from "./messages.js";
@@ -98,6 +100,7 @@ function start(L, map, options, P, api) {
     setupPaths(c);
     setupPoints(c);
     setupLegend(c);
+    setupHeader(c);
     setupControls(c);
     setupPopups(c);
     setupFit(c);
@@ -142,6 +145,7 @@ function start(L, map, options, P, api) {
         const t3 = performance.now();
         c.updateLegend();
         c.updateControls();
+        c.updateHeader();
         c.lastRepaintMs = performance.now() - t0;
         c.lastParts = {visibility: t1 - t0, paths: t2 - t1, points: t3 - t2, legend: performance.now() - t3};
         c.emit("change", c.snapshot());
@@ -185,15 +189,23 @@ function start(L, map, options, P, api) {
         return true;
     };
     setupApi(c, api);
+    setupFrame(c, channel);
     window.addEventListener("resize", function () { c.updateLayoutMode(); });
 
+    computeVisibility();
+    c.updateHeader();
+    c.updateLegend();
     c.updateLayoutMode();
     c.points.addTo(map);
-    computeVisibility();
     c.updatePaths();
     if (explicitView) { map.setView([c.state.view.lat, c.state.view.lon], c.state.view.zoom, {reset: true}); }
     else { c.fit(); }
     c.repaint({silent: true});
+    if (c.state.selected) {   // the popup open in the link, where the view shows it
+        const where = c.byId[c.state.selected];
+        c.state.selected = null;
+        if (where && c.F[where.layer].visible[where.index]) { c.openPopup(where.layer, where.index); }
+    }
     map.on("moveend", function () { c.announce(); });
     api.ready = true;
     document.documentElement.setAttribute("data-tda-ready", "1");

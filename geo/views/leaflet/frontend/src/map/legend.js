@@ -4,6 +4,7 @@ import {el} from "../dom.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 export const NARROW_PX = 900;   // below this width the legend is a button over the map
+export const STACKED_PX = 1200; // below this width (and above NARROW_PX) the legend sits below the map
 
 /** An SVG swatch of a symbol (line, polygon or point shape). */
 export function swatch(sym) {
@@ -74,10 +75,29 @@ export function setupLegend(c) {
     button.addEventListener("click", function () { c.setLegendOpen(!layout.classList.contains("tda-legend-open")); });
     c.updateLayoutMode = function () {
         const wasNarrow = layout.classList.contains("tda-narrow");
-        const isNarrow = layout.getBoundingClientRect().width < NARROW_PX && !c.flags.briefing;
+        const width = layout.getBoundingClientRect().width;
+        const isNarrow = width < NARROW_PX && !c.flags.briefing;
+        const wasStacked = layout.classList.contains("tda-stacked");
+        const isStacked = !isNarrow && width < STACKED_PX && !c.flags.briefing;
         layout.classList.toggle("tda-narrow", isNarrow);
+        layout.classList.toggle("tda-stacked", isStacked);
         if (isNarrow && !wasNarrow) { c.setLegendOpen(false); }
-        if (wasNarrow !== isNarrow) { c.map.invalidateSize(); }
+        // on a phone the year control sits above the attribution strip, never under it
+        const corner = c.container.querySelector(".leaflet-bottom.leaflet-left");
+        const strip = c.container.querySelector(".leaflet-control-attribution");
+        if (corner) { corner.style.bottom = isNarrow && strip ? strip.offsetHeight + "px" : ""; }
+        if (c.updateHeader) { c.updateHeader(); }
+        if (wasNarrow !== isNarrow || wasStacked !== isStacked) { c.map.invalidateSize(); }
+        c.fitLegend();
+    };
+    /** Two legend columns when one would need a scrollbar (and the screen has room). */
+    c.fitLegend = function () {
+        const side = c.side, was = side.classList.contains("tda-legend-wide");
+        side.classList.remove("tda-legend-wide");
+        const beside = !layout.classList.contains("tda-narrow") && !layout.classList.contains("tda-stacked");
+        const wide = beside && side.scrollHeight > side.clientHeight + 1;
+        side.classList.toggle("tda-legend-wide", wide);
+        if (wide !== was) { c.map.invalidateSize(); }
     };
     c.legendIds = [];
     c.updateLegend = function () {
@@ -99,6 +119,7 @@ export function setupLegend(c) {
             }
             if (anyNew && c.flags.changed) { wanted[c.P.changed_row] = true; }
         });
+        if (c.aggregateDrawn) { wanted[c.STYLE.aggregate.legend_row] = true; }
         const ids = Object.keys(wanted).filter(function (id) { return rows[id]; });
         ids.sort(function (a, b) { return rows[a].order - rows[b].order; });
         if (ids.join("|") === c.legendIds.join("|")) { return; }
@@ -122,5 +143,6 @@ export function setupLegend(c) {
             li.appendChild(el("span", null, row.label));
             list.appendChild(li);
         });
+        if (c.fitLegend) { c.fitLegend(); }
     };
 }

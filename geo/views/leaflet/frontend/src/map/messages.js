@@ -1,7 +1,9 @@
 /* The map page's postMessage protocol, written once.
  *
  * Page -> parent: {type: "tda:ready"} once; {type: "tda:state", state: S} after changes,
- *   at most one per animation frame, posted to the parent's origin only (`parentOrigin`).
+ *   at most one per animation frame, posted to the parent's origin only (`parentOrigin`);
+ *   {type: "tda:height", height: px} when the page's height changes, so the parent sizes
+ *   the frame to its content (like Datawrapper's responsive embed) and nothing scrolls inside.
  * Parent -> page: {type: "tda:set", state: partial S}, {type: "tda:focus", id}. Accepted
  *   only from `window.parent` (and its origin, when known), with exactly these keys and a
  *   state that `cleanPartial` accepts whole; anything else is ignored. A burst of messages
@@ -15,6 +17,7 @@ export const READY = "tda:ready";
 export const STATE = "tda:state";
 export const SET = "tda:set";
 export const FOCUS = "tda:focus";
+export const HEIGHT = "tda:height";
 
 /**
  * A checked message: {type: SET, partial} or {type: FOCUS, id}; null when the message is
@@ -115,6 +118,7 @@ export function createChannel(win, lim, handlers) {
         post: function (snapshot) {
             if (framed && target) { scheduleOut(function () { send({type: STATE, state: snapshot()}); }); }
         },
+        height: function (px) { send({type: HEIGHT, height: Math.ceil(px)}); },
         stop: function () { win.removeEventListener("message", onMessage); }
     };
 }

@@ -44,7 +44,9 @@ export function setupPaths(c) {
                 pane: area ? "tdaBase" : "overlayPane",
                 style: function () { return pathOptions(info.symbols[f.s[0]]); }
             });
-            layer.on("click", function (e) { c.openPopup(name, i, e.latlng); });
+            layer.on("click", function (e) {   // a mark drawn over the path takes the click first
+                if (!c.clickMarks(e.containerPoint)) { c.openPopup(name, i, e.latlng); }
+            });
             layer._tdaState = -1;
             return layer;
         });

@@ -1,10 +1,9 @@
 /* The points canvas: every mark of the point layers drawn by one canvas layer, culled to
  * the view, grouped and fanned out (aggregate.js); labels drawn on top (labels.js). */
-import {layoutMarks} from "./aggregate.js";
+import {aggregateMarks, layoutMarks} from "./aggregate.js";
 import {symbolOf} from "./features.js";
 import {drawLabels} from "./labels.js";
 
-export const CLUSTER_MIN = 61;   // co-located groups of this size or more become a count mark
 const EARTH_M = 40075016.686;
 const MARGIN_PX = 40;
 
@@ -52,23 +51,38 @@ function buffers(c) {
         let n = 0;
         c.P.roles.points.forEach(function (name) { n += c.F[name].entries.length; });
         c.pointBuffers = {x: new Float64Array(n), y: new Float64Array(n), wx: new Float64Array(n),
-                          wy: new Float64Array(n), layer: new Uint8Array(n), index: new Int32Array(n)};
+                          wy: new Float64Array(n), layer: new Uint8Array(n), index: new Int32Array(n),
+                          key: new Int32Array(n)};
     }
     return c.pointBuffers;
+}
+
+/** Each event's place key (the payload's `at`) as a number, computed once. */
+function placeKeys(c, info) {
+    if (!info.placeKeys) {
+        const ids = new Map();
+        info.placeKeys = Int32Array.from(info.entries, function (f) {
+            if (!ids.has(f.at)) { ids.set(f.at, ids.size); }
+            return ids.get(f.at);
+        });
+    }
+    return info.placeKeys;
 }
 
 /** The visible points in view (plus a margin), as an aggregate.js point source. */
 function visiblePoints(c, size, scale, ox, oy) {
     const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
-    const infos = c.P.roles.points.map(function (name) { return c.F[name]; });
+    const infos = c.P.roles.points.map(function (name) { return c.F[name]; }), key = b.key;
+    const events = c.P.roles.events;
     let k = 0;
     infos.forEach(function (info, li) {
+        const keys = info.name === events ? placeKeys(c, info) : null;
         const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
         for (let i = 0; i < n; i++) {
             if (!vis[i]) { continue; }
             const wxi = px[i] * scale, wyi = py[i] * scale, xi = wxi - ox, yi = wyi - oy;
             if (xi < -MARGIN_PX || yi < -MARGIN_PX || xi > size.x + MARGIN_PX || yi > size.y + MARGIN_PX) { continue; }
-            x[k] = xi; y[k] = yi; wx[k] = wxi; wy[k] = wyi; layer[k] = li; index[k] = i;
+            x[k] = xi; y[k] = yi; wx[k] = wxi; wy[k] = wyi; layer[k] = li; index[k] = i; key[k] = keys ? keys[i] : -1;
             k++;
         }
     });
@@ -77,7 +91,24 @@ function visiblePoints(c, size, scale, ox, oy) {
         return {layer: info.name, index: i, rank: info.rank, t0: isFinite(t0) ? t0 : 0,
                 r: sym.radius || 4, sym: sym, x: x[j], y: y[j]};
     }
-    return {n: k, x: x, y: y, wx: wx, wy: wy, item: item};
+    return {n: k, x: x, y: y, wx: wx, wy: wy, key: key, item: item};
+}
+
+/** The radius of an aggregate of `count` events: the style's table (`radius_px[n - 1]`,
+ * its last entry for larger counts). */
+export function aggregateRadius(rule, count) {
+    const table = rule.radius_px;
+    return table[Math.min(count, table.length) - 1];
+}
+
+function drawAggregate(c, ctx, m) {
+    const sym = c.STYLE.aggregate.symbol;
+    paint(ctx, sym, m.x, m.y, m.r);
+    ctx.fillStyle = sym.label_color; ctx.font = "bold " + sym.label_px + "px sans-serif"; ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3; ctx.strokeStyle = sym.label_halo;
+    ctx.strokeText(String(m.count), m.x, m.y);
+    ctx.fillText(String(m.count), m.x, m.y);
 }
 
 function drawPoints(c, ctx, size) {
@@ -89,9 +120,13 @@ function drawPoints(c, ctx, size) {
     const c0 = Math.floor((ox - MARGIN_PX) / sep), r0 = Math.floor((oy - MARGIN_PX) / sep);
     const grid = {sep: sep, c0: c0, r0: r0,
                   cols: Math.floor((ox + size.x + MARGIN_PX) / sep) - c0 + 1,
-                  rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1};
-    const placed = layoutMarks(visiblePoints(c, size, scale, ox, oy), grid,
-                               {clusterMin: CLUSTER_MIN, leg: leg});
+                  rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1, ox: ox, oy: oy};
+    const source = visiblePoints(c, size, scale, ox, oy), agg = c.STYLE.aggregate;
+    if (c.openGroup && c.openGroup.zoom !== zoom) { c.openGroup = null; }
+    const placed = zoom >= agg.spiderfy_zoom
+        ? layoutMarks(source, grid, {clusterMin: Infinity, leg: leg})
+        : aggregateMarks(source, {leg: leg, open: c.openGroup ? c.openGroup.key : -1,
+                                  radius: function (n) { return aggregateRadius(agg, n); }});
     const marks = [], areas = [], seenArea = new Set(), leaders = [];
     placed.forEach(function (ms) {
         ms.forEach(function (m) {
@@ -108,6 +143,8 @@ function drawPoints(c, ctx, size) {
         });
     });
     c.marks = marks;
+    const anyAggregate = marks.some(function (m) { return m.cluster; });
+    if (anyAggregate !== c.aggregateDrawn) { c.aggregateDrawn = anyAggregate; if (c.updateLegend) { c.updateLegend(); } }
     ctx.clearRect(0, 0, size.x, size.y);
     areas.forEach(function (a) {
         ctx.beginPath(); ctx.arc(a.x, a.y, a.r, 0, 2 * Math.PI);
@@ -123,14 +160,7 @@ function drawPoints(c, ctx, size) {
     ctx.stroke(); ctx.globalAlpha = 1;
     leaders.forEach(function (l) { ctx.beginPath(); ctx.arc(l[0], l[1], 2, 0, 2 * Math.PI); ctx.fillStyle = PAL.ink; ctx.fill(); });
     marks.forEach(function (m, k) {
-        if (m.cluster) {
-            ctx.beginPath(); ctx.arc(m.x, m.y, m.r, 0, 2 * Math.PI);
-            ctx.fillStyle = PAL.ink; ctx.globalAlpha = 0.85; ctx.fill(); ctx.globalAlpha = 1;
-            ctx.strokeStyle = PAL.halo; ctx.lineWidth = 1.5; ctx.stroke();
-            ctx.fillStyle = PAL.halo; ctx.font = "bold 11px sans-serif"; ctx.textAlign = "center";
-            ctx.textBaseline = "middle"; ctx.fillText(String(m.count), m.x, m.y);
-            return;
-        }
+        if (m.cluster) { drawAggregate(c, ctx, m); return; }
         if (c.flags.changed && m.isNew) {
             ctx.beginPath(); ctx.arc(m.x, m.y, m.r + 3.5, 0, 2 * Math.PI);
             ctx.strokeStyle = PAL.changed; ctx.lineWidth = 2; ctx.stroke();
@@ -150,6 +180,7 @@ export function setupPoints(c) {
     const L = c.L, map = c.map;
     c.marks = [];
     c.focusIndex = -1;
+    c.openGroup = null;   // the aggregate a click fanned out: {key, zoom}
     c.pointsAt = L.point(0, 0);  // layer point of the canvas's top left at its last paint
     const PointsLayer = L.Layer.extend({
         onAdd: function (m) {

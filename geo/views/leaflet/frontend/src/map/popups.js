@@ -37,10 +37,18 @@ export function popupContent(P, S, f) {
 export function setupPopups(c) {
     const L = c.L, map = c.map;
     let popup = null;
+    /** autoPan padding that keeps a popup clear of every control box over the map: the band
+     * between the lowest top control and the highest bottom one. */
     function padding() {
-        const ctl = c.yearBox.getBoundingClientRect(), mr = c.container.getBoundingClientRect();
-        const bottom = Math.max(10, mr.bottom - ctl.top + 10);
-        return {tl: L.point(10, 10), br: L.point(10, Math.min(bottom, mr.height / 2))};
+        const mr = c.container.getBoundingClientRect();
+        let top = 10, bottom = 10;
+        c.container.querySelectorAll(".leaflet-control").forEach(function (node) {
+            const r = node.getBoundingClientRect();
+            if (!r.width || !r.height) { return; }
+            if (node.closest(".leaflet-top")) { top = Math.max(top, r.bottom - mr.top + 8); }
+            else { bottom = Math.max(bottom, mr.bottom - r.top + 8); }
+        });
+        return {tl: L.point(10, Math.min(top, mr.height / 2)), br: L.point(10, Math.min(bottom, mr.height / 2))};
     }
     c.anchorOf = function (name, i) {
         const f = c.F[name].entries[i];
@@ -56,7 +64,9 @@ export function setupPopups(c) {
         const f = c.F[name].entries[i], pad = padding();
         if (!latlng) { latlng = c.anchorOf(name, i); }
         if (c.layout.classList.contains("tda-narrow")) { c.setLegendOpen(false); }
-        popup = L.popup({maxWidth: Math.min(360, map.getSize().x - 40), minWidth: 200,
+        // the popup's box is its content plus 40 px of frame: it fits a 390 px screen
+        const width = Math.min(360, map.getSize().x - 70);
+        popup = L.popup({maxWidth: width, minWidth: Math.min(200, width),
                          autoPanPaddingTopLeft: pad.tl, autoPanPaddingBottomRight: pad.br,
                          className: "tda-popup-wrap"})
             .setLatLng(latlng).setContent(popupContent(c.P, c.S, f)).openOn(map);
@@ -83,11 +93,23 @@ export function setupPopups(c) {
         }
         return null;
     }
-    map.on("click", function (e) {
-        const m = hit(e.containerPoint);
-        if (!m) { return; }
-        if (m.cluster) { map.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + 2)); return; }
+    /** A click at container point `cp` on the marks (drawn above the paths): true when a
+     * mark took it (a popup, or an aggregate fanned out); a click beside them folds an
+     * opened aggregate back. */
+    c.clickMarks = function (cp) {
+        const m = hit(cp);
+        if (!m) {
+            if (c.openGroup) { c.openGroup = null; c.points._reset(); }
+            return false;
+        }
+        if (m.cluster) {   // spiderfy: this aggregate's events fan out around it
+            c.openGroup = {key: m.key, zoom: map.getZoom()};
+            c.points._reset();
+            return true;
+        }
         c.openPopup(m.layer, m.index, map.containerPointToLatLng(c.drawnAt(m)));
-    });
+        return true;
+    };
+    map.on("click", function (e) { c.clickMarks(e.containerPoint); });
     map.on("mousemove", function (e) { c.container.classList.toggle("tda-pointer", !!hit(e.containerPoint)); });
 }

@@ -134,6 +134,7 @@ export function queryToRaw(q, lim) {
     lim.filterNames.forEach(function (k) { if (has(q, k)) { filters[k] = q[k]; } });
     if (Object.keys(filters).length) { raw.filters = filters; }
     if (has(q, "lat") && has(q, "lon") && has(q, "zoom")) { raw.view = {lat: q.lat, lon: q.lon, zoom: q.zoom}; }
+    if (has(q, "selected")) { raw.selected = q.selected; }
     return raw;
 }
 
@@ -149,5 +150,6 @@ export function stateToQuery(s, search, filterNames) {
     });
     q.set("layers", s.layers.join(","));
     q.set("lat", String(s.view.lat)); q.set("lon", String(s.view.lon)); q.set("zoom", String(s.view.zoom));
+    if (s.selected) { q.set("selected", s.selected); } else { q.delete("selected"); }   // the open popup
     return q.toString();
 }

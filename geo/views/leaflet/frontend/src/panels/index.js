@@ -85,9 +85,11 @@ Panels.prototype.section = function (name, title) {
     return section;
 };
 
-/** Fly the map to a feature; bring the map into view when it is mostly scrolled away. */
+/** Fly the map to a feature; bring the map into view when it is mostly scrolled away (not
+ * when embedded: the frame is as tall as the page, so that would scroll the host page). */
 Panels.prototype.show = function (id) {
     this.tda.focus(id);
+    if (document.querySelector(".tda-embed")) { return; }
     const map = this.tda.map && this.tda.map.getContainer ? this.tda.map.getContainer()
         : document.querySelector(".leaflet-container");
     if (!map || !map.getBoundingClientRect) { return; }

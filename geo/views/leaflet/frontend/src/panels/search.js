@@ -88,7 +88,11 @@ export function install(proto) {
         if (i >= 0) {
             this.input.setAttribute("aria-activedescendant", box.id + "-" + i);
             const option = box.children[i];
-            if (option.scrollIntoView) { option.scrollIntoView({block: "nearest"}); }
+            // scroll the list only (scrollIntoView would scroll the page, or the host page)
+            if (option.offsetTop < box.scrollTop) { box.scrollTop = option.offsetTop; }
+            else if (option.offsetTop + option.offsetHeight > box.scrollTop + box.clientHeight) {
+                box.scrollTop = option.offsetTop + option.offsetHeight - box.clientHeight;
+            }
         } else {
             this.input.removeAttribute("aria-activedescendant");
         }

@@ -17,23 +17,25 @@ export function install(proto) {
         table.appendChild(el("thead")).appendChild(head);
         const tbody = table.appendChild(el("tbody"));
         this.bars = {};
+        this.barCounts = {};
         this.barCells = {};
         const quiet = {};
         (this.tda.quietYears || []).forEach(function (y) { quiet[y] = true; });
         for (let year = years[0]; year <= years[1]; year += 1) {
-            const button = el("button", {type: "button", "class": "tda-bar", "data-year": year,
-                                       tabindex: "-1"});
+            // The count is drawn beside the button, not in it: the button's visible text is
+            // its year, which its name ("2021: 3 events") contains (axe label-content-name).
+            const cell = el("div", {"class": "tda-bar-cell"});
+            const count = cell.appendChild(el("span", {"class": "tda-bar-count", "aria-hidden": "true"}));
+            const button = cell.appendChild(el("button", {type: "button", "class": "tda-bar",
+                                                          "data-year": year, tabindex: "-1"}));
             if (quiet[year]) { button.classList.add("tda-quiet"); }
             button.appendChild(el("span", {"class": "tda-bar-fill", "aria-hidden": "true"}));
-            button.appendChild(el("span", {"class": "tda-bar-count", "aria-hidden": "true"}));
-            button.appendChild(el("span", {"class": "tda-bar-year", "aria-hidden": "true"},
-                                  year));
-            button.appendChild(el("span", {"class": "tda-bar-year-short", "aria-hidden": "true"},
-                                  "\u2019" + String(year).slice(-2)));
+            button.appendChild(el("span", {"class": "tda-bar-year"}, year));
             button.addEventListener("click", this.onBar.bind(this, year));
             button.addEventListener("keydown", this.onBarKey.bind(this, year));
-            bars.appendChild(button);
+            bars.appendChild(cell);
             this.bars[year] = button;
+            this.barCounts[year] = count;
             const row = el("tr");
             row.appendChild(el("th", {scope: "row"}, year));
             this.barCells[year] = row.appendChild(el("td"));
@@ -58,7 +60,7 @@ export function install(proto) {
         event.preventDefault();
         target = Math.max(years[0], Math.min(years[1], target));
         this.rove(target);
-        this.bars[target].focus();
+        this.bars[target].focus({preventScroll: true});
     };
 
     /** Roving tab stop: only one bar is in the tab order. */
@@ -90,7 +92,7 @@ export function install(proto) {
         Object.keys(this.bars).forEach(function (y) {
             const year = Number(y), n = counts[y] || 0, bar = self.bars[y];
             bar.querySelector(".tda-bar-fill").style.height = (max ? 100 * n / max : 0) + "%";
-            bar.querySelector(".tda-bar-count").textContent = n ? self.number.format(n) : "";
+            self.barCounts[y].textContent = n ? self.number.format(n) : "";
             let label = t("panel_bar", {year: year, count: self.number.format(n)});
             if (bar.classList.contains("tda-quiet")) { label += " (" + t("quiet_year") + ")"; }
             bar.setAttribute("aria-label", label);
