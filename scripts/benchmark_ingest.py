@@ -45,7 +45,10 @@ LAYERS = ROOT / "layers"
 TOLERANCE_KM = {"district": 6.0, "city": 15.0, "site": 6.0, "region": 60.0}
 TARGETS = {"places": 0.90, "events": 0.80, "hedges": 0.75, "speakers": 0.75, "quotes": 1.0,
            "precision": 0.80}
-_STOP = frozenset("the of a an and de la el los las del by from reported".split())
+_STOP = frozenset([
+    "the", "of", "a", "an", "and", "de", "la", "el", "los", "las", "del", "by", "from",
+    "reported"
+])
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -122,7 +125,7 @@ def score(source: dict[str, Any], cands: dict[str, Any], text: str,
         cand_by = next((e.get("said_by") for e in c["evidence"] if e.get("said_by")), None)
         speakers += (gold_by is None and cand_by is None) or bool(
             _words(gold_by) & _words(cand_by))
-    quotes = [q for q in _quotes(cands)]
+    quotes = _quotes(cands)
     verbatim = sum(q in text for q in quotes)
     return {"places": (found, len(golds)), "events": (len(matched), len(gold_events)),
             "hedges": (hedges, len(matched)), "speakers": (speakers, len(matched)),

@@ -23,7 +23,7 @@ from geo.ingest.corroborate import find_match
 from geo.ingest.dates import DateHit, Published, find_dates, parse_published
 from geo.ingest.figures import FigureHit, find_figures
 from geo.ingest.gazetteer_index import Entry, Index, load_index
-from geo.ingest.text import Sentence, detect_language, sentences
+from geo.ingest.text import LANGS, Sentence, detect_language, fold, sentences
 
 FORMAT = "tda-ingest-candidates/1"
 TABLES = ("places", "events", "presence", "corridors")
@@ -47,8 +47,6 @@ _MINORS = re.compile(r"^(minors|menores|children|niñ[oa]s|girls)", re.IGNORECAS
 
 def slug(text: str) -> str:
     """A lower-case ASCII id fragment."""
-    from geo.ingest.text import fold
-
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:48] or "x"
 
 
@@ -102,7 +100,8 @@ def ingest_text(
         raise OptionError(f"{file_name}: no place found in the article (nothing to map)")
     builder = _Builder(text, sents, source, seeds, pub)
     for mention in proposed:
-        builder.place(mention)
+        if mention.best is not None and mention.best.kind != "country":
+            builder.place(mention)  # countries only when a claim cites them (below)
     builder.events(proposed, countries)
     builder.presence(proposed)
     return {"format": FORMAT,
@@ -114,8 +113,6 @@ def ingest_text(
 
 def vocab_langs() -> tuple[str, ...]:
     """Languages the ingest reads."""
-    from geo.ingest.text import LANGS
-
     return LANGS
 
 
@@ -230,13 +227,19 @@ class _Builder:
         last_place: dict[int, places.Mention] = {}
         for s in self.sents:
             inside = [m for m in mentions if s.start <= m.start < s.end]
-            hits = [h for h in find_dates(s.text, self.pub, offset=s.start)]
+            hits = find_dates(s.text, self.pub, offset=s.start)
             claim = claims.read_claim(s.text)
             date = hits[0] if hits else None
             date_from_context = False
-            if date is None and claim.kind and s.paragraph in last_date:
-                date, date_from_context = last_date[s.paragraph], True
-            place = min(inside, key=lambda m: (_SPECIFIC.get(_kind(m), 5), m.start),
+            context = last_date.get(s.paragraph) or last_date.get(s.paragraph - 1)
+            if date is None and claim.kind and context is not None:
+                date, date_from_context = context, True
+            if date is None and claim.kind:
+                date = DateHit(s.start, s.start, str(self.pub.date.year), "year", True,
+                               "No date in the text: the year of publication "
+                               f"({self.pub.label}), the latest the event can be.")
+            place = min(inside, key=lambda m: (_SPECIFIC.get(_kind(m), 5), _population(m),
+                                               m.start),
                         default=None) or last_place.get(s.paragraph)
             if hits:
                 last_date[s.paragraph] = hits[-1]
@@ -248,17 +251,17 @@ class _Builder:
                 continue
             figures = find_figures(s.text, offset=s.start,
                                    years=tuple((h.start, h.end) for h in hits))
-            self._event(s, claim, date, date_from_context, place, figures)
+            self._event(s, claim, date, place, figures, from_context=date_from_context)
 
-    def _event(self, s: Sentence, claim: claims.Claim, date: DateHit, from_context: bool,
-               mention: places.Mention, figures: list[FigureHit]) -> None:
+    def _event(self, s: Sentence, claim: claims.Claim, date: DateHit,
+               mention: places.Mention, figures: list[FigureHit], *, from_context: bool) -> None:
         place = self.place(mention)
         note = date.note
         if from_context:
-            note = (f"Date from the preceding sentence ('{self.text[date.start:date.end]}')."
+            note = (f"Date from the preceding text ('{self.text[date.start:date.end]}')."
                     + (f" {note}" if note else ""))
         record: dict[str, Any] = {
-            "id": "", "title": f"{vocab.LABELS.get(claim.kind, claim.kind)} in "
+            "id": "", "title": f"{vocab.LABELS.get(str(claim.kind), str(claim.kind))} in "
                                f"{place['name']}, {date.date}",
             "kind": claim.kind, "date": date.date, "date_end": None,
             "date_precision": date.precision, "date_inferred": date.inferred or from_context,
@@ -320,6 +323,7 @@ class _Builder:
                       and m.best is not None and m.best.kind == "country"]
             for m in inside:
                 assert m.best is not None
+                self.place(m)
                 if first and years:
                     claim = {"year": int(years[0].date), "year_inferred": False,
                              "year_note": None, "presence_kind": "first_reported"}
@@ -353,6 +357,10 @@ class _Builder:
                           "quote_span": [s.start, s.end], "alternatives": [],
                           "matches": match["id"] if match else None,
                           "hedge": hedge.group(0) if hedge else None}})
+
+
+def _population(m: places.Mention) -> int:
+    return m.best.population if m.best else 0
 
 
 def _kind(m: places.Mention) -> str:

@@ -25,7 +25,13 @@ _KINDS: list[tuple[str, str]] = [
     ("designation", r"designat(?:ed|ion)|label(?:l)?ed (?:a )?terrorist|designad[oa]|"
                     r"declarad[oa] (?:como )?terrorista"),
     ("report", r"\breported\b|report(?:s)? that|inform[oó]|denunci[oó]|reveal(?:ed)?"),
+    ("statistic", r"statistics|estadísticas|\brate\b|\btasa\b|increased (?:by|from)|"
+                  r"rose (?:by|from)|fell by|aument[oó]|disminuy[oó]"),
 ]
+# Kinds named by a specific phrase win over the verb that comes first ("caught planning an
+# escape" is an escape plot, not an arrest).
+_SPECIFIC_KINDS = ("escape_plot", "prison_escape", "prison_transfer", "deportation",
+                   "dismantling", "designation")
 _KIND_RES = [(kind, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for kind, words in _KINDS]
 GROUPS = {"tren-de-aragua": re.compile(r"Tren de Aragua", re.IGNORECASE),
           "gallegos": re.compile(r"\bLos Gallegos\b|\bthe Gallegos\b|\bGallegos\b"),
@@ -67,7 +73,9 @@ class Claim:
 
 def read_claim(sentence: str) -> Claim:
     """The kind, groups, hedge and speaker of a sentence (each None when absent)."""
-    kind = next((k for k, pattern in _KIND_RES if pattern.search(sentence)), None)
+    found = [(m.start(), k) for k, pattern in _KIND_RES if (m := pattern.search(sentence))]
+    specific = [k for _, k in found if k in _SPECIFIC_KINDS]
+    kind = specific[0] if specific else min(found)[1] if found else None
     groups = tuple(g for g, pattern in GROUPS.items() if pattern.search(sentence))
     hedge = HEDGES.search(sentence)
     return Claim(kind, groups, hedge.group(0) if hedge else None, speaker(sentence))

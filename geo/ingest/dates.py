@@ -27,8 +27,9 @@ _W = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _Y = r"((?:19|20)\d{2})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 18 de junio de 2024 / el pasado 18 de junio
-    ("dmy_es", re.compile(rf"\b(?:el\s+)?(pasado\s+)?(\d{{1,2}})\s+de\s+({_M})(?:\s+de(?:l)?\s+{_Y})?\b",
-                          re.IGNORECASE)),
+    ("dmy_es", re.compile(
+        rf"\b(?:el\s+)?(pasado\s+)?(\d{{1,2}})\s+de\s+({_M})(?:\s+de(?:l)?\s+{_Y})?\b",
+        re.IGNORECASE)),
     # May 22, 2024 / on May 22
     ("mdy_en", re.compile(rf"\b({_M})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_Y})?",
                           re.IGNORECASE)),
@@ -36,7 +37,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy_en", re.compile(rf"\b(\d{{1,2}})\s+({_M})\b(?:,?\s+{_Y})?", re.IGNORECASE)),
     # a mediados de abril (de 2023), in mid-April, early November, last March, en marzo de 2022
     ("month", re.compile(
-        rf"\b(?:(?:in|since|until|by|from|during|last|this|en|desde|hasta|durante|el\s+pasado"
+        rf"\b(?:(?:in|since|until|by|from|during|between|last|this|en|entre|desde|hasta|durante|el\s+pasado"
         rf"(?:\s+mes\s+de)?|este\s+mes\s+de|a\s+(?:principios|inicios|mediados|fines|finales)"
         rf"\s+de|(?:at\s+the\s+)?(?:beginning|start|end)\s+of|(?:in\s+)?(?:early|mid|late)-?)"
         rf"\s*)+({_M})\b(?:,?\s+(?:de(?:l)?\s+)?{_Y})?", re.IGNORECASE)),
@@ -83,7 +84,7 @@ def parse_published(value: str) -> Published:
     parts = value.split("-")
     numbers = [int(p) for p in parts]
     precision = ("year", "month", "day")[len(parts) - 1]
-    return Published(dt.date(numbers[0], *(numbers[1:] + [1, 1])[:2]), precision)
+    return Published(dt.date(numbers[0], *[*numbers[1:], 1, 1][:2]), precision)
 
 
 def find_dates(text: str, published: Published, *, offset: int = 0) -> list[DateHit]:
@@ -95,7 +96,7 @@ def find_dates(text: str, published: Published, *, offset: int = 0) -> list[Date
             span = match.span()
             if any(not (span[1] <= a or span[0] >= b) for a, b in taken):
                 continue
-            hit = _read(kind, match, published)
+            hit = _read(kind, match, published, text)
             if hit is None:
                 continue
             date, precision, inferred, note = hit
@@ -112,7 +113,12 @@ def _month_ok(match: re.Match[str], group: int) -> bool:
                 and not word[0].isupper())
 
 
-def _read(kind: str, m: re.Match[str], pub: Published) -> tuple[str, str, bool, str | None] | None:
+_RANGE_YEAR = re.compile(rf"^\s*(?:and|to|-|–|y|a|hasta)\s+(?:{_M})\b(?:\s+de(?:l)?)?\s+{_Y}",
+                         re.IGNORECASE)
+
+
+def _read(kind: str, m: re.Match[str], pub: Published, text: str
+          ) -> tuple[str, str, bool, str | None] | None:
     words = m.group(0)
     if kind in ("dmy_es", "mdy_en", "dmy_en"):
         if kind == "mdy_en":
@@ -134,7 +140,8 @@ def _read(kind: str, m: re.Match[str], pub: Published) -> tuple[str, str, bool, 
         if not _month_ok(m, 1):
             return None
         month = MONTHS[m.group(1).lower()]
-        year, inferred = _year(m.group(2), month, 1, pub)
+        ahead = _RANGE_YEAR.match(text[m.end():])  # "between March and June 2022"
+        year, inferred = _year(m.group(2) or (ahead.group(1) if ahead else None), month, 1, pub)
         return f"{year:04d}-{month:02d}", "month", inferred, _note(inferred, words, pub)
     if kind == "weekday":
         if pub.precision != "day":

