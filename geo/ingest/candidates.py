@@ -252,6 +252,28 @@ class _Builder:
             figures = find_figures(s.text, offset=s.start,
                                    years=tuple((h.start, h.end) for h in hits))
             self._event(s, claim, date, place, figures, from_context=date_from_context)
+        self._fold_undated()
+
+    def _fold_undated(self) -> None:
+        """An event dated only by the publication year whose kind and place (or country)
+        match a dated event of the article is that event: its evidence and figures join it."""
+        dated = [e for e in self.event_list if e["candidate"]["date_source"] != "publication"]
+        keep = []
+        for event in self.event_list:
+            target = None
+            if event["candidate"]["date_source"] == "publication":
+                target = next((d for d in dated if d["kind"] == event["kind"] and (
+                    d["place"] == event["place"] or self._country_of(d["place"]) ==
+                    self._country_of(event["place"]))), None)
+            if target is None:
+                keep.append(event)
+                continue
+            target["evidence"] += event["evidence"]
+            target["figures"] += event["figures"]
+        self.event_list = keep
+
+    def _country_of(self, place_id: str) -> str:
+        return next((str(p["country"]) for p in self.places if p["id"] == place_id), "")
 
     def _event(self, s: Sentence, claim: claims.Claim, date: DateHit,
                mention: places.Mention, figures: list[FigureHit], *, from_context: bool) -> None:
@@ -288,7 +310,9 @@ class _Builder:
         record["candidate"] = {"confidence": round(min(confidence, 0.95), 2),
                                "quote_span": [s.start, s.end],
                                "date_span": [date.start, date.end],
-                               "alternatives": [], "matches": match}
+                               "alternatives": [], "matches": match,
+                               "date_source": "publication" if date.start == date.end else
+                               "context" if from_context else "text"}
         self.event_list.append(record)
 
     def _seed_points(self) -> dict[str, tuple[float, float, str, str]]:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 _KINDS: list[tuple[str, str]] = [
     ("prison_escape", r"escaped|broke out|fuga(?:ron)?|se fugaron|evadieron"),
     ("escape_plot", r"planning an escape|plan(?:eaba|ned)? (?:de )?(?:fuga|escape)"),
-    ("prison_transfer", r"transferred|transfer(?:s|red)? (?:back )?to (?:a |the )?prison|"
-                        r"trasladad[oa]s?|traslad(?:o|aron)"),
+    ("prison_transfer", r"transferred|moved\b.{0,60}\bprison|transfer(?:s|red)? (?:back )?to (?:a |the )?prison|"
+                        r"trasladad[oa]s? a (?:un |el |la )?(?:penal|cárcel|prisión|centro penitenciario)|"
+                        r"traslad(?:ó|aron) a (?:un |el |la )?(?:penal|cárcel|prisión)"),
     ("deportation", r"deported|deportation|deportad[oa]s?|expulsad[oa]s?|expelled"),
     ("rescue", r"rescued|rescue[sd]?\b|rescatad[oa]s?|rescat(?:e|aron)|liberad[oa]s"),
     ("murder", r"murder(?:ed|s)?|killed|killing|shot dead|asesinad[oa]s?|asesinato|homicidio|"
@@ -19,7 +20,7 @@ _KINDS: list[tuple[str, str]] = [
     ("kidnapping", r"kidnapp(?:ed|ing)|abducted|secuestrad[oa]s?|secuestro"),
     ("seizure", r"seized|seizure|confiscated|incautad[oa]s?|incautaci[oó]n|decomis(?:o|aron)"),
     ("arrest", r"arrest(?:ed|s)?|captur(?:ed|e)|detained|apprehended|caught|rounded up|"
-               r"detenid[oa]s?|captur(?:ad[oa]s?|aron|a)|arrestad[oa]s?|aprehendid[oa]s?|"
+               r"detenid[oa]s?|captur(?:ad[oa]s?|aron|ó|o|a)|arrestad[oa]s?|aprehendid[oa]s?|"
                r"raid(?:ed|s)?|allanamiento|operativo"),
     ("dismantling", r"dismantled|desarticulad[oa]|desarticul(?:aron|ó)"),
     ("designation", r"designat(?:ed|ion)|label(?:l)?ed (?:a )?terrorist|designad[oa]|"

@@ -105,7 +105,7 @@ def sentences(text: str) -> list[Sentence]:
     paragraph = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[max(0, match.start() - 6):match.start()]
-        if match.group(0).strip() and before.endswith(_ABBREVIATIONS):
+        if "\n" not in match.group(0) and before.endswith(_ABBREVIATIONS):
             continue
         _add(out, text, start, match.start(), paragraph)
         if "\n" in match.group(0):
