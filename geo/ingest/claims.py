@@ -10,8 +10,10 @@ from dataclasses import dataclass
 _KINDS: list[tuple[str, str]] = [
     ("prison_escape", r"escaped|broke out|fuga(?:ron)?|se fugaron|evadieron"),
     ("escape_plot", r"planning an escape|plan(?:eaba|ned)? (?:de )?(?:fuga|escape)"),
-    ("prison_transfer", r"transferred|moved\b.{0,60}\bprison|transfer(?:s|red)? (?:back )?to (?:a |the )?prison|"
-                        r"trasladad[oa]s? a (?:un |el |la )?(?:penal|cárcel|prisión|centro penitenciario)|"
+    ("prison_transfer", r"transferred|moved\b.{0,60}\bprison|"
+                        r"transfer(?:s|red)? (?:back )?to (?:a |the )?prison|"
+                        r"trasladad[oa]s? a (?:un |el |la )?"
+                        r"(?:penal|cárcel|prisión|centro penitenciario)|"
                         r"traslad(?:ó|aron) a (?:un |el |la )?(?:penal|cárcel|prisión)"),
     ("deportation", r"deported|deportation|deportad[oa]s?|expulsad[oa]s?|expelled"),
     ("rescue", r"rescued|rescue[sd]?\b|rescatad[oa]s?|rescat(?:e|aron)|liberad[oa]s"),
