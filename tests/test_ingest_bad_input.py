@@ -49,7 +49,7 @@ def doc_rows() -> dict[str, str]:
     ("future.txt", GOOD.encode(), ["--published", "2999-01-01"], "in the future"),
     ("badlang.pdf", GOOD.encode(), [], "expected a .txt or .html"),
 ])
-def test_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+def test_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,  # noqa: PLR0917
                    content: bytes, args: list[str], message: str) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()

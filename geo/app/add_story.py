@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import pydeck as pdk
 import streamlit as st
 
 from geo.app.panels import plain_markdown
@@ -80,6 +81,16 @@ with st.expander(_("The article, with every candidate highlighted"), expanded=Fa
     st.markdown("".join(parts).replace("\n", "  \n"))
 
 
+def _points(points: list[dict[str, float]], *, height: int) -> None:
+    """A small offline map of points: no basemap is fetched (pydeck without a map style)."""
+    layer = pdk.Layer("ScatterplotLayer", data=points, get_position="[lon, lat]",
+                      get_radius=20_000, radius_min_pixels=4, get_fill_color=[200, 80, 0])
+    view = pdk.ViewState(latitude=sum(p["lat"] for p in points) / len(points),
+                         longitude=sum(p["lon"] for p in points) / len(points), zoom=2)
+    st.pydeck_chart(pdk.Deck(layers=[layer], initial_view_state=view, map_style=None),
+                    height=height)
+
+
 def _changed() -> None:
     accept.save_draft(story, seeds=seeds)  # type: ignore[arg-type]
 
@@ -103,7 +114,7 @@ for place in cands["places"]:
                                          "geonameid": int(picked["id"])}
     row[2].caption(plain_markdown(place["evidence"][-1]["quote"]))
     if len(options) > 1:
-        st.map([{"lat": o["lat"], "lon": o["lon"]} for o in options[:6]], zoom=2, height=160)
+        _points([{"lat": o["lat"], "lon": o["lon"]} for o in options[:6]], height=160)
 
 st.subheader(_("Events"))
 for event in cands["events"]:
@@ -143,7 +154,7 @@ st.subheader(_("Preview"))
 st.caption(plain_markdown(_("Accepted events by year: {years}").format(
     years=", ".join(years) or "-")))
 if preview:
-    st.map(preview, zoom=2, height=260)
+    _points(preview, height=260)
 
 if st.button(_("Save"), type="primary"):
     try:
