@@ -10,7 +10,6 @@ import datetime as dt
 import json
 from typing import Any
 
-import pydeck as pdk
 import streamlit as st
 
 from geo.app.panels import plain_markdown
@@ -81,14 +80,10 @@ with st.expander(_("The article, with every candidate highlighted"), expanded=Fa
     st.markdown("".join(parts).replace("\n", "  \n"))
 
 
-def _points(points: list[dict[str, float]], *, height: int) -> None:
-    """A small offline map of points: no basemap is fetched (pydeck without a map style)."""
-    layer = pdk.Layer("ScatterplotLayer", data=points, get_position="[lon, lat]",
-                      get_radius=20_000, radius_min_pixels=4, get_fill_color=[200, 80, 0])
-    view = pdk.ViewState(latitude=sum(p["lat"] for p in points) / len(points),
-                         longitude=sum(p["lon"] for p in points) / len(points), zoom=2)
-    st.pydeck_chart(pdk.Deck(layers=[layer], initial_view_state=view, map_style=None),
-                    height=height)
+def _points(points: list[dict[str, Any]], *, height: int) -> None:
+    """The points as a table (lon, lat): Streamlit's map widgets fetch a basemap from a CDN,
+    which this offline tool never does; the project's own map shows the saved records."""
+    st.dataframe(points, height=height, hide_index=True)
 
 
 def _changed() -> None:
@@ -114,7 +109,8 @@ for place in cands["places"]:
                                          "geonameid": int(picked["id"])}
     row[2].caption(plain_markdown(place["evidence"][-1]["quote"]))
     if len(options) > 1:
-        _points([{"lat": o["lat"], "lon": o["lon"]} for o in options[:6]], height=160)
+        _points([{"name": o["name"], "country": o["country"], "kind": o["kind"],
+                  "lat": o["lat"], "lon": o["lon"]} for o in options[:6]], height=160)
 
 st.subheader(_("Events"))
 for event in cands["events"]:
@@ -146,7 +142,8 @@ for record in cands["presence"]:
 
 accepted = {i for i, ok in story["accepted"].items() if ok}
 by_place = {p["id"]: p for p in cands["places"]}
-preview = [{"lat": by_place[e["place"]]["candidate"]["lat"],
+preview = [{"year": e["date"][:4], "kind": e["kind"], "place": e["place"],
+            "lat": by_place[e["place"]]["candidate"]["lat"],
             "lon": by_place[e["place"]]["candidate"]["lon"]}
            for e in cands["events"] if e["id"] in accepted and e["place"] in by_place]
 years = sorted({e["date"][:4] for e in cands["events"] if e["id"] in accepted})
