@@ -82,8 +82,8 @@ def test_runs_without_exception_at_the_latest_year(app: AppTest) -> None:
     at = app.run()
     assert not at.exception
     assert not at.error
-    assert _summary(at) == ("By 2025: 11 countries, 31 events, 16 corridors (1,740 km measured, "
-                            "16,038 km schematic)")
+    assert _summary(at) == ("By 2025: 11 countries, 37 events, 18 corridors (1,740 km measured, "
+                            "29,088 km schematic)")
     assert at.query_params["year"] == "2025"
     assert at.query_params["mode"] == "cumulative"
     assert at.segmented_control(key="lang").value == "en"
@@ -96,10 +96,10 @@ def test_runs_without_exception_at_the_latest_year(app: AppTest) -> None:
 
 
 @pytest.mark.parametrize(("year", "mode", "sentence"), [
-    (2022, "cumulative", "By 2022: 6 countries, 24 events, 15 corridors (1,740 km measured, "
-     "12,976 km schematic)"),
+    (2022, "cumulative", "By 2022: 6 countries, 28 events, 17 corridors (1,740 km measured, "
+     "26,026 km schematic)"),
     # seven countries with a 2025 claim: BOL, ECU and the five reported present by 2025
-    (2025, "only", "In 2025 only: 7 countries, 5 events, 1 corridor (0 km measured, 3,062 km "
+    (2025, "only", "In 2025 only: 10 countries, 8 events, 1 corridor (0 km measured, 3,062 km "
      "schematic)"),
     # 2021: Peru; the 2017-2021 Colchane entries span into it
     (2021, "only", "In 2021 only: 1 country, 4 events, 0 corridors (0 km measured, 0 km "
@@ -130,8 +130,8 @@ def test_a_filter_set_in_the_map_moves_the_sidebar(app: AppTest) -> None:
     assert not at.exception
     assert at.multiselect(key="countries").value == ["PER"]
     assert at.multiselect(key="event_kinds").value == ["arrest"]
-    assert _summary(at) == ("By 2025: 1 country, 3 events, 4 corridors (0 km measured, "
-                            "9,524 km schematic)")
+    assert _summary(at) == ("By 2025: 1 country, 3 events, 7 corridors (0 km measured, "
+                            "24,948 km schematic)")
     assert at.query_params["country"] == "PER"
     assert _bridge(at)[1]["revision"] == 0
 
@@ -143,8 +143,8 @@ def test_a_sidebar_filter_reaches_the_map_without_a_reload(app: AppTest) -> None
     at.multiselect(key="event_kinds").set_value(["arrest"]).run()
     at.pills(key="layers").set_value(["events"]).run()
     assert not at.exception
-    assert _summary(at) == ("By 2025: 1 country, 3 events, 4 corridors (0 km measured, "
-                            "9,524 km schematic)")
+    assert _summary(at) == ("By 2025: 1 country, 3 events, 7 corridors (0 km measured, "
+                            "24,948 km schematic)")
     assert at.query_params["country"] == "PER"
     assert at.query_params["event"] == "arrest"
     assert at.query_params["layers"] == "events"
@@ -154,7 +154,7 @@ def test_a_sidebar_filter_reaches_the_map_without_a_reload(app: AppTest) -> None
     assert data["set"] == {"year": 2025, "mode": "cumulative", "layers": ["events"],
                            "filters": {"countries": ["PER"], "groups": [],
                                        "event_kinds": ["arrest"], "corridor_kinds": []}}
-    assert any(">Filtered: Countries: PER · Events: Arrest</p>" in body for body in _html(at))
+    assert any(">Filtered: Countries: Peru · Events: Arrest</p>" in body for body in _html(at))
 
 
 def test_a_link_reproduces_the_view(app: AppTest) -> None:
@@ -206,8 +206,8 @@ def test_bad_link_values_fall_back_with_a_warning(app: AppTest) -> None:
         "layers= is empty; showing every layer (use layers=none to hide them all)",
         "map view 'zoom=99' needs lat (-85 to 85), lon (-180 to 180) and zoom (2 to 13); "
         "fitting the map to the data"]
-    assert _summary(at) == ("By 2025: 1 country, 13 events, 4 corridors (0 km measured, "
-                            "9,524 km schematic)")
+    assert _summary(at) == ("By 2025: 1 country, 16 events, 7 corridors (0 km measured, "
+                            "24,948 km schematic)")
     assert at.query_params["country"] == "PER"
     _report(at, {**_page_state(2025, countries=["PER"]), "view": {"lat": 1, "lon": 2,
                                                                   "zoom": 4}})
@@ -224,8 +224,8 @@ def test_briefing_view_hides_the_controls(app: AppTest) -> None:
     assert len(at.sidebar) == 0
     assert at.subheader[0].value == "Tren de Aragua: expansion and trafficking corridors"
     assert _plain(at.markdown[-1].value) == (
-        "As of 2022 (cumulative) · By 2022: 6 countries, 24 events, 15 corridors (1,740 km "
-        "measured, 12,976 km schematic)")
+        "As of 2022 (cumulative) · By 2022: 6 countries, 28 events, 17 corridors (1,740 km "
+        "measured, 26,026 km schematic)")
     (credit,) = [body for body in _html(at) if ">Sources" in body]
     assert credit.endswith("Data as of 12 Feb 2025 (data v0.1.0, CC BY 4.0)</p>")
     assert at.query_params["briefing"] == "1"

@@ -163,7 +163,7 @@ def test_geojson_csv_and_gpkg_from_the_cli(tmp_path: Path) -> None:
         assert (tmp_path / "g" / f"{name}.geojson").read_bytes() == (
             config.LAYERS_DIR / f"{name}.geojson").read_bytes()
     events = json.loads((tmp_path / "g" / "events.geojson").read_text(encoding="utf-8"))
-    assert len(events["features"]) == 31  # no year or filter: the full layer
+    assert len(events["features"]) == 37  # no year or filter: the full layer
     text = (tmp_path / "c" / "events.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     only_2022 = select(load_layers(), Filters(year=2022, mode="only")).events

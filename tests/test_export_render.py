@@ -154,7 +154,7 @@ def test_data_extent_covers_what_is_drawn(layers: Layers) -> None:
         (-81.337, -53.883, -57.494, 12.432), abs=1e-5)
     peru = select(layers, Filters(year=2022, countries=("PER",)))
     assert extent_bbox("data", layers=layers, selection=peru) == pytest.approx(
-        (-81.337, -19.28721, -67.15, 10.23535), abs=1e-5)  # Peru and its corridors' ends
+        (-81.337, -41.4693, -67.15, 10.23535), abs=1e-5)  # Peru and its corridors' ends
 
 
 def test_bounding_box_extent_is_used_as_given(layers: Layers) -> None:

@@ -83,7 +83,7 @@ def test_filtered_geojson_holds_the_selection(layers: Layers, peru_2022: Selecti
     events = json.loads(layer_geojson(layers, name="events", selection=peru_2022))
     assert {f["properties"]["country"] for f in events["features"]} == {"PER"}
     assert {f["properties"]["year"] for f in events["features"]} == {2022}
-    assert len(events["features"]) == 9
+    assert len(events["features"]) == 11
     presence = json.loads(layer_geojson(layers, name="presence", selection=peru_2022))
     assert "is_new" not in presence["features"][0]["properties"]  # stored schema, not view
 
@@ -149,7 +149,7 @@ def test_events_csv_has_one_row_per_event_with_sources(layers: Layers) -> None:
     rows = _rows(text)
     events = {f["id"]: f for f in layers.features("events")}
     assert [r["id"] for r in rows] == sorted(events)
-    assert len(rows) == 31
+    assert len(rows) == 37
     for row in rows:
         props = events[row["id"]]["properties"]
         assert row["source_ids"].split(";") == props["sources"]

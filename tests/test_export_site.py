@@ -84,7 +84,7 @@ def test_site_refuses_the_current_folder(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(RefusedTargetError, match=r"current folder or one of its parents"):
         check_site_target(Path("."))  # even empty
     with pytest.raises(RefusedTargetError, match=r"current folder or one of its parents"):
-        check_site_target(Path(".."))
+        check_site_target(empty.parent)  # a parent of the current folder
 
 
 def test_site_refuses_the_repository_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -296,21 +296,6 @@ def test_source_line_uses_the_short_label_dated_per_language() -> None:
         "Outlet not named, “Police rescue 120” (12 feb 2025, fecha inferida)")
 
 
-@pytest.mark.parametrize(("props", "english", "spanish"), [
-    ({"first_year": 2018}, "first reported in 2018", "reportado por primera vez en 2018"),
-    ({"first_year": 2018, "presence_kind": "first_reported", "year_qualifier": "earliest_possible",
-      "year_range": None},
-     "first reported in 2018 or later", "reportado por primera vez en 2018 o después"),
-    ({"first_year": 2019, "presence_kind": "first_reported", "year_qualifier": "range",
-      "year_range": [2019, 2021]},
-     "first reported between 2019 and 2021", "reportado por primera vez entre 2019 y 2021"),
-    ({"first_year": 2025, "presence_kind": "reported_present_by", "year_qualifier": "exact",
-      "year_range": None}, "reported present by 2025", "presencia reportada en 2025"),
-])
-def test_presence_year_text(props: dict[str, object], english: str, spanish: str) -> None:
-    assert text.presence_year_text(props) == english
-    assert text.presence_year_text(props, lang="es") == spanish
-
 
 # --- credits and headings --------------------------------------------------------------------
 
@@ -340,10 +325,10 @@ def test_summary_text_has_spanish_plurals(layers: Layers) -> None:
         "Solo en 2011: 1 país, 0 hechos, 1 corredor (0 km medidos, 9 km esquemáticos)")
     many = select(layers, Filters(year=2022)).summary()
     assert credits.summary_text(many, lang="es") == (
-        "Hasta 2022: 6 países, 24 hechos, 15 corredores (1.740 km medidos, 12.976 km "
+        "Hasta 2022: 6 países, 28 hechos, 17 corredores (1.740 km medidos, 26.026 km "
         "esquemáticos)")
     assert credits.summary_text(many) == (
-        "By 2022: 6 countries, 24 events, 15 corridors (1,740 km measured, 12,976 km "
+        "By 2022: 6 countries, 28 events, 17 corridors (1,740 km measured, 26,026 km "
         "schematic)")
 
 

@@ -49,8 +49,8 @@ async def _load_and_step(url: str, *, years: tuple[int, ...]) -> list[stclient.R
 def test_the_expected_sentence_comes_from_the_seed_layers() -> None:
     selection = select(load_layers(), Filters(year=YEAR, mode="cumulative"))
     assert summary_text(selection.summary()) == (
-        "By 2024: 6 countries, 26 events, 15 corridors (1,740 km measured, "
-        "12,976 km schematic)")
+        "By 2024: 6 countries, 30 events, 17 corridors (1,740 km measured, "
+        "26,026 km schematic)")
 
 
 def test_a_year_step_changes_the_summary_and_the_link(server: appdriver.AppServer) -> None:

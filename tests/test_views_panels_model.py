@@ -44,7 +44,7 @@ def test_features_carry_date_and_source_labels_once(layers: Layers) -> None:
     assert english["sources"]["ic-2022-migrants-chile"]["label"] == (
         "InSight Crime, 2022 (migrants to Chile; date inferred)")
     assert spanish["sources"]["ic-2022-migrants-chile"]["label"] == (
-        "InSight Crime, 2022 (migrants to Chile; fecha inferida)")
+        "InSight Crime, 2022 (migrantes hacia Chile; fecha inferida)")
     dates = {lang: {f["id"]: f["date_label"] for f in data["layers"]["events"]["features"]}
              for lang, data in (("en", english), ("es", spanish))}
     assert dates["en"]["ev-2022-03-puerto-montt-gang-dismantled"] == ["Mar 2022", 0]

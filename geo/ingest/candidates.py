@@ -135,6 +135,7 @@ def _source(text: str, *, pub: Published, published: str, language: str,
         "published_precision": pub.precision, "published_inferred": False,
         "published_note": None,
         "short_label": f"{outlet_name}, {pub.label}",
+        "short_label_es": f"{outlet or 'Medio no indicado al importar'}, {pub.label}",
         "short_label_basis": "Outlet and publication date given at ingest.",
         "sha256": sha,
     }
