@@ -175,7 +175,7 @@ def test_a_hostile_layers_folder_prints_literal_text(tmp_path: Path) -> None:
     # the sources' short labels print as written (a URL stays text)
     assert "http://evil.example/" in footer
     assert "www.evil.example" in footer
-    assert HOSTILE["script_close"] in footer  # markup is text: escaped in the XML
+    assert "javascript:window.__tda_xss='url'" in footer  # a URL-like label is text, not a link
     assert "<script" not in svg
 
 
