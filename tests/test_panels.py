@@ -94,4 +94,4 @@ def test_file_downloads_offer_the_briefing_image_and_research_files(layers: Laye
     text = str(downloads["events_csv"].data()).removeprefix("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted(r["id"] for r in rows) == sorted(e["id"] for e in selection.events)
-    assert len(rows) == 11  # Peru 2022: with the weapons seizure, both Antezana statements, PNP–US cooperation and Guillén on the chain of command
+    assert len(rows) == 11  # Peru 2022, with the later-added statements

@@ -26,7 +26,7 @@ from geo.export.cli import ProgressLine
 from geo.views.print import text as ptext
 from geo.views.print.animation import animation_frames, animations
 from geo.views.print.render import briefing_labels, page_boxes, render_briefing
-from tests.support.hostile import HOSTILE, write_hostile_layers
+from tests.support.hostile import write_hostile_layers
 
 SVG = "{http://www.w3.org/2000/svg}"
 SMALL = (960, 640)
