@@ -347,3 +347,14 @@ def test_data_dictionary_headings(template: Catalog) -> None:
     assert sorted(spanish) == sorted(i18n.DATA_DICTIONARY_TEXT)
     assert i18n.language_name("en", lang="es") == "inglés"
     assert i18n.language_name("es", lang="en") == "Spanish"
+
+
+@pytest.mark.parametrize(("value", "english", "spanish"), [
+    (1, "1 person", "1 persona"), (2, "2 people", "2 personas"),
+    (23, "at least 23 people", "al menos 23 personas")])
+def test_a_figure_of_one_takes_the_singular_unit(value: int, english: str,
+                                                 spanish: str) -> None:
+    figure = {"qualifier": "at_least" if value == 23 else "exact", "value": value,
+              "unit": "people"}
+    assert text.figure_text(figure) == english
+    assert text.figure_text(figure, lang="es") == spanish

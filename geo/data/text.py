@@ -22,6 +22,8 @@ QUALIFIERS = {"exact": N_("{number} {unit}"), "about": N_("about {number} {unit}
 UNITS = {"people": N_("people"), "percent": N_("percent"), "areas": N_("areas"),
          "districts": N_("districts"), "per 100,000 people": N_("per 100,000 people"),
          "times capacity": N_("times capacity")}
+# Their singular, for a figure of exactly 1 ('1 person', '1 persona').
+UNITS_ONE = {"people": N_("person"), "areas": N_("area"), "districts": N_("district")}
 INFERRED = N_("{date} (inferred)")
 DATE_RANGE = N_("{start}–{end}")
 
@@ -46,8 +48,11 @@ def number_text(value: float, *, lang: str = "en") -> str:
     return format_number(value, lang=lang)
 
 
-def unit_text(unit: str, *, lang: str = "en") -> str:
-    """A figure's unit in `lang` (as written in the layer when not in `UNITS`)."""
+def unit_text(unit: str, *, lang: str = "en", value: float | None = None) -> str:
+    """A figure's unit in `lang`, singular for a value of 1 (as written in the layer when not
+    in `UNITS`)."""
+    if value == 1 and unit in UNITS_ONE:
+        return translator(lang)(UNITS_ONE[unit])
     return translator(lang)(UNITS[unit]) if unit in UNITS else unit
 
 
@@ -56,7 +61,8 @@ def figure_text(figure: Props, *, lang: str = "en") -> str:
     _ = translator(lang)
     template = QUALIFIERS.get(str(figure["qualifier"]), QUALIFIERS["exact"])
     return _(template).format(number=number_text(figure["value"], lang=lang),
-                              unit=unit_text(str(figure["unit"]), lang=lang))
+                              unit=unit_text(str(figure["unit"]), lang=lang,
+                                             value=figure["value"]))
 
 
 def _published(source: Mapping[str, Any], *, lang: str) -> str:

@@ -138,7 +138,8 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[s
             meta.append(", ".join(_(vocab.label(g)) for g in props["groups"]))
         if props.get("date_note"):
             meta.append(str(props["date_note"]))
-        figures = [{"label": _(vocab.label(str(f["figure"]))), "text": text.figure_text(f),
+        figures = [{"label": _(vocab.label(str(f["figure"]))),
+                    "text": text.figure_text(f, lang=lang),
                     "said_by": f.get("said_by") or f.get("attributed_to"),
                     "source": str(f["source"]), "quote": str(f.get("quote", "")),
                     "differs": str(f["figure"]) in props.get("figures_disagree", [])}
