@@ -36,8 +36,10 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _md = panels.plain_markdown
 
 st.set_page_config(page_title=MAP_TITLE, page_icon=":world_map:", layout="wide")
-_pages = [st.Page(lambda: None, title="Map", url_path="map", default=True),
-          st.Page("geo/app/add_story.py", title="Add a story", url_path="add-story")]
+_nav_lang = str(st.session_state.get("lang") or st.query_params.get("lang", "en"))
+_nav = translator(_nav_lang if _nav_lang in LANGS else "en")
+_pages = [st.Page(lambda: None, title=_nav("Map"), url_path="map", default=True),
+          st.Page("geo/app/add_story.py", title=_nav("Add a story"), url_path="add-story")]
 if st.navigation(_pages, position="top").url_path == "add-story":  # the ingest review page
     _pages[1].run()
     st.stop()

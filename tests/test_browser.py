@@ -272,8 +272,6 @@ def test_axe_finds_no_serious_violation_in_the_app(server: appdriver.AppServer,
     assert axe_violations(frame) == []
 
 
-@pytest.mark.xfail(strict=False, reason="app.py's title, caption, source line, 'data as of' and"
-                   " 'Layers folder' are PRINT's Spanish hunk (issue 15); passes once merged")
 def test_the_spanish_app_has_no_english_interface_string(
         server: appdriver.AppServer, session: appdriver.BrowserSession) -> None:
     page = session.page
