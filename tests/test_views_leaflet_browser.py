@@ -9,12 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +27,7 @@ from tests.support.mappage import (
     MapPage,
     chromium,
     hostile_layers,
+    serve_folder,
 )
 
 pytestmark = [pytest.mark.browser,
@@ -63,34 +59,11 @@ def html_file(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Path:
     return path
 
 
-@contextmanager
-def _serve(folder: Path, port: int, page: str) -> Iterator[str]:
-    """`folder` served on 127.0.0.1:`port`; the URL of `page`, once the server answers."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/{page}"
-    deadline = time.monotonic() + 20
-    try:
-        while True:  # wait on the condition: the server answers
-            try:
-                with urllib.request.urlopen(url, timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("site") / "site"
     write_site(folder, layers)
-    with _serve(folder, SITE_PORT, "index.html") as url:
+    with serve_folder(folder, port=SITE_PORT, page="index.html") as url:
         yield url
 
 
@@ -535,7 +508,7 @@ def test_hostile_messages_from_a_framing_page_are_ignored(browser: Any, site_url
         " parent.frames[0].postMessage({type: 'tda:set', state: {year: 2011}}, '*');"
         " parent.postMessage({type: 'sibling:sent'}, '*'); });</script>\"></iframe>"
         "</body></html>", encoding="utf-8")
-    with _serve(tmp_path, HOST_PORT, "host.html") as host_url:
+    with serve_folder(tmp_path, port=HOST_PORT, page="host.html") as host_url:
         page = MapPage(browser, host_url, ready=False)
         try:
             page.page.wait_for_function("window.msgs.some(m => m.data.type === 'tda:ready')")

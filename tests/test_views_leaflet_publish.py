@@ -8,13 +8,8 @@ Screenshots go to tests/artifacts/ (publish-*.png), to be looked at.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,6 +27,7 @@ from tests.support.mappage import (
     axe_violations,
     chromium,
     english_ui_strings,
+    serve_folder,
 )
 
 pytestmark = [pytest.mark.browser,
@@ -54,33 +50,11 @@ def layers() -> Layers:
     return load_layers()
 
 
-@contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(PORT), "--bind", "127.0.0.1", "--directory",
-         str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{PORT}/index.html"
-    deadline = time.monotonic() + 20
-    try:
-        while True:  # wait on the condition: the server answers
-            try:
-                with urllib.request.urlopen(url, timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, layers: Layers) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("publish") / "site"
     write_site(folder, layers)
-    with _serve(folder) as url:
+    with serve_folder(folder, port=PORT, page="index.html") as url:
         yield url
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -169,3 +173,26 @@ def english_ui_strings(text: str) -> list[str]:
             if re.search(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", text):
                 found.append(fragment)
     return sorted(set(found))
+
+
+@contextmanager
+def serve_folder(folder: Path, *, port: int, page: str) -> Iterator[str]:
+    """`folder` served on 127.0.0.1:`port`; the URL of `page`, once the server answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{page}"
+    deadline = time.monotonic() + 20
+    try:
+        while True:  # wait on the condition: the server answers
+            try:
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
