@@ -58,7 +58,7 @@ def test_a_year_step_in_the_map_updates_the_app_and_keeps_the_map(
     page.goto(server.url)
     frame = appdriver.map_frame(page)
     appdriver.wait_idle(page)
-    assert _summary(page).startswith("By 2025: 11 countries, 31 events")
+    assert _summary(page).startswith("By 2025: 11 countries, 37 events")
     start = appdriver.map_state(frame)
     assert start["state"]["year"] == 2025
     assert "ev-2025-02-07-lima-rescue" in start["ids"]
@@ -148,7 +148,11 @@ def hostile_layers(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path = folder / f"{name}.geojson"
         collection = json.loads(path.read_text(encoding="utf-8"))
         for feature in collection["features"]:
-            feature["properties"].update(dict.fromkeys(fields, HOSTILE))
+            props = feature["properties"]
+            # a suspected record's title or name must carry its hedge (the validator)
+            hedge = "alleged " if props.get("certainty") == "suspected" else ""
+            props.update({f: (hedge if f in ("title", "name") else "") + HOSTILE
+                          for f in fields})
         path.write_text(json.dumps(collection), encoding="utf-8")
     catalog = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
     (folder / "sources.json").write_text(json.dumps(

@@ -168,11 +168,11 @@ def test_geojson_csv_and_gpkg_from_the_cli(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     only_2022 = select(load_layers(), Filters(year=2022, mode="only")).events
     assert [r["id"] for r in rows] == [f["id"] for f in only_2022]
-    assert len(rows) == 18  # events whose span covers 2022
+    assert len(rows) == 22  # events whose span covers 2022
     listed = [str(name) for name, _ in pyogrio.list_layers(tmp_path / "p.gpkg")]
     assert listed == ["places", "events", "presence", "routes", "spread", "basemap",
                       "sources"]
-    assert pyogrio.read_info(tmp_path / "p.gpkg", layer="events")["features"] == 13  # all of Peru's
+    assert pyogrio.read_info(tmp_path / "p.gpkg", layer="events")["features"] == 16  # all of Peru's
 
 
 def test_datapackage_as_folder_and_zip(tmp_path: Path) -> None:

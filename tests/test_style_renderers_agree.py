@@ -73,6 +73,10 @@ def test_browser_and_style_model_agree(page: MapPage, layers: Layers, filters: F
                 assert seen["shape"] == expected["shape"]
             checked += 1
     assert checked == sum(len(fs) for fs in drawn.values()) > 10
+    # The fit frames every drawn point, so a point without its own mark is counted in an
+    # aggregate's disc: the discs count exactly those points.
+    pooled = sum(1 for s in browser_styles.values() if s.get("own_mark") is False)
+    assert pooled == sum(m["count"] for m in page.js("tda.marks()") if m.get("cluster"))
     # The aggregate's row depends on the zoom in the browser (aggregates are drawn below
     # the spiderfy zoom only): every other row agrees.
     legend = [row for row in style.legend_rows(

@@ -179,20 +179,21 @@ def test_view_fits_what_is_drawn(browser: Any, html_file: Path, layers: Layers, 
         assert not _fits_one_step_closer(page)  # not zoomed out more than needed
         page.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
         zoom = page.js("tda.map.getZoom()")
-        # A country filter refits. Peru's drawn extent (its places and events, the corridors
-        # through it, up to Tocoron in Venezuela) spans 29.5 degrees of latitude against 52.0
-        # for all of 2022; Chile's spans 51.7 (its corridors run from Aragua to Valdivia).
+        # A country filter refits. Bolivia's drawn extent (its places and events and the
+        # corridors through it) spans 27.2 degrees of latitude against 52.0 for all of 2022;
+        # Chile's spans 51.7 (its corridors run from the Colombia-Venezuela border to Puerto
+        # Montt), so a Chile filter may keep the zoom, a Bolivia filter must zoom in.
         spans = []
-        for countries in ((), ("PER",), ("CHL",)):
+        for countries in ((), ("BOL",), ("CHL",)):
             bounds = [s.bounds for s in _drawn_shapes(layers, Filters(year=2022,
                                                                       countries=countries))]
             spans.append(round(max(b[3] for b in bounds) - min(b[1] for b in bounds), 1))
-        assert spans == [52.0, 29.5, 51.7]
-        page.set_state({"filters": {"countries": ["PER"]}})
+        assert spans == [52.0, 27.2, 51.7]
+        page.set_state({"filters": {"countries": ["BOL"]}})
         assert _fit_ratio(page) <= FIT_FACTOR
         assert not _fits_one_step_closer(page)
         assert page.js("tda.map.getZoom()") > zoom
-        page.page.screenshot(path=str(ARTIFACTS / f"{name}-peru.png"))
+        page.page.screenshot(path=str(ARTIFACTS / f"{name}-bolivia.png"))
     finally:
         page.close()
 

@@ -24,6 +24,179 @@
     return obj !== null && obj !== void 0 && Object.prototype.hasOwnProperty.call(obj, key);
   }
 
+  // src/map/rules.js
+  var OPEN_LOW = -Infinity;
+  var OPEN_HIGH = Infinity;
+  function low(v) {
+    return v === null || v === void 0 ? OPEN_LOW : v;
+  }
+  function high(v) {
+    return v === null || v === void 0 ? OPEN_HIGH : v;
+  }
+  function spanArrays(entries, modeCount) {
+    const n = entries.length, d0 = [], d1 = [];
+    for (let m = 0; m < modeCount; m++) {
+      d0.push(new Float64Array(n));
+      d1.push(new Float64Array(n));
+    }
+    const a0 = new Float64Array(n), a1 = new Float64Array(n), nw = new Float64Array(n);
+    entries.forEach(function(f, i) {
+      for (let m = 0; m < modeCount; m++) {
+        const span = f.d[m];
+        d0[m][i] = low(span[0]);
+        d1[m][i] = high(span[1]);
+      }
+      if (f.a) {
+        a0[i] = low(f.a[0]);
+        a1[i] = high(f.a[1]);
+      } else {
+        a0[i] = OPEN_HIGH;
+        a1[i] = OPEN_LOW;
+      }
+      nw[i] = f.n === null || f.n === void 0 ? NaN : f.n;
+    });
+    return { d0, d1, a0, a1, nw };
+  }
+  function passesFilters(values, wanted, names) {
+    for (let k = 0; k < names.length; k++) {
+      const want = wanted[names[k]];
+      if (!want || !want.length) {
+        continue;
+      }
+      const have = values[names[k]] || [];
+      let hit = false;
+      for (let v = 0; v < have.length; v++) {
+        if (want.indexOf(have[v]) >= 0) {
+          hit = true;
+          break;
+        }
+      }
+      if (!hit) {
+        return false;
+      }
+    }
+    return true;
+  }
+  function computeLayer(spans, entries, out, opts) {
+    const year = opts.year, d0 = spans.d0[opts.mode], d1 = spans.d1[opts.mode];
+    const a0 = spans.a0, a1 = spans.a1, nw = spans.nw, n = entries.length;
+    const names = opts.filterNames || [];
+    let filtered = false;
+    for (let k = 0; k < names.length; k++) {
+      const w = opts.wanted[names[k]];
+      if (w && w.length) {
+        filtered = true;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      let v = opts.on && d0[i] <= year && year <= d1[i];
+      if (v && filtered) {
+        v = passesFilters(entries[i].f, opts.wanted, names);
+      }
+      out.visible[i] = v ? 1 : 0;
+      out.active[i] = v && a0[i] <= year && year <= a1[i] ? 1 : 0;
+      out.isNew[i] = v && nw[i] === year ? 1 : 0;
+    }
+  }
+
+  // src/map/features.js
+  function projector(L, crs) {
+    return function proj(lon, lat) {
+      return crs.latLngToPoint(L.latLng(lat, lon), 0);
+    };
+  }
+  function countryRings(basemap, proj) {
+    const rings = /* @__PURE__ */ Object.create(null);
+    basemap.forEach(function(f) {
+      const polys = f.g.type === "Polygon" ? [f.g.coordinates] : f.g.coordinates;
+      rings[f.iso] = polys.map(function(poly) {
+        const ring = poly[0], xs = new Float64Array(ring.length), ys = new Float64Array(ring.length);
+        let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+        for (let i = 0; i < ring.length; i++) {
+          const p = proj(ring[i][0], ring[i][1]);
+          xs[i] = p.x;
+          ys[i] = p.y;
+          x0 = Math.min(x0, p.x);
+          y0 = Math.min(y0, p.y);
+          x1 = Math.max(x1, p.x);
+          y1 = Math.max(y1, p.y);
+        }
+        return { xs, ys, bbox: [x0, y0, x1, y1] };
+      });
+    });
+    return rings;
+  }
+  function insideCountry(rings, iso, x, y) {
+    const parts = rings[iso];
+    if (!parts) {
+      return true;
+    }
+    for (let k = 0; k < parts.length; k++) {
+      const r = parts[k], b = r.bbox;
+      if (x < b[0] || x > b[2] || y < b[1] || y > b[3]) {
+        continue;
+      }
+      let inside = false;
+      const xs = r.xs, ys = r.ys, n = xs.length;
+      for (let i = 0, j = n - 1; i < n; j = i++) {
+        if (ys[i] > y !== ys[j] > y && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
+          inside = !inside;
+        }
+      }
+      if (inside) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function indexFeatures(P, proj) {
+    const layers = /* @__PURE__ */ Object.create(null), byId = /* @__PURE__ */ Object.create(null);
+    const points = P.roles.points;
+    P.layer_order.forEach(function(name) {
+      const data = P.layers[name], n = data.features.length;
+      const info = {
+        name,
+        entries: data.features,
+        symbols: data.symbols,
+        filters: data.filters,
+        spans: spanArrays(data.features, P.modes.length),
+        visible: new Uint8Array(n),
+        active: new Uint8Array(n),
+        isNew: new Uint8Array(n),
+        paths: null,
+        px: null,
+        py: null,
+        lgIndex: new Int32Array(n),
+        lgCombos: [],
+        rank: points.indexOf(name)
+      };
+      const combos = /* @__PURE__ */ Object.create(null);
+      data.features.forEach(function(f, i) {
+        byId[f.id] = { layer: name, index: i };
+        const key = f.lg.join("|") + "#" + f.lga.join("|");
+        if (combos[key] === void 0) {
+          combos[key] = info.lgCombos.length;
+          info.lgCombos.push([f.lg, f.lga]);
+        }
+        info.lgIndex[i] = combos[key];
+      });
+      if (info.rank >= 0) {
+        info.px = new Float64Array(n);
+        info.py = new Float64Array(n);
+        data.features.forEach(function(f, i) {
+          const p = proj(f.g.coordinates[0], f.g.coordinates[1]);
+          info.px[i] = p.x;
+          info.py[i] = p.y;
+        });
+      }
+      layers[name] = info;
+    });
+    return { layers, byId };
+  }
+  function symbolOf(info, i) {
+    return info.symbols[info.entries[i].s[info.active[i] ? 1 : 0]];
+  }
+
   // src/map/fit.js
   var CONTROL_GAP = 8;
   var MAX_FIT_ZOOM = 9;
@@ -235,10 +408,8 @@
         };
       }
       const k = c.markOf(where.layer, where.index);
-      if (k < 0) {
-        return { offscreen: true };
-      }
-      const m = c.marks[k], s = m.sym, at = c.drawnAt(m);
+      const m = k < 0 ? null : c.marks[k], s = m ? m.sym : symbolOf(info, where.index);
+      const at = m ? c.drawnAt(m) : { x: null, y: null };
       return {
         color: s.color,
         weight: s.weight,
@@ -246,8 +417,9 @@
         dash: s.dash || null,
         fill: s.fill,
         fill_opacity: s.fill_opacity,
-        radius: m.r,
+        radius: m ? m.r : s.radius || null,
         shape: s.shape,
+        own_mark: Boolean(m),
         x: at.x,
         y: at.y
       };
@@ -554,179 +726,6 @@
         layerChecks[n].checked = state.layers.indexOf(n) >= 0;
       });
     };
-  }
-
-  // src/map/rules.js
-  var OPEN_LOW = -Infinity;
-  var OPEN_HIGH = Infinity;
-  function low(v) {
-    return v === null || v === void 0 ? OPEN_LOW : v;
-  }
-  function high(v) {
-    return v === null || v === void 0 ? OPEN_HIGH : v;
-  }
-  function spanArrays(entries, modeCount) {
-    const n = entries.length, d0 = [], d1 = [];
-    for (let m = 0; m < modeCount; m++) {
-      d0.push(new Float64Array(n));
-      d1.push(new Float64Array(n));
-    }
-    const a0 = new Float64Array(n), a1 = new Float64Array(n), nw = new Float64Array(n);
-    entries.forEach(function(f, i) {
-      for (let m = 0; m < modeCount; m++) {
-        const span = f.d[m];
-        d0[m][i] = low(span[0]);
-        d1[m][i] = high(span[1]);
-      }
-      if (f.a) {
-        a0[i] = low(f.a[0]);
-        a1[i] = high(f.a[1]);
-      } else {
-        a0[i] = OPEN_HIGH;
-        a1[i] = OPEN_LOW;
-      }
-      nw[i] = f.n === null || f.n === void 0 ? NaN : f.n;
-    });
-    return { d0, d1, a0, a1, nw };
-  }
-  function passesFilters(values, wanted, names) {
-    for (let k = 0; k < names.length; k++) {
-      const want = wanted[names[k]];
-      if (!want || !want.length) {
-        continue;
-      }
-      const have = values[names[k]] || [];
-      let hit = false;
-      for (let v = 0; v < have.length; v++) {
-        if (want.indexOf(have[v]) >= 0) {
-          hit = true;
-          break;
-        }
-      }
-      if (!hit) {
-        return false;
-      }
-    }
-    return true;
-  }
-  function computeLayer(spans, entries, out, opts) {
-    const year = opts.year, d0 = spans.d0[opts.mode], d1 = spans.d1[opts.mode];
-    const a0 = spans.a0, a1 = spans.a1, nw = spans.nw, n = entries.length;
-    const names = opts.filterNames || [];
-    let filtered = false;
-    for (let k = 0; k < names.length; k++) {
-      const w = opts.wanted[names[k]];
-      if (w && w.length) {
-        filtered = true;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      let v = opts.on && d0[i] <= year && year <= d1[i];
-      if (v && filtered) {
-        v = passesFilters(entries[i].f, opts.wanted, names);
-      }
-      out.visible[i] = v ? 1 : 0;
-      out.active[i] = v && a0[i] <= year && year <= a1[i] ? 1 : 0;
-      out.isNew[i] = v && nw[i] === year ? 1 : 0;
-    }
-  }
-
-  // src/map/features.js
-  function projector(L, crs) {
-    return function proj(lon, lat) {
-      return crs.latLngToPoint(L.latLng(lat, lon), 0);
-    };
-  }
-  function countryRings(basemap, proj) {
-    const rings = /* @__PURE__ */ Object.create(null);
-    basemap.forEach(function(f) {
-      const polys = f.g.type === "Polygon" ? [f.g.coordinates] : f.g.coordinates;
-      rings[f.iso] = polys.map(function(poly) {
-        const ring = poly[0], xs = new Float64Array(ring.length), ys = new Float64Array(ring.length);
-        let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-        for (let i = 0; i < ring.length; i++) {
-          const p = proj(ring[i][0], ring[i][1]);
-          xs[i] = p.x;
-          ys[i] = p.y;
-          x0 = Math.min(x0, p.x);
-          y0 = Math.min(y0, p.y);
-          x1 = Math.max(x1, p.x);
-          y1 = Math.max(y1, p.y);
-        }
-        return { xs, ys, bbox: [x0, y0, x1, y1] };
-      });
-    });
-    return rings;
-  }
-  function insideCountry(rings, iso, x, y) {
-    const parts = rings[iso];
-    if (!parts) {
-      return true;
-    }
-    for (let k = 0; k < parts.length; k++) {
-      const r = parts[k], b = r.bbox;
-      if (x < b[0] || x > b[2] || y < b[1] || y > b[3]) {
-        continue;
-      }
-      let inside = false;
-      const xs = r.xs, ys = r.ys, n = xs.length;
-      for (let i = 0, j = n - 1; i < n; j = i++) {
-        if (ys[i] > y !== ys[j] > y && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
-          inside = !inside;
-        }
-      }
-      if (inside) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function indexFeatures(P, proj) {
-    const layers = /* @__PURE__ */ Object.create(null), byId = /* @__PURE__ */ Object.create(null);
-    const points = P.roles.points;
-    P.layer_order.forEach(function(name) {
-      const data = P.layers[name], n = data.features.length;
-      const info = {
-        name,
-        entries: data.features,
-        symbols: data.symbols,
-        filters: data.filters,
-        spans: spanArrays(data.features, P.modes.length),
-        visible: new Uint8Array(n),
-        active: new Uint8Array(n),
-        isNew: new Uint8Array(n),
-        paths: null,
-        px: null,
-        py: null,
-        lgIndex: new Int32Array(n),
-        lgCombos: [],
-        rank: points.indexOf(name)
-      };
-      const combos = /* @__PURE__ */ Object.create(null);
-      data.features.forEach(function(f, i) {
-        byId[f.id] = { layer: name, index: i };
-        const key = f.lg.join("|") + "#" + f.lga.join("|");
-        if (combos[key] === void 0) {
-          combos[key] = info.lgCombos.length;
-          info.lgCombos.push([f.lg, f.lga]);
-        }
-        info.lgIndex[i] = combos[key];
-      });
-      if (info.rank >= 0) {
-        info.px = new Float64Array(n);
-        info.py = new Float64Array(n);
-        data.features.forEach(function(f, i) {
-          const p = proj(f.g.coordinates[0], f.g.coordinates[1]);
-          info.px[i] = p.x;
-          info.py[i] = p.y;
-        });
-      }
-      layers[name] = info;
-    });
-    return { layers, byId };
-  }
-  function symbolOf(info, i) {
-    return info.symbols[info.entries[i].s[info.active[i] ? 1 : 0]];
   }
 
   // src/map/frame.js
@@ -2759,17 +2758,17 @@
       computeVisibility();
       const t1 = performance.now();
       c.updatePaths();
-      if (opts && opts.refit && !explicitView) {
-        c.fit();
-      }
       const t2 = performance.now();
-      c.points._reset();
-      const t3 = performance.now();
       c.updateLegend();
       c.updateControls();
       c.updateHeader();
+      const t3 = performance.now();
+      if (opts && opts.refit && !explicitView) {
+        c.fit();
+      }
+      c.points._reset();
       c.lastRepaintMs = performance.now() - t0;
-      c.lastParts = { visibility: t1 - t0, paths: t2 - t1, points: t3 - t2, legend: performance.now() - t3 };
+      c.lastParts = { visibility: t1 - t0, paths: t2 - t1, legend: t3 - t2, points: performance.now() - t3 };
       c.emit("change", c.snapshot());
       if (!opts || !opts.silent) {
         c.announce();

@@ -4,6 +4,7 @@
  * panelsElement; test hooks: drawnStyle(id), marks(), labels(), legendRows(),
  * drawnBounds(), fit(), fitMargins(), moving(), repaint(), lastRepaintMs(),
  * lastRepaintParts(). */
+import {symbolOf} from "./features.js";
 import {CONTROL_GAP, edgeMargin} from "./fit.js";
 
 function asFeature(c, name, f) {
@@ -49,11 +50,14 @@ export function setupApi(c, api) {
             return {color: o.color, weight: o.weight, opacity: o.opacity, dash: o.dashArray || null,
                     fill: o.fill ? o.fillColor : null, fill_opacity: o.fill ? o.fillOpacity : 0};
         }
+        // A point without its own mark is counted in an aggregate (or out of view): its
+        // symbol, flagged `own_mark: false`, with no position.
         const k = c.markOf(where.layer, where.index);
-        if (k < 0) { return {offscreen: true}; }
-        const m = c.marks[k], s = m.sym, at = c.drawnAt(m);
+        const m = k < 0 ? null : c.marks[k], s = m ? m.sym : symbolOf(info, where.index);
+        const at = m ? c.drawnAt(m) : {x: null, y: null};
         return {color: s.color, weight: s.weight, opacity: s.opacity, dash: s.dash || null,
-                fill: s.fill, fill_opacity: s.fill_opacity, radius: m.r, shape: s.shape, x: at.x, y: at.y};
+                fill: s.fill, fill_opacity: s.fill_opacity, radius: m ? m.r : s.radius || null,
+                shape: s.shape, own_mark: Boolean(m), x: at.x, y: at.y};
     };
     api.marks = function () {  // where each mark is on screen now (container px)
         const d = c.drawnShift();

@@ -139,15 +139,16 @@ function start(L, map, options, P, api) {
         computeVisibility();
         const t1 = performance.now();
         c.updatePaths();
-        if (opts && opts.refit && !explicitView) { c.fit(); }
         const t2 = performance.now();
-        c.points._reset();
-        const t3 = performance.now();
+        // The legend, controls and header first: the fit keeps clear of them at their new size.
         c.updateLegend();
         c.updateControls();
         c.updateHeader();
+        const t3 = performance.now();
+        if (opts && opts.refit && !explicitView) { c.fit(); }
+        c.points._reset();
         c.lastRepaintMs = performance.now() - t0;
-        c.lastParts = {visibility: t1 - t0, paths: t2 - t1, points: t3 - t2, legend: performance.now() - t3};
+        c.lastParts = {visibility: t1 - t0, paths: t2 - t1, legend: t3 - t2, points: performance.now() - t3};
         c.emit("change", c.snapshot());
         if (!opts || !opts.silent) { c.announce(); }
     };
