@@ -127,10 +127,13 @@ def _fit_ratio(page: MapPage) -> float:
     result = page.js("""(() => {
         const m = tda.map, b = tda.drawnBounds(), z = m.getZoom();
         const sw = m.project([b[0][0], b[0][1]], z), ne = m.project([b[1][0], b[1][1]], z);
-        const s = m.getSize(), view = m.getBounds();
+        const s = m.getSize(), view = m.getBounds(), r = m.getContainer().getBoundingClientRect();
         return {ratio: Math.min(s.x / Math.max(1, ne.x - sw.x), s.y / Math.max(1, sw.y - ne.y)),
-                contains: view.contains(L.latLngBounds(b))};
+                contains: view.contains(L.latLngBounds(b)), size: [s.x, s.y],
+                shown: [Math.round(r.width), Math.round(r.height)]};
     })()""")
+    # Leaflet measured the map as it is laid out (a stale, taller size fits off the page)
+    assert result["size"] == result["shown"]
     assert result["contains"] is True
     return float(result["ratio"])
 

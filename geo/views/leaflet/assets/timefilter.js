@@ -804,7 +804,11 @@
         return s.filters[k].length > 0;
       });
       summary.textContent = filtered || !byYear ? String(s.year) : byYear[String(s.year)];
-      c.layout.style.setProperty("--tda-head", Math.ceil(header.getBoundingClientRect().height) + "px");
+      const head = Math.ceil(header.getBoundingClientRect().height) + "px";
+      if (c.layout.style.getPropertyValue("--tda-head") !== head) {
+        c.layout.style.setProperty("--tda-head", head);
+        c.map.invalidateSize({ pan: false });
+      }
     };
   }
 

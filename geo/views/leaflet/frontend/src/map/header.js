@@ -38,6 +38,12 @@ export function setupHeader(c) {
         const filtered = Object.keys(s.filters).some(function (k) { return s.filters[k].length > 0; });
         // the sentence counts the unfiltered view: with a filter the year alone is shown
         summary.textContent = filtered || !byYear ? String(s.year) : byYear[String(s.year)];
-        c.layout.style.setProperty("--tda-head", Math.ceil(header.getBoundingClientRect().height) + "px");
+        const head = Math.ceil(header.getBoundingClientRect().height) + "px";
+        if (c.layout.style.getPropertyValue("--tda-head") !== head) {
+            // the map's height follows the header's: Leaflet must measure it again, or a fit
+            // would frame the old, taller map and cut off its bottom
+            c.layout.style.setProperty("--tda-head", head);
+            c.map.invalidateSize({pan: false});
+        }
     };
 }
