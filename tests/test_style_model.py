@@ -136,6 +136,8 @@ def test_legend_labels_are_translated(monkeypatch: pytest.MonkeyPatch, layers) -
 def test_style_json_is_plain_json_of_what_the_page_reads() -> None:
     data = style.style_json()
     assert json.loads(json.dumps(data)) == data
-    assert sorted(data) == ["aggregate", "basemap", "fan_out", "labels", "palette"]
+    assert sorted(data) == ["aggregate", "basemap", "fan_out", "inset", "labels", "palette"]
+    assert data["inset"] == {"width": 0.34, "height": 0.4, "min_map_px": 600, "max_px": 360,
+                             "aspect": 0.75, "padding_px": 14, "max_zoom": 4}
     assert sorted(data["palette"]) == ["changed", "focus", "halo", "ink", "muted_ink"]
     assert data["aggregate"]["spiderfy_zoom"] == style.SPIDERFY_ZOOM == 8

@@ -73,10 +73,17 @@ def test_browser_and_style_model_agree(page: MapPage, layers: Layers, filters: F
                 assert seen["shape"] == expected["shape"]
             checked += 1
     assert checked == sum(len(fs) for fs in drawn.values()) > 10
-    # The fit frames every drawn point, so a point without its own mark is counted in an
-    # aggregate's disc: the discs count exactly those points.
-    pooled = sum(1 for s in browser_styles.values() if s.get("own_mark") is False)
+    # The fit frames every drawn point but those of the inset, so a point without its own
+    # mark is counted in an aggregate's disc: the discs count exactly those points. The
+    # inset draws its points once each, in its own marks and discs.
+    inset = page.js("tda.inset()")
+    in_inset = {str(f["id"]) for layer in ("places", "events") for f in drawn[layer]
+                if inset["shown"] and style.in_inset(f)}
+    pooled = sum(1 for i, s in browser_styles.items()
+                 if s.get("own_mark") is False and i not in in_inset)
     assert pooled == sum(m["count"] for m in page.js("tda.marks()") if m.get("cluster"))
+    assert len(in_inset) == sum(m.get("count", 1) for m in inset["marks"])
+    assert inset["shown"] == (filters.year == 2025)  # the US and Guantánamo, 2025 only
     # The aggregate's row depends on the zoom in the browser (aggregates are drawn below
     # the spiderfy zoom only): every other row agrees.
     legend = [row for row in style.legend_rows(

@@ -12,13 +12,15 @@ import pytest
 
 from geo import style, vocab
 from geo.data import selection
-from geo.data.selection import MODES, Layers, drawn_span, load_layers, new_year
+from geo.data.selection import MODES, Filters, Layers, drawn_span, load_layers, new_year, select
 from geo.errors import OptionError
 from geo.jsonio import html_safe_json
+from geo.style import inset as inset_rule
 from geo.views.leaflet.map import build_map
 from geo.views.leaflet.payload import UI_STRINGS, payload, quiet_years
 from geo.views.leaflet.plugin import FRONTEND_DIR, PAYLOAD_ELEMENT_ID, TimeFilter
 from geo.views.leaflet.standalone import html_document, site_files
+from geo.views.print.inset import split
 from tests.support.mappage import HOSTILE_EVENT, HOSTILE_TITLE, hostile_layers
 
 
@@ -194,3 +196,27 @@ def test_the_check_would_see_a_layer_list_and_a_year_rule() -> None:
     literals = {a or b for a, b in _STRING.findall(bad)}
     assert literals & names == {"presence", "spread"}
     assert re.search(r"\bfirst_year\b", bad)
+
+
+def test_payload_flags_the_inset_by_the_print_rule(layers: Layers, data: dict) -> None:  # type: ignore[type-arg]
+    """The web inset takes exactly what print's inset takes (one rule, `geo.style.inset`):
+    the features north of 15°N, with the box the inset frames."""
+    flagged = {e["id"]: e["i"] for name in ("presence", "spread", "routes", "places", "events")
+               for e in data["layers"][name]["features"] if "i" in e}
+    parts = split(select(layers, Filters(year=2025)))
+    assert set(flagged) == {str(f["id"]) for name in ("presence", "routes", "places", "events")
+                            for f in parts.inset.layer(name)}
+    assert sorted(flagged) == [
+        "cor-deportation-us-guantanamo", "ev-2025-01-us-designation",
+        "ev-2025-02-01-ice-arrest-us", "ev-2025-02-guantanamo-deportation",
+        "ev-2025-02-us-reward-nino-guerrero", "guantanamo-bay", "presence-mex", "presence-usa",
+        "united-states"]
+    # points and lines lie wholly north; a country by its largest part's centroid (Mexico's
+    # southern edge is south of the line)
+    assert all(box[1] > inset_rule.INSET_MIN_LAT for i, box in flagged.items()
+               if not i.startswith("presence-"))
+    assert flagged["presence-mex"][1] < inset_rule.INSET_MIN_LAT
+    # a country frames its largest part: the contiguous United States, not Alaska or Hawaii
+    assert flagged["presence-usa"][0] > -125.0
+    assert flagged["presence-usa"][3] < 50.0
+    assert data["style"]["inset"]["min_map_px"] == inset_rule.INSET_MIN_MAP_PX

@@ -18,6 +18,7 @@ from shapely.geometry import Point, shape
 
 from geo import i18n, style
 from geo.data.selection import Filters, Layers, load_layers, select, year_bounds
+from geo.style import inset as inset_rule
 from geo.views.leaflet.standalone import html_document, write_site
 from tests.support import ARTIFACTS
 from tests.support.mappage import (
@@ -581,5 +582,41 @@ def test_hostile_urls_fall_back_to_defaults(browser: Any, site_url: str, query: 
         assert page.js("tda.marks().length") > 0
         assert page.errors == []
         assert page.blocked == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("width", "height", "query", "shown"), [
+    (1920, 1080, "&briefing=1", True), (1440, 1000, "", True), (390, 844, "", False)])
+def test_the_inset_frames_the_north_so_south_america_fills_the_map(
+        browser: Any, html_file: Path, layers: Layers, *, width: int, height: int, query: str,
+        shown: bool) -> None:
+    page = open_map(browser, f"{html_file.as_uri()}?year=2025{query}", width=width,
+                    height=height)
+    try:
+        drawn = _drawn_shapes(layers, Filters(year=2025))
+        north = [s.geom_type for s in drawn if s.bounds[1] > inset_rule.INSET_MIN_LAT]
+        # the US and Guantánamo: 4 events and 2 places, and the deportation corridor
+        assert sorted(north) == ["LineString"] + ["Point"] * 6
+        inset = page.js("tda.inset()")
+        assert inset["shown"] is shown
+        _, (top, _) = page.js("tda.drawnBounds()")
+        if not shown:  # a phone pans to them: the fit takes them in
+            assert top > inset_rule.INSET_MIN_LAT
+            return
+        # the main map frames South America only, beside the inset, and fills the frame
+        assert top < inset_rule.INSET_MIN_LAT
+        assert _fit_ratio(page) <= FIT_FACTOR
+        assert not _fits_one_step_closer(page)
+        assert sum(m.get("count", 1) for m in inset["marks"]) == 6
+        box = _rect(page, ".tda-inset")
+        assert box is not None
+        # a click on a mark of the inset shows that feature on the main map
+        mark = next(m for m in inset["marks"] if not m.get("cluster"))
+        here = sorted(m["id"] for m in inset["marks"] if (m["x"], m["y"]) == (mark["x"], mark["y"]))
+        page.page.mouse.click(box["x"] + 1 + mark["x"], box["y"] + 1 + mark["y"])
+        page.page.wait_for_function("tda.state().selected !== null")
+        assert page.js("tda.state().selected") in here
+        page.page.screenshot(path=str(ARTIFACTS / f"inset-{width}x{height}.png"))
     finally:
         page.close()

@@ -9,6 +9,7 @@ from typing import Any
 
 from geo.data.selection import Layers, year_bounds
 from geo.style.categories import CATEGORY_LABELS, EVENT_CATEGORIES, category_of
+from geo.style.inset import in_inset, inset_bounds, inset_json
 from geo.style.legend import (
     drawn_features,
     legend_for,
@@ -89,6 +90,7 @@ def style_json() -> dict[str, Any]:
         "labels": LABELS,
         "fan_out": FAN_OUT,
         "aggregate": aggregate_json(),
+        "inset": inset_json(),
     }
 
 
@@ -98,7 +100,8 @@ __all__ = [
     "PRESENCE_RAMP", "SPIDERFY_ZOOM", "SPREAD_COLOR", "Symbol",
     "aggregate_json", "aggregate_radius_px", "aggregate_symbol", "basemap_symbol",
     "category_of", "co_located", "drawn_features", "event_radius_px", "headline_value",
-    "is_active", "is_drawn", "is_new", "legend_for", "legend_rows", "place_key",
+    "in_inset", "inset_bounds", "inset_json", "is_active", "is_drawn", "is_new", "legend_for",
+    "legend_rows", "place_key",
     "place_visible", "presence_color", "presence_ramp", "presence_years", "row_ids",
     "rows_for_ids", "style_json", "symbol_for", "year_span",
 ]

@@ -65,6 +65,9 @@ UI_STRINGS: dict[str, str] = {
     **{f"layer_{name}": vocab.LABELS[name] for name in vocab.LAYERS},
     "map": N_("Map"), "tiles": N_("OpenStreetMap background"),
     "exit_briefing": N_("Exit briefing view"), "options": N_("Options"),
+    "inset": N_("Inset map of what lies farther north, at a smaller scale; click a mark to "
+                "show it on the main map"),
+    "inset_caption": N_("Farther north (smaller scale)"),
     # linked panels (geo/views/leaflet/panels.py)
     "panel_timeline": N_("Events per year"),
     "panel_timeline_group": N_("Timeline: choose a year"),
@@ -234,6 +237,8 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
         "name": _name(layer, feature, lang=lang),
         "sources": sorted({str(s) for s in props.get("sources", [])}),
     }
+    if style.in_inset(feature):  # drawn in the inset where the map is wide enough
+        entry["i"] = [round(v, 2) for v in style.inset_bounds(feature)]
     if "country" in props:
         entry["country"] = str(props["country"])
     if layer == "places" and props.get("aliases"):
@@ -288,7 +293,8 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
     ``outline`` of ``basemap``), ``d`` ([first, last] year drawn, per mode in ``modes``
     order; null = open), ``a`` ([first, last] year emphasised, or null), ``n`` (the year it
     is new in, or null), ``s`` (symbol indexes: inactive, active), ``f`` (filter values),
-    ``lg``/``lga`` (legend row ids: always / when active), ``p`` (popup fields), events
+    ``lg``/``lga`` (legend row ids: always / when active), ``p`` (popup fields), ``i``
+    (in the inset, `geo.style.inset`: the [w, s, e, n] it frames), events
     also ``date_label`` ([label, inferred 0|1]) and ``at`` (the place key they aggregate by).
     """
     lang = i18n.check_lang(lang)

@@ -2,10 +2,9 @@
 Mexico, Guantánamo Bay) goes into a small map in the main map's upper-left corner, so that
 South America fills the frame.
 
-The rule: a feature lies in the inset when it lies north of `INSET_MIN_LAT` (a point, every
-vertex of a line, the centroid of a country's largest part: Mexico goes, Costa Rica stays).
-The main map fits the rest; the inset fits its own features; the main view widens to the
-west when the inset would cover the main map's data (`place_inset`).
+The rule is `geo.style.inset` (the web map shares it). The main map fits the rest; the
+inset fits its own features; the main view widens to the west when the inset would cover
+the main map's data (`place_inset`).
 """
 
 from __future__ import annotations
@@ -20,22 +19,9 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.data.extent import BBox, checked_bbox, data_bbox, extent_bbox, largest_part
 from geo.data.selection import Feature, Layers, Selection
+from geo.style.inset import INSET_HEIGHT, INSET_WIDTH, in_inset
 from geo.views.print.layers import visible_places
 from geo.views.print.projection import mercator, project
-
-INSET_MIN_LAT = 15.0
-"""Features wholly north of this latitude (degrees) are drawn in the inset."""
-INSET_WIDTH = 0.34
-"""Largest inset width, as a fraction of the map's width."""
-INSET_HEIGHT = 0.40
-"""Largest inset height, as a fraction of the map's height."""
-
-
-def _north(feature: Feature) -> bool:
-    geom = shape(feature["geometry"])
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return bool(largest_part(geom).centroid.y > INSET_MIN_LAT)
-    return bool(geom.bounds[1] > INSET_MIN_LAT)
 
 
 @dataclass(frozen=True)
@@ -58,8 +44,8 @@ def split(selection: Selection) -> Split:
     parts: dict[str, tuple[list[Feature], list[Feature]]] = {}
     for layer in ("events", "places", "routes", "spread", "presence"):
         features = selection.layer(layer)
-        parts[layer] = ([f for f in features if not _north(f)],
-                        [f for f in features if _north(f)])
+        parts[layer] = ([f for f in features if not in_inset(f)],
+                        [f for f in features if in_inset(f)])
     main = replace(selection, events=parts["events"][0], places=parts["places"][0],
                    routes=parts["routes"][0], spread=parts["spread"][0])
     fit = replace(main, presence=parts["presence"][0])

@@ -237,10 +237,13 @@
     const L = c.L, map = c.map, R = c.P.roles;
     c.drawnBounds = function() {
       const b = L.latLngBounds([]);
+      function framed(info, i) {
+        return info.visible[i] && !(c.insetShown && info.entries[i].i);
+      }
       R.points.forEach(function(name) {
         const info = c.F[name];
         for (let i = 0; i < info.entries.length; i++) {
-          if (info.visible[i]) {
+          if (framed(info, i)) {
             const p = info.entries[i].g.coordinates;
             b.extend([p[1], p[0]]);
           }
@@ -252,7 +255,7 @@
         }
         const info = c.F[name];
         info.paths.forEach(function(p, i) {
-          if (p && info.visible[i]) {
+          if (p && framed(info, i)) {
             b.extend(p.getBounds());
           }
         });
@@ -455,6 +458,9 @@
     };
     api.legendRows = function() {
       return c.legendIds.slice();
+    };
+    api.inset = function() {
+      return { shown: c.insetShown, marks: c.insetMarks() };
     };
     api.fitMargins = function() {
       return { edge: edgeMargin(map.getSize()), control: CONTROL_GAP };
@@ -810,6 +816,1215 @@
         c.map.invalidateSize({ pan: false });
       }
     };
+  }
+
+  // src/map/aggregate.js
+  var RING_MAX = 12;
+  var MARK_GAP = 4;
+  var MERGE_ROUNDS = 8;
+  function find(parent, i) {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+  function groupPoints(source, grid, clusterMin) {
+    const sep = grid.sep, cols = grid.cols, rows = grid.rows;
+    const cells = new Int32Array(cols * rows).fill(-1), groups = [];
+    const xs = source.x, ys = source.y, wxs = source.wx, wys = source.wy;
+    for (let k = 0; k < source.n; k++) {
+      const x = xs[k], y = ys[k];
+      const col = Math.floor(wxs[k] / sep) - grid.c0, row = Math.floor(wys[k] / sep) - grid.r0;
+      const cell = row * cols + col;
+      const g = cells[cell];
+      let group;
+      if (g < 0) {
+        group = {
+          x,
+          y,
+          sx: 0,
+          sy: 0,
+          count: 0,
+          items: [],
+          cell,
+          x0: x,
+          x1: x,
+          y0: y,
+          y1: y
+        };
+        cells[cell] = groups.length;
+        groups.push(group);
+      } else {
+        group = groups[g];
+      }
+      group.count++;
+      group.sx += x;
+      group.sy += y;
+      if (x < group.x0) {
+        group.x0 = x;
+      }
+      if (x > group.x1) {
+        group.x1 = x;
+      }
+      if (y < group.y0) {
+        group.y0 = y;
+      }
+      if (y > group.y1) {
+        group.y1 = y;
+      }
+      if (group.count < clusterMin) {
+        group.items.push(source.item(k));
+      } else {
+        group.items = null;
+      }
+    }
+    const parent = groups.map(function(g, i) {
+      return i;
+    });
+    groups.forEach(function(g, i) {
+      const col = g.cell % cols, row = (g.cell - col) / cols;
+      for (let dr = 0; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          if (dr === 0 && dc <= 0) {
+            continue;
+          }
+          const c = col + dc, r = row + dr;
+          if (c < 0 || c >= cols || r >= rows) {
+            continue;
+          }
+          const j = cells[r * cols + c];
+          if (j < 0) {
+            continue;
+          }
+          const o = groups[j];
+          if ((o.x - g.x) * (o.x - g.x) + (o.y - g.y) * (o.y - g.y) < sep * sep) {
+            parent[find(parent, j)] = find(parent, i);
+          }
+        }
+      }
+    });
+    return mergeGroups(groups, parent, clusterMin);
+  }
+  function mergeGroups(groups, parent, clusterMin) {
+    const out = [], at = /* @__PURE__ */ Object.create(null);
+    groups.forEach(function(g, i) {
+      const root = find(parent, i);
+      if (at[root] === void 0) {
+        at[root] = out.length;
+        out.push({
+          x: g.x,
+          y: g.y,
+          sx: g.sx,
+          sy: g.sy,
+          count: g.count,
+          items: g.items,
+          x0: g.x0,
+          x1: g.x1,
+          y0: g.y0,
+          y1: g.y1
+        });
+        return;
+      }
+      const m = out[at[root]];
+      m.count += g.count;
+      m.sx += g.sx;
+      m.sy += g.sy;
+      m.x0 = Math.min(m.x0, g.x0);
+      m.x1 = Math.max(m.x1, g.x1);
+      m.y0 = Math.min(m.y0, g.y0);
+      m.y1 = Math.max(m.y1, g.y1);
+      m.items = m.items && g.items && m.count < clusterMin ? m.items.concat(g.items) : null;
+    });
+    return out;
+  }
+  function fanOut(group, leg) {
+    const items = group.items;
+    if (!items) {
+      const cr = Math.min(26, 9 + 3 * Math.log(group.count));
+      return [{ cluster: true, x: group.sx / group.count, y: group.sy / group.count, count: group.count, r: cr }];
+    }
+    items.sort(function(a, b) {
+      if (a.rank !== b.rank) {
+        return a.rank - b.rank;
+      }
+      if (a.t0 !== b.t0) {
+        return a.t0 - b.t0;
+      }
+      return b.r - a.r;
+    });
+    const n = items.length, cx = group.sx / group.count, cy = group.sy / group.count;
+    const out = items.map(function(it) {
+      return { item: it, x: it.x, y: it.y, r: it.r };
+    });
+    if (n === 1) {
+      return out;
+    }
+    let maxR = 0;
+    out.forEach(function(m) {
+      maxR = Math.max(maxR, m.r);
+    });
+    const spacing = 2 * maxR + MARK_GAP + 1;
+    out.centre = [cx, cy];
+    const bySide = out.slice().sort(function(a, b) {
+      let aa = Math.atan2(a.item.y - cy, a.item.x - cx), ab = Math.atan2(b.item.y - cy, b.item.x - cx);
+      const spread = Math.abs(a.item.x - b.item.x) + Math.abs(a.item.y - b.item.y);
+      if (spread < 1) {
+        return out.indexOf(a) - out.indexOf(b);
+      }
+      aa = (aa + 2.5 * Math.PI) % (2 * Math.PI);
+      ab = (ab + 2.5 * Math.PI) % (2 * Math.PI);
+      return aa - ab || out.indexOf(a) - out.indexOf(b);
+    });
+    bySide.forEach(function(m, k) {
+      let angle, dist;
+      if (n <= RING_MAX) {
+        angle = -Math.PI / 2 + 2 * Math.PI * k / n;
+        dist = Math.max(leg, n * spacing / (2 * Math.PI) / Math.max(0.95, Math.sin(Math.PI / n) / (Math.PI / n)));
+      } else {
+        angle = -Math.PI / 2 + 2.34 * Math.sqrt(k + 1);
+        dist = leg * 0.8 + Math.max(11, 0.86 * spacing) * Math.sqrt(k + 1);
+      }
+      m.x = cx + dist * Math.cos(angle);
+      m.y = cy + dist * Math.sin(angle);
+      m.leader = true;
+    });
+    return out;
+  }
+  function collidingGroups(placed) {
+    const CELL = 64, grid = /* @__PURE__ */ new Map(), parent = placed.map(function(g, i) {
+      return i;
+    });
+    let any = false;
+    placed.forEach(function(ms, gi) {
+      let cx = 0, cy = 0, rad = 0;
+      ms.forEach(function(m) {
+        cx += m.x;
+        cy += m.y;
+      });
+      if (ms[0].item && ms.length > 1) {
+        cx = ms.centre[0];
+        cy = ms.centre[1];
+      } else {
+        cx /= ms.length;
+        cy /= ms.length;
+      }
+      ms.forEach(function(m) {
+        rad = Math.max(rad, Math.hypot(m.x - cx, m.y - cy) + m.r);
+      });
+      const disc = { g: gi, x: cx, y: cy, r: rad }, seen = /* @__PURE__ */ Object.create(null);
+      const c0 = Math.floor((cx - rad - MARK_GAP) / CELL), c1 = Math.floor((cx + rad + MARK_GAP) / CELL);
+      const r0 = Math.floor((cy - rad - MARK_GAP) / CELL), r1 = Math.floor((cy + rad + MARK_GAP) / CELL);
+      for (let r = r0; r <= r1; r++) {
+        for (let c = c0; c <= c1; c++) {
+          const key = r + ":" + c;
+          let list = grid.get(key);
+          if (!list) {
+            list = [];
+            grid.set(key, list);
+          }
+          for (let k = 0; k < list.length; k++) {
+            const o = list[k];
+            if (seen[o.g]) {
+              continue;
+            }
+            seen[o.g] = true;
+            const need = o.r + rad + MARK_GAP;
+            if ((o.x - cx) * (o.x - cx) + (o.y - cy) * (o.y - cy) < need * need && find(parent, o.g) !== find(parent, gi)) {
+              parent[find(parent, o.g)] = find(parent, gi);
+              any = true;
+            }
+          }
+          list.push(disc);
+        }
+      }
+    });
+    return any ? parent : null;
+  }
+  function layoutMarks(source, grid, opts) {
+    let groups = groupPoints(source, grid, opts.clusterMin);
+    let placed = groups.map(function(g) {
+      return fanOut(g, opts.leg);
+    });
+    for (let round = 0; round < MERGE_ROUNDS; round++) {
+      const parent = collidingGroups(placed);
+      if (!parent) {
+        break;
+      }
+      groups = mergeGroups(groups, parent, opts.clusterMin);
+      placed = groups.map(function(g) {
+        return fanOut(g, opts.leg);
+      });
+    }
+    return placed;
+  }
+  function groupSpread(group) {
+    const cx = group.sx / group.count, cy = group.sy / group.count;
+    return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
+  }
+  function aggregateMarks(source, opts) {
+    const singles = [], groups = /* @__PURE__ */ new Map(), keys = source.key;
+    for (let k = 0; k < source.n; k++) {
+      const key = keys[k], x = source.x[k], y = source.y[k];
+      if (key < 0) {
+        const it = source.item(k);
+        singles.push([{ item: it, x: it.x, y: it.y, r: it.r }]);
+        continue;
+      }
+      let g = groups.get(key);
+      if (!g) {
+        g = { key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y };
+        groups.set(key, g);
+      }
+      g.count++;
+      g.sx += x;
+      g.sy += y;
+      g.ks.push(k);
+      g.x0 = Math.min(g.x0, x);
+      g.x1 = Math.max(g.x1, x);
+      g.y0 = Math.min(g.y0, y);
+      g.y1 = Math.max(g.y1, y);
+    }
+    const out = [], aggregates = [];
+    groups.forEach(function(g) {
+      if (g.count === 1 || g.key === opts.open) {
+        g.items = g.ks.map(function(k) {
+          return source.item(k);
+        });
+        (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
+        return;
+      }
+      aggregates.push([{
+        cluster: true,
+        x: g.sx / g.count,
+        y: g.sy / g.count,
+        count: g.count,
+        r: opts.radius(g.count),
+        spread: groupSpread(g),
+        key: g.key
+      }]);
+    });
+    aggregates.sort(function(a, b) {
+      const ra = a[0].cluster ? a[0].r : 0, rb = b[0].cluster ? b[0].r : 0;
+      return rb - ra;
+    });
+    return singles.concat(out, aggregates);
+  }
+
+  // src/map/paths.js
+  function pathOptions(sym) {
+    return {
+      color: sym.color,
+      weight: sym.weight,
+      opacity: sym.opacity,
+      dashArray: sym.dash || null,
+      fill: sym.fill !== null && sym.fill !== void 0,
+      fillColor: sym.fill || void 0,
+      fillOpacity: sym.fill_opacity,
+      lineCap: "round",
+      lineJoin: "round"
+    };
+  }
+  function setupPaths(c) {
+    const L = c.L, map = c.map, P = c.P, R = P.roles;
+    map.createPane("tdaBase").style.zIndex = 200;
+    map.createPane("tdaAreas").style.zIndex = 380;
+    map.createPane("tdaPoints").style.zIndex = 450;
+    map.getPane("tdaPoints").style.pointerEvents = "none";
+    const baseRenderer = L.canvas({ pane: "tdaBase", padding: 0.3 });
+    const lineRenderer = L.canvas({ padding: 0.3 });
+    const outlines = /* @__PURE__ */ Object.create(null);
+    P.basemap.forEach(function(f) {
+      outlines[f.id] = f;
+    });
+    L.geoJSON({ type: "FeatureCollection", features: P.basemap.map(function(f) {
+      return { type: "Feature", id: f.id, geometry: f.g, properties: {} };
+    }) }, {
+      renderer: baseRenderer,
+      interactive: false,
+      pane: "tdaBase",
+      style: function() {
+        return pathOptions(c.STYLE.basemap);
+      }
+    }).addTo(map);
+    if (map.attributionControl) {
+      map.attributionControl.addAttribution(P.attribution);
+    }
+    let tiles = null;
+    c.updateTiles = function() {
+      if (c.flags.tiles && P.tiles && !tiles) {
+        tiles = L.tileLayer(P.tiles.url, {
+          attribution: P.tiles.attribution,
+          maxZoom: 19,
+          maxNativeZoom: 19
+        }).addTo(map);
+      } else if (!(c.flags.tiles && P.tiles) && tiles) {
+        map.removeLayer(tiles);
+        tiles = null;
+      }
+    };
+    c.updateTiles();
+    c.geometryOf = function(f) {
+      return f.g || (outlines[f.outline] ? outlines[f.outline].g : null);
+    };
+    R.paths.forEach(function(name) {
+      const info = c.F[name], area = name === R.areas;
+      info.paths = info.entries.map(function(f, i) {
+        const g = c.geometryOf(f);
+        if (!g) {
+          return null;
+        }
+        const layer = L.geoJSON({ type: "Feature", geometry: g, properties: {} }, {
+          renderer: area ? baseRenderer : lineRenderer,
+          pane: area ? "tdaBase" : "overlayPane",
+          style: function() {
+            return pathOptions(info.symbols[f.s[0]]);
+          }
+        });
+        layer.on("click", function(e) {
+          if (!c.clickMarks(e.containerPoint)) {
+            c.openPopup(name, i, e.latlng);
+          }
+        });
+        layer._tdaState = -1;
+        return layer;
+      });
+    });
+    const changedOutline = L.layerGroup().addTo(map);
+    c.updatePaths = function() {
+      changedOutline.clearLayers();
+      R.paths.forEach(function(name) {
+        const info = c.F[name], area = name === R.areas;
+        info.paths.forEach(function(layer, i) {
+          if (!layer) {
+            return;
+          }
+          const want = info.visible[i] ? info.active[i] : -1;
+          if (want !== layer._tdaState) {
+            if (want < 0) {
+              map.removeLayer(layer);
+            } else {
+              layer.setStyle(pathOptions(info.symbols[info.entries[i].s[want]]));
+              if (layer._tdaState < 0) {
+                layer.addTo(map);
+              }
+            }
+            layer._tdaState = want;
+          }
+          if (want >= 0 && c.flags.changed && info.isNew[i]) {
+            changedOutline.addLayer(L.geoJSON({ type: "Feature", geometry: c.geometryOf(info.entries[i]), properties: {} }, {
+              renderer: lineRenderer,
+              interactive: false,
+              style: function() {
+                return {
+                  color: c.PAL.changed,
+                  weight: area ? 2.6 : 6,
+                  opacity: area ? 0.9 : 0.25,
+                  fill: false
+                };
+              }
+            }));
+          }
+        });
+      });
+    };
+  }
+
+  // src/map/labels.js
+  var NEAR = [
+    [8, 0],
+    [-8, 0, 1],
+    [0, -1, 0.5],
+    [0, 1, 0.5],
+    [8, -0.8],
+    [-8, -0.8, 1],
+    [8, 0.8],
+    [-8, 0.8, 1],
+    [24, 0],
+    [-24, 0, 1],
+    [0, -2, 0.5],
+    [0, 2, 0.5],
+    [20, -1.6],
+    [-20, -1.6, 1],
+    [20, 1.6],
+    [-20, 1.6, 1]
+  ];
+  function placeOffsets(w, h) {
+    return NEAR.map(function(o) {
+      return [o[0] - (o[2] || 0) * w, o[1] * h];
+    });
+  }
+  function collides(boxes, b) {
+    for (let i = 0; i < boxes.length; i++) {
+      const o = boxes[i];
+      if (o[4] === "mark" && b[5] === "country") {
+        continue;
+      }
+      if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function callout(c, w, h, pad, size, boxes, inside, dists) {
+    const r = c.mark ? c.mark.r : 4;
+    let out = 0;
+    if (c.mark && (c.mark.x !== c.mark.ax || c.mark.y !== c.mark.ay)) {
+      out = Math.atan2(c.mark.y - c.mark.ay, c.mark.x - c.mark.ax);
+    }
+    const angles = [];
+    for (let a = 0; a < 16; a++) {
+      angles.push(out + (a % 2 ? -1 : 1) * Math.ceil(a / 2) * Math.PI / 8);
+    }
+    for (let di = 0; di < dists.length; di++) {
+      for (let ai = 0; ai < angles.length; ai++) {
+        const cos = Math.cos(angles[ai]), sin = Math.sin(angles[ai]);
+        const ax = c.x + dists[di] * cos, ay = c.y + dists[di] * sin;
+        const x0 = cos > 0.38 ? ax : cos < -0.38 ? ax - w : ax - w / 2;
+        const y0 = sin > 0.92 ? ay + h / 2 : sin < -0.92 ? ay - h / 2 : ay;
+        const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
+        if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
+          continue;
+        }
+        if (collides(boxes, b) || !inside(c.iso, b)) {
+          continue;
+        }
+        return { x0, y0, b, leader: [c.x + r * cos, c.y + r * sin, ax, ay] };
+      }
+    }
+    return null;
+  }
+  function placeLabels(candidates, boxes, opts) {
+    const rules = opts.rules, size = opts.size, pad = rules.collision_padding_px;
+    const placed = [], unplaced = [];
+    candidates.forEach(function(c) {
+      const country = c.kind === "country";
+      const sizes = country ? [rules.countries.font_px, 10, 9] : [rules.places.font_px, 10];
+      for (let s = 0; s < sizes.length; s++) {
+        const w = opts.measure(c.text, sizes[s], country), h = sizes[s] + 2;
+        const offsets = country ? [[-w / 2, 0]] : placeOffsets(w, h);
+        for (let o = 0; o < offsets.length; o++) {
+          const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
+          const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
+          if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
+            continue;
+          }
+          if (collides(boxes, b) || !opts.inside(c.iso, b)) {
+            continue;
+          }
+          boxes.push(b);
+          placed.push({ c, x0, y0, b, size: sizes[s], leader: null });
+          return;
+        }
+      }
+      if (!country) {
+        const fs = rules.places.font_px;
+        const co = callout(
+          c,
+          opts.measure(c.text, fs, false),
+          fs + 2,
+          pad,
+          size,
+          boxes,
+          opts.inside,
+          rules.callout_px
+        );
+        if (co) {
+          boxes.push(co.b);
+          placed.push({ c, x0: co.x0, y0: co.y0, b: co.b, size: fs, leader: co.leader });
+          return;
+        }
+      }
+      if (c.expected) {
+        unplaced.push(c);
+      }
+    });
+    return { placed, unplaced };
+  }
+  function candidatesOf(c, size, scale, ox, oy) {
+    const rules = c.STYLE.labels, zoom = c.map.getZoom(), R = c.P.roles;
+    const areas = c.F[R.areas], places = c.F[R.places], events = c.F[R.events];
+    const out = [];
+    const drawnCountries = /* @__PURE__ */ Object.create(null);
+    areas.entries.forEach(function(f, i) {
+      if (areas.visible[i]) {
+        drawnCountries[f.country] = true;
+      }
+    });
+    Object.keys(c.P.country_labels).sort().forEach(function(iso) {
+      const lab = c.P.country_labels[iso];
+      if (zoom < rules.countries.min_zoom) {
+        return;
+      }
+      const p = c.proj(lab.anchor[0], lab.anchor[1]), cx = p.x * scale - ox, cy = p.y * scale - oy;
+      if (cx < 0 || cy < 0 || cx > size.x || cy > size.y) {
+        return;
+      }
+      const drawn = !!drawnCountries[iso];
+      out.push({
+        kind: "country",
+        text: lab.name,
+        iso,
+        x: cx,
+        y: cy,
+        expected: drawn,
+        priority: rules.country_priority[drawn ? "drawn" : "other"],
+        key: "country:" + iso
+      });
+    });
+    const want = /* @__PURE__ */ Object.create(null);
+    places.entries.forEach(function(f, i) {
+      if (places.visible[i] && rules.places.kinds.indexOf(f.kind) >= 0) {
+        want[i] = f.kind;
+      }
+    });
+    const placeIndex = c.placeIndex;
+    if (rules.places.event_places) {
+      events.entries.forEach(function(f, i) {
+        if (!events.visible[i] || !events.active[i]) {
+          return;
+        }
+        const pi = placeIndex[f.place];
+        if (pi === void 0 || !places.visible[pi]) {
+          return;
+        }
+        if (rules.places.event_place_skip.indexOf(places.entries[pi].kind) >= 0) {
+          return;
+        }
+        if (want[pi] === void 0) {
+          want[pi] = "event";
+        }
+      });
+    }
+    const placeMarks = /* @__PURE__ */ Object.create(null);
+    c.marks.forEach(function(m) {
+      if (m.layer === R.places) {
+        placeMarks[m.index] = m;
+      }
+    });
+    Object.keys(want).forEach(function(k) {
+      const i = Number(k), f = places.entries[i], kind = want[k];
+      const minZoom = rules.places.min_zoom[kind] !== void 0 ? rules.places.min_zoom[kind] : 4;
+      if (zoom < minZoom) {
+        return;
+      }
+      const pm = placeMarks[i];
+      const x = pm ? pm.x : places.px[i] * scale - ox, y = pm ? pm.y : places.py[i] * scale - oy;
+      if (x < 0 || y < 0 || x > size.x || y > size.y) {
+        return;
+      }
+      out.push({
+        kind,
+        text: f.name,
+        iso: f.country,
+        x,
+        y,
+        mark: pm || null,
+        priority: rules.places.priority[kind],
+        expected: true,
+        key: "place:" + f.id
+      });
+    });
+    out.sort(function(a, b) {
+      return a.priority - b.priority || (a.key < b.key ? -1 : 1);
+    });
+    return out;
+  }
+  function drawLabels(c, ctx, size, scale, ox, oy) {
+    const rules = c.STYLE.labels, PAL = c.PAL;
+    const boxes = c.marks.map(function(m) {
+      return [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r, "mark"];
+    });
+    function inside(iso, b) {
+      const pts = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]];
+      for (let i = 0; i < pts.length; i++) {
+        if (!insideCountry(c.rings, iso, (pts[i][0] + ox) / scale, (pts[i][1] + oy) / scale)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function measure(text, px, bold) {
+      ctx.font = (bold ? rules.countries.weight + " " : "") + px + "px sans-serif";
+      return ctx.measureText(text).width;
+    }
+    const result = placeLabels(
+      candidatesOf(c, size, scale, ox, oy),
+      boxes,
+      { rules, size, inside, measure }
+    );
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    result.placed.forEach(function(p) {
+      const lc = p.c;
+      if (p.leader) {
+        ctx.beginPath();
+        ctx.moveTo(p.leader[0], p.leader[1]);
+        ctx.lineTo(p.leader[2], p.leader[3]);
+        ctx.strokeStyle = PAL.muted_ink;
+        ctx.lineWidth = 1;
+        ctx.globalAlpha = 0.8;
+        ctx.stroke();
+        ctx.globalAlpha = 1;
+      }
+      ctx.font = (lc.kind === "country" ? rules.countries.weight + " " : "") + p.size + "px sans-serif";
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = PAL.halo;
+      ctx.lineJoin = "round";
+      ctx.strokeText(lc.text, p.x0, p.y0);
+      ctx.fillStyle = lc.kind === "country" ? PAL.muted_ink : PAL.ink;
+      ctx.fillText(lc.text, p.x0, p.y0);
+    });
+    c.placedLabels = result.placed.map(function(p) {
+      return { key: p.c.key, text: p.c.text, kind: p.c.kind, box: p.b.slice(0, 4), size: p.size, leader: !!p.leader };
+    });
+    c.unplacedLabels = result.unplaced.map(function(lc) {
+      return { key: lc.key, text: lc.text, kind: lc.kind };
+    });
+  }
+
+  // src/map/points.js
+  var EARTH_M = 40075016686e-3;
+  var MARGIN_PX = 40;
+  function metresPerPixel(lat, zoom) {
+    return EARTH_M * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, zoom));
+  }
+  var SHAPES = {
+    circle: function(ctx, x, y, r) {
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+    },
+    square: function(ctx, x, y, r) {
+      ctx.rect(x - r, y - r, 2 * r, 2 * r);
+    },
+    diamond: function(ctx, x, y, r) {
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r, y);
+      ctx.closePath();
+    },
+    cross: function(ctx, x, y, r) {
+      ctx.moveTo(x - r, y - r);
+      ctx.lineTo(x + r, y + r);
+      ctx.moveTo(x + r, y - r);
+      ctx.lineTo(x - r, y + r);
+    },
+    star: function(ctx, x, y, r) {
+      for (let i = 0; i < 10; i++) {
+        const a = -Math.PI / 2 + i * Math.PI / 5, d = i % 2 ? 0.45 * r : r;
+        if (i) {
+          ctx.lineTo(x + d * Math.cos(a), y + d * Math.sin(a));
+        } else {
+          ctx.moveTo(x + d * Math.cos(a), y + d * Math.sin(a));
+        }
+      }
+      ctx.closePath();
+    }
+  };
+  function dashOf(s) {
+    return s ? s.split(/[ ,]+/).map(Number) : [];
+  }
+  function paint(ctx, sym, x, y, r) {
+    ctx.beginPath();
+    (SHAPES[sym.shape] || SHAPES.circle)(ctx, x, y, r);
+    if (sym.fill && sym.fill_opacity > 0 && sym.shape !== "cross") {
+      ctx.globalAlpha = sym.fill_opacity;
+      ctx.fillStyle = sym.fill;
+      ctx.fill();
+    }
+    if (sym.weight > 0) {
+      ctx.globalAlpha = sym.opacity;
+      ctx.strokeStyle = sym.color;
+      ctx.lineWidth = sym.weight;
+      ctx.setLineDash(dashOf(sym.dash));
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    ctx.globalAlpha = 1;
+  }
+  function buffers(c) {
+    if (!c.pointBuffers) {
+      let n = 0;
+      c.P.roles.points.forEach(function(name) {
+        n += c.F[name].entries.length;
+      });
+      c.pointBuffers = {
+        x: new Float64Array(n),
+        y: new Float64Array(n),
+        wx: new Float64Array(n),
+        wy: new Float64Array(n),
+        layer: new Uint8Array(n),
+        index: new Int32Array(n),
+        key: new Int32Array(n)
+      };
+    }
+    return c.pointBuffers;
+  }
+  function placeKeys(c, info) {
+    if (!info.placeKeys) {
+      const ids = /* @__PURE__ */ new Map();
+      info.placeKeys = Int32Array.from(info.entries, function(f) {
+        if (!ids.has(f.at)) {
+          ids.set(f.at, ids.size);
+        }
+        return ids.get(f.at);
+      });
+    }
+    return info.placeKeys;
+  }
+  function visiblePoints(c, size, scale, ox, oy) {
+    const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
+    const infos = c.P.roles.points.map(function(name) {
+      return c.F[name];
+    }), key = b.key;
+    const events = c.P.roles.events;
+    let k = 0;
+    infos.forEach(function(info, li) {
+      const keys = info.name === events ? placeKeys(c, info) : null;
+      const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
+      for (let i = 0; i < n; i++) {
+        if (!vis[i]) {
+          continue;
+        }
+        const wxi = px[i] * scale, wyi = py[i] * scale, xi = wxi - ox, yi = wyi - oy;
+        if (xi < -MARGIN_PX || yi < -MARGIN_PX || xi > size.x + MARGIN_PX || yi > size.y + MARGIN_PX) {
+          continue;
+        }
+        x[k] = xi;
+        y[k] = yi;
+        wx[k] = wxi;
+        wy[k] = wyi;
+        layer[k] = li;
+        index[k] = i;
+        key[k] = keys ? keys[i] : -1;
+        k++;
+      }
+    });
+    function item(j) {
+      const info = infos[layer[j]], i = index[j], sym = symbolOf(info, i), t0 = info.spans.d0[0][i];
+      return {
+        layer: info.name,
+        index: i,
+        rank: info.rank,
+        t0: isFinite(t0) ? t0 : 0,
+        r: sym.radius || 4,
+        sym,
+        x: x[j],
+        y: y[j]
+      };
+    }
+    return { n: k, x, y, wx, wy, key, item };
+  }
+  function aggregateRadius(rule, count) {
+    const table = rule.radius_px;
+    return table[Math.min(count, table.length) - 1];
+  }
+  function drawAggregate(c, ctx, m) {
+    const sym = c.STYLE.aggregate.symbol;
+    paint(ctx, sym, m.x, m.y, m.r);
+    ctx.fillStyle = sym.label_color;
+    ctx.font = "bold " + sym.label_px + "px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = sym.label_halo;
+    ctx.strokeText(String(m.count), m.x, m.y);
+    ctx.fillText(String(m.count), m.x, m.y);
+  }
+  function drawPoints(c, ctx, size) {
+    const map = c.map, PAL = c.PAL, zoom = map.getZoom(), scale = Math.pow(2, zoom);
+    const origin = map.getPixelOrigin(), tl = map.containerPointToLayerPoint([0, 0]);
+    const ox = origin.x + tl.x, oy = origin.y + tl.y;
+    const sep = c.STYLE.fan_out.min_separation_px;
+    const leg = c.STYLE.fan_out.leg_px * (zoom >= 9 ? 1.6 : 1);
+    const c0 = Math.floor((ox - MARGIN_PX) / sep), r0 = Math.floor((oy - MARGIN_PX) / sep);
+    const grid = {
+      sep,
+      c0,
+      r0,
+      cols: Math.floor((ox + size.x + MARGIN_PX) / sep) - c0 + 1,
+      rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1,
+      ox,
+      oy
+    };
+    const source = visiblePoints(c, size, scale, ox, oy), agg = c.STYLE.aggregate;
+    if (c.openGroup && c.openGroup.zoom !== zoom) {
+      c.openGroup = null;
+    }
+    const placed = zoom >= agg.spiderfy_zoom ? layoutMarks(source, grid, { clusterMin: Infinity, leg }) : aggregateMarks(source, {
+      leg,
+      open: c.openGroup ? c.openGroup.key : -1,
+      radius: function(n) {
+        return aggregateRadius(agg, n);
+      }
+    });
+    const marks = [], areas = [], seenArea = /* @__PURE__ */ new Set(), leaders = [];
+    placed.forEach(function(ms) {
+      ms.forEach(function(m) {
+        if (m.cluster) {
+          marks.push(m);
+          return;
+        }
+        const it = m.item, sym = it.sym, f = c.F[it.layer].entries[it.index];
+        if (sym.area_m) {
+          const rr = sym.area_m / metresPerPixel(f.g.coordinates[1], zoom);
+          const akey = Math.round(it.x) + ":" + Math.round(it.y) + ":" + sym.area_m + ":" + (sym.fill || sym.color);
+          if (rr > 3 && !seenArea.has(akey)) {
+            seenArea.add(akey);
+            areas.push({ x: it.x, y: it.y, r: rr, sym });
+          }
+        }
+        if (m.leader) {
+          leaders.push([it.x, it.y, m.x, m.y]);
+        }
+        marks.push({
+          layer: it.layer,
+          index: it.index,
+          x: m.x,
+          y: m.y,
+          ax: it.x,
+          ay: it.y,
+          r: m.r,
+          sym,
+          isNew: c.F[it.layer].isNew[it.index]
+        });
+      });
+    });
+    c.marks = marks;
+    const anyAggregate = marks.some(function(m) {
+      return m.cluster;
+    });
+    if (anyAggregate !== c.aggregateDrawn) {
+      c.aggregateDrawn = anyAggregate;
+      if (c.updateLegend) {
+        c.updateLegend();
+      }
+    }
+    ctx.clearRect(0, 0, size.x, size.y);
+    areas.forEach(function(a) {
+      ctx.beginPath();
+      ctx.arc(a.x, a.y, a.r, 0, 2 * Math.PI);
+      const colour = a.sym.fill || a.sym.color;
+      ctx.globalAlpha = 0.07;
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.globalAlpha = 0.6;
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 1;
+      ctx.setLineDash(dashOf(a.sym.area_dash));
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+    });
+    ctx.strokeStyle = PAL.muted_ink;
+    ctx.lineWidth = 1;
+    ctx.globalAlpha = 0.8;
+    ctx.beginPath();
+    leaders.forEach(function(l) {
+      ctx.moveTo(l[0], l[1]);
+      ctx.lineTo(l[2], l[3]);
+    });
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    leaders.forEach(function(l) {
+      ctx.beginPath();
+      ctx.arc(l[0], l[1], 2, 0, 2 * Math.PI);
+      ctx.fillStyle = PAL.ink;
+      ctx.fill();
+    });
+    marks.forEach(function(m, k) {
+      if (m.cluster) {
+        drawAggregate(c, ctx, m);
+        return;
+      }
+      if (c.flags.changed && m.isNew) {
+        ctx.beginPath();
+        ctx.arc(m.x, m.y, m.r + 3.5, 0, 2 * Math.PI);
+        ctx.strokeStyle = PAL.changed;
+        ctx.lineWidth = 2;
+        ctx.stroke();
+      }
+      paint(ctx, m.sym, m.x, m.y, m.r);
+      const id = c.F[m.layer].entries[m.index].id;
+      if (id === c.state.selected || k === c.focusIndex) {
+        ctx.beginPath();
+        ctx.arc(m.x, m.y, m.r + 6, 0, 2 * Math.PI);
+        ctx.strokeStyle = PAL.focus;
+        ctx.lineWidth = 3;
+        ctx.stroke();
+      }
+    });
+    drawLabels(c, ctx, size, scale, ox, oy);
+  }
+  function setupPoints(c) {
+    const L = c.L, map = c.map;
+    c.marks = [];
+    c.focusIndex = -1;
+    c.openGroup = null;
+    c.pointsAt = L.point(0, 0);
+    const PointsLayer = L.Layer.extend({
+      onAdd: function(m) {
+        this._canvas = L.DomUtil.create("canvas", "tda-points leaflet-zoom-hide");
+        m.getPane("tdaPoints").appendChild(this._canvas);
+        m.on("moveend zoomend resize viewreset", this._reset, this);
+        m.on("zoomstart", this._hide, this);
+        this._reset();
+      },
+      onRemove: function(m) {
+        L.DomUtil.remove(this._canvas);
+        m.off("moveend zoomend resize viewreset", this._reset, this);
+        m.off("zoomstart", this._hide, this);
+      },
+      _hide: function() {
+        this._canvas.style.visibility = "hidden";
+      },
+      _reset: function() {
+        if (!this._canvas) {
+          return;
+        }
+        const size = map.getSize(), ratio = window.devicePixelRatio || 1, cv = this._canvas;
+        c.pointsAt = map.containerPointToLayerPoint([0, 0]);
+        L.DomUtil.setPosition(cv, c.pointsAt);
+        cv.width = size.x * ratio;
+        cv.height = size.y * ratio;
+        cv.style.width = size.x + "px";
+        cv.style.height = size.y + "px";
+        cv.style.visibility = "visible";
+        const ctx = cv.getContext("2d");
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        drawPoints(c, ctx, size);
+      }
+    });
+    c.points = new PointsLayer();
+    c.drawnShift = function() {
+      return map.layerPointToContainerPoint(c.pointsAt);
+    };
+    c.drawnAt = function(m) {
+      const d = c.drawnShift();
+      return L.point(m.x + d.x, m.y + d.y);
+    };
+    c.markOf = function(name, i) {
+      for (let k = 0; k < c.marks.length; k++) {
+        if (c.marks[k].layer === name && c.marks[k].index === i) {
+          return k;
+        }
+      }
+      return -1;
+    };
+  }
+
+  // src/map/inset.js
+  var HIT_PX = 12;
+  function unionBox(boxes) {
+    if (!boxes.length) {
+      return null;
+    }
+    return boxes.reduce(function(u, b) {
+      return [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])];
+    }, boxes[0].slice());
+  }
+  function insetSize(size, rule) {
+    const w = Math.min(rule.max_px, rule.width * size.x);
+    return [Math.round(w), Math.round(Math.min(rule.height * size.y, rule.aspect * w))];
+  }
+  function setupInset(c) {
+    const L = c.L, map = c.map, P = c.P, rule = c.STYLE.inset;
+    const box = el("div", "tda-inset"), holder = el("div", "tda-inset-map");
+    const canvas = el("canvas", "tda-inset-points"), caption = el("div", "tda-inset-caption", c.S.inset_caption);
+    box.setAttribute("role", "img");
+    box.setAttribute("aria-label", c.S.inset);
+    box.style.borderColor = c.PAL.muted_ink;
+    box.style.display = "none";
+    box.appendChild(holder);
+    box.appendChild(canvas);
+    box.appendChild(caption);
+    const Inset = L.Control.extend({ options: { position: "topright" }, onAdd: function() {
+      return box;
+    } });
+    new Inset().addTo(map);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    let inset = null, drawn = null, marks = [];
+    c.insetShown = false;
+    function create() {
+      inset = L.map(holder, {
+        zoomControl: false,
+        attributionControl: false,
+        dragging: false,
+        scrollWheelZoom: false,
+        doubleClickZoom: false,
+        boxZoom: false,
+        keyboard: false,
+        touchZoom: false,
+        zoomSnap: 0.25,
+        inertia: false,
+        fadeAnimation: false,
+        zoomAnimation: false
+      });
+      const renderer = L.canvas({ padding: 0.1 });
+      L.geoJSON({ type: "FeatureCollection", features: P.basemap.map(function(f) {
+        return { type: "Feature", geometry: f.g, properties: {} };
+      }) }, {
+        renderer,
+        interactive: false,
+        style: function() {
+          return pathOptions(c.STYLE.basemap);
+        }
+      }).addTo(inset);
+      drawn = L.layerGroup().addTo(inset);
+      drawn.renderer = renderer;
+    }
+    function flagged() {
+      const out = [];
+      let others = 0;
+      P.layer_order.forEach(function(name) {
+        const info = c.F[name];
+        info.entries.forEach(function(f, i) {
+          if (!info.visible[i]) {
+            return;
+          }
+          if (f.i) {
+            out.push({ name, info, i });
+          } else {
+            others++;
+          }
+        });
+      });
+      return { items: out, others };
+    }
+    function drawPoints2(items) {
+      const size = inset.getSize(), ratio = window.devicePixelRatio || 1;
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      const ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      const points = items.filter(function(it) {
+        return it.info.rank >= 0;
+      });
+      const x = [], y = [], key = [];
+      points.forEach(function(it) {
+        const g = it.info.entries[it.i].g.coordinates, p = inset.latLngToContainerPoint([g[1], g[0]]);
+        x.push(p.x);
+        y.push(p.y);
+        key.push(it.name === P.roles.events ? it.info.entries[it.i].at : -1);
+      });
+      const keys = /* @__PURE__ */ new Map();
+      const source = { n: points.length, x, y, key: key.map(function(k) {
+        if (k === -1) {
+          return -1;
+        }
+        if (!keys.has(k)) {
+          keys.set(k, keys.size);
+        }
+        return keys.get(k);
+      }), item: function(k) {
+        const it = points[k], sym = symbolOf(it.info, it.i);
+        return {
+          layer: it.name,
+          index: it.i,
+          id: it.info.entries[it.i].id,
+          rank: it.info.rank,
+          t0: 0,
+          r: sym.radius || 4,
+          sym,
+          x: x[k],
+          y: y[k]
+        };
+      } };
+      const groups = aggregateMarks(source, { leg: c.STYLE.fan_out.leg_px, open: -1, radius: function(n) {
+        return aggregateRadius(c.STYLE.aggregate, n);
+      } });
+      marks = [];
+      groups.forEach(function(ms) {
+        ms.forEach(function(m) {
+          if (m.cluster) {
+            const first = points.findIndex(function(p, k) {
+              return source.key[k] === m.key;
+            });
+            marks.push({
+              cluster: true,
+              count: m.count,
+              x: m.x,
+              y: m.y,
+              r: m.r,
+              id: points[first].info.entries[points[first].i].id
+            });
+          } else {
+            marks.push({ id: m.item.id, x: m.x, y: m.y, r: m.r, sym: m.item.sym });
+          }
+        });
+      });
+      ctx.clearRect(0, 0, size.x, size.y);
+      marks.forEach(function(m) {
+        if (m.cluster) {
+          drawAggregate(c, ctx, m);
+        } else {
+          paint(ctx, m.sym, m.x, m.y, m.r);
+        }
+      });
+    }
+    c.updateInset = function() {
+      const size = map.getSize(), found = flagged();
+      const show = size.x >= rule.min_map_px && found.items.length > 0 && found.others > 0;
+      box.style.display = show ? "" : "none";
+      c.insetShown = show;
+      if (!show) {
+        marks = [];
+        return;
+      }
+      const wh = insetSize(size, rule);
+      box.style.width = wh[0] + "px";
+      box.style.height = wh[1] + "px";
+      if (!inset) {
+        create();
+      }
+      inset.invalidateSize({ pan: false });
+      const b = unionBox(found.items.map(function(it) {
+        return it.info.entries[it.i].i;
+      }));
+      inset.fitBounds([[b[1], b[0]], [b[3], b[2]]], {
+        padding: [rule.padding_px, rule.padding_px],
+        maxZoom: rule.max_zoom,
+        animate: false
+      });
+      drawn.clearLayers();
+      found.items.forEach(function(it) {
+        if (it.info.rank >= 0) {
+          return;
+        }
+        drawn.addLayer(L.geoJSON(
+          { type: "Feature", geometry: c.geometryOf(it.info.entries[it.i]), properties: {} },
+          {
+            renderer: drawn.renderer,
+            interactive: false,
+            style: function() {
+              return pathOptions(symbolOf(it.info, it.i));
+            }
+          }
+        ));
+      });
+      drawPoints2(found.items);
+    };
+    c.insetMarks = function() {
+      return marks.slice();
+    };
+    box.addEventListener("click", function(e) {
+      const r = holder.getBoundingClientRect(), px = e.clientX - r.left, py = e.clientY - r.top;
+      let best = null, bestD = HIT_PX;
+      marks.forEach(function(m) {
+        const d = Math.hypot(m.x - px, m.y - py) - m.r;
+        if (d < bestD) {
+          bestD = d;
+          best = m;
+        }
+      });
+      if (best) {
+        c.focus(best.id);
+      }
+    });
   }
 
   // src/map/keynav.js
@@ -1445,1002 +2660,6 @@
     };
   }
 
-  // src/map/paths.js
-  function pathOptions(sym) {
-    return {
-      color: sym.color,
-      weight: sym.weight,
-      opacity: sym.opacity,
-      dashArray: sym.dash || null,
-      fill: sym.fill !== null && sym.fill !== void 0,
-      fillColor: sym.fill || void 0,
-      fillOpacity: sym.fill_opacity,
-      lineCap: "round",
-      lineJoin: "round"
-    };
-  }
-  function setupPaths(c) {
-    const L = c.L, map = c.map, P = c.P, R = P.roles;
-    map.createPane("tdaBase").style.zIndex = 200;
-    map.createPane("tdaAreas").style.zIndex = 380;
-    map.createPane("tdaPoints").style.zIndex = 450;
-    map.getPane("tdaPoints").style.pointerEvents = "none";
-    const baseRenderer = L.canvas({ pane: "tdaBase", padding: 0.3 });
-    const lineRenderer = L.canvas({ padding: 0.3 });
-    const outlines = /* @__PURE__ */ Object.create(null);
-    P.basemap.forEach(function(f) {
-      outlines[f.id] = f;
-    });
-    L.geoJSON({ type: "FeatureCollection", features: P.basemap.map(function(f) {
-      return { type: "Feature", id: f.id, geometry: f.g, properties: {} };
-    }) }, {
-      renderer: baseRenderer,
-      interactive: false,
-      pane: "tdaBase",
-      style: function() {
-        return pathOptions(c.STYLE.basemap);
-      }
-    }).addTo(map);
-    if (map.attributionControl) {
-      map.attributionControl.addAttribution(P.attribution);
-    }
-    let tiles = null;
-    c.updateTiles = function() {
-      if (c.flags.tiles && P.tiles && !tiles) {
-        tiles = L.tileLayer(P.tiles.url, {
-          attribution: P.tiles.attribution,
-          maxZoom: 19,
-          maxNativeZoom: 19
-        }).addTo(map);
-      } else if (!(c.flags.tiles && P.tiles) && tiles) {
-        map.removeLayer(tiles);
-        tiles = null;
-      }
-    };
-    c.updateTiles();
-    c.geometryOf = function(f) {
-      return f.g || (outlines[f.outline] ? outlines[f.outline].g : null);
-    };
-    R.paths.forEach(function(name) {
-      const info = c.F[name], area = name === R.areas;
-      info.paths = info.entries.map(function(f, i) {
-        const g = c.geometryOf(f);
-        if (!g) {
-          return null;
-        }
-        const layer = L.geoJSON({ type: "Feature", geometry: g, properties: {} }, {
-          renderer: area ? baseRenderer : lineRenderer,
-          pane: area ? "tdaBase" : "overlayPane",
-          style: function() {
-            return pathOptions(info.symbols[f.s[0]]);
-          }
-        });
-        layer.on("click", function(e) {
-          if (!c.clickMarks(e.containerPoint)) {
-            c.openPopup(name, i, e.latlng);
-          }
-        });
-        layer._tdaState = -1;
-        return layer;
-      });
-    });
-    const changedOutline = L.layerGroup().addTo(map);
-    c.updatePaths = function() {
-      changedOutline.clearLayers();
-      R.paths.forEach(function(name) {
-        const info = c.F[name], area = name === R.areas;
-        info.paths.forEach(function(layer, i) {
-          if (!layer) {
-            return;
-          }
-          const want = info.visible[i] ? info.active[i] : -1;
-          if (want !== layer._tdaState) {
-            if (want < 0) {
-              map.removeLayer(layer);
-            } else {
-              layer.setStyle(pathOptions(info.symbols[info.entries[i].s[want]]));
-              if (layer._tdaState < 0) {
-                layer.addTo(map);
-              }
-            }
-            layer._tdaState = want;
-          }
-          if (want >= 0 && c.flags.changed && info.isNew[i]) {
-            changedOutline.addLayer(L.geoJSON({ type: "Feature", geometry: c.geometryOf(info.entries[i]), properties: {} }, {
-              renderer: lineRenderer,
-              interactive: false,
-              style: function() {
-                return {
-                  color: c.PAL.changed,
-                  weight: area ? 2.6 : 6,
-                  opacity: area ? 0.9 : 0.25,
-                  fill: false
-                };
-              }
-            }));
-          }
-        });
-      });
-    };
-  }
-
-  // src/map/aggregate.js
-  var RING_MAX = 12;
-  var MARK_GAP = 4;
-  var MERGE_ROUNDS = 8;
-  function find(parent, i) {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-  function groupPoints(source, grid, clusterMin) {
-    const sep = grid.sep, cols = grid.cols, rows = grid.rows;
-    const cells = new Int32Array(cols * rows).fill(-1), groups = [];
-    const xs = source.x, ys = source.y, wxs = source.wx, wys = source.wy;
-    for (let k = 0; k < source.n; k++) {
-      const x = xs[k], y = ys[k];
-      const col = Math.floor(wxs[k] / sep) - grid.c0, row = Math.floor(wys[k] / sep) - grid.r0;
-      const cell = row * cols + col;
-      const g = cells[cell];
-      let group;
-      if (g < 0) {
-        group = {
-          x,
-          y,
-          sx: 0,
-          sy: 0,
-          count: 0,
-          items: [],
-          cell,
-          x0: x,
-          x1: x,
-          y0: y,
-          y1: y
-        };
-        cells[cell] = groups.length;
-        groups.push(group);
-      } else {
-        group = groups[g];
-      }
-      group.count++;
-      group.sx += x;
-      group.sy += y;
-      if (x < group.x0) {
-        group.x0 = x;
-      }
-      if (x > group.x1) {
-        group.x1 = x;
-      }
-      if (y < group.y0) {
-        group.y0 = y;
-      }
-      if (y > group.y1) {
-        group.y1 = y;
-      }
-      if (group.count < clusterMin) {
-        group.items.push(source.item(k));
-      } else {
-        group.items = null;
-      }
-    }
-    const parent = groups.map(function(g, i) {
-      return i;
-    });
-    groups.forEach(function(g, i) {
-      const col = g.cell % cols, row = (g.cell - col) / cols;
-      for (let dr = 0; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          if (dr === 0 && dc <= 0) {
-            continue;
-          }
-          const c = col + dc, r = row + dr;
-          if (c < 0 || c >= cols || r >= rows) {
-            continue;
-          }
-          const j = cells[r * cols + c];
-          if (j < 0) {
-            continue;
-          }
-          const o = groups[j];
-          if ((o.x - g.x) * (o.x - g.x) + (o.y - g.y) * (o.y - g.y) < sep * sep) {
-            parent[find(parent, j)] = find(parent, i);
-          }
-        }
-      }
-    });
-    return mergeGroups(groups, parent, clusterMin);
-  }
-  function mergeGroups(groups, parent, clusterMin) {
-    const out = [], at = /* @__PURE__ */ Object.create(null);
-    groups.forEach(function(g, i) {
-      const root = find(parent, i);
-      if (at[root] === void 0) {
-        at[root] = out.length;
-        out.push({
-          x: g.x,
-          y: g.y,
-          sx: g.sx,
-          sy: g.sy,
-          count: g.count,
-          items: g.items,
-          x0: g.x0,
-          x1: g.x1,
-          y0: g.y0,
-          y1: g.y1
-        });
-        return;
-      }
-      const m = out[at[root]];
-      m.count += g.count;
-      m.sx += g.sx;
-      m.sy += g.sy;
-      m.x0 = Math.min(m.x0, g.x0);
-      m.x1 = Math.max(m.x1, g.x1);
-      m.y0 = Math.min(m.y0, g.y0);
-      m.y1 = Math.max(m.y1, g.y1);
-      m.items = m.items && g.items && m.count < clusterMin ? m.items.concat(g.items) : null;
-    });
-    return out;
-  }
-  function fanOut(group, leg) {
-    const items = group.items;
-    if (!items) {
-      const cr = Math.min(26, 9 + 3 * Math.log(group.count));
-      return [{ cluster: true, x: group.sx / group.count, y: group.sy / group.count, count: group.count, r: cr }];
-    }
-    items.sort(function(a, b) {
-      if (a.rank !== b.rank) {
-        return a.rank - b.rank;
-      }
-      if (a.t0 !== b.t0) {
-        return a.t0 - b.t0;
-      }
-      return b.r - a.r;
-    });
-    const n = items.length, cx = group.sx / group.count, cy = group.sy / group.count;
-    const out = items.map(function(it) {
-      return { item: it, x: it.x, y: it.y, r: it.r };
-    });
-    if (n === 1) {
-      return out;
-    }
-    let maxR = 0;
-    out.forEach(function(m) {
-      maxR = Math.max(maxR, m.r);
-    });
-    const spacing = 2 * maxR + MARK_GAP + 1;
-    out.centre = [cx, cy];
-    const bySide = out.slice().sort(function(a, b) {
-      let aa = Math.atan2(a.item.y - cy, a.item.x - cx), ab = Math.atan2(b.item.y - cy, b.item.x - cx);
-      const spread = Math.abs(a.item.x - b.item.x) + Math.abs(a.item.y - b.item.y);
-      if (spread < 1) {
-        return out.indexOf(a) - out.indexOf(b);
-      }
-      aa = (aa + 2.5 * Math.PI) % (2 * Math.PI);
-      ab = (ab + 2.5 * Math.PI) % (2 * Math.PI);
-      return aa - ab || out.indexOf(a) - out.indexOf(b);
-    });
-    bySide.forEach(function(m, k) {
-      let angle, dist;
-      if (n <= RING_MAX) {
-        angle = -Math.PI / 2 + 2 * Math.PI * k / n;
-        dist = Math.max(leg, n * spacing / (2 * Math.PI) / Math.max(0.95, Math.sin(Math.PI / n) / (Math.PI / n)));
-      } else {
-        angle = -Math.PI / 2 + 2.34 * Math.sqrt(k + 1);
-        dist = leg * 0.8 + Math.max(11, 0.86 * spacing) * Math.sqrt(k + 1);
-      }
-      m.x = cx + dist * Math.cos(angle);
-      m.y = cy + dist * Math.sin(angle);
-      m.leader = true;
-    });
-    return out;
-  }
-  function collidingGroups(placed) {
-    const CELL = 64, grid = /* @__PURE__ */ new Map(), parent = placed.map(function(g, i) {
-      return i;
-    });
-    let any = false;
-    placed.forEach(function(ms, gi) {
-      let cx = 0, cy = 0, rad = 0;
-      ms.forEach(function(m) {
-        cx += m.x;
-        cy += m.y;
-      });
-      if (ms[0].item && ms.length > 1) {
-        cx = ms.centre[0];
-        cy = ms.centre[1];
-      } else {
-        cx /= ms.length;
-        cy /= ms.length;
-      }
-      ms.forEach(function(m) {
-        rad = Math.max(rad, Math.hypot(m.x - cx, m.y - cy) + m.r);
-      });
-      const disc = { g: gi, x: cx, y: cy, r: rad }, seen = /* @__PURE__ */ Object.create(null);
-      const c0 = Math.floor((cx - rad - MARK_GAP) / CELL), c1 = Math.floor((cx + rad + MARK_GAP) / CELL);
-      const r0 = Math.floor((cy - rad - MARK_GAP) / CELL), r1 = Math.floor((cy + rad + MARK_GAP) / CELL);
-      for (let r = r0; r <= r1; r++) {
-        for (let c = c0; c <= c1; c++) {
-          const key = r + ":" + c;
-          let list = grid.get(key);
-          if (!list) {
-            list = [];
-            grid.set(key, list);
-          }
-          for (let k = 0; k < list.length; k++) {
-            const o = list[k];
-            if (seen[o.g]) {
-              continue;
-            }
-            seen[o.g] = true;
-            const need = o.r + rad + MARK_GAP;
-            if ((o.x - cx) * (o.x - cx) + (o.y - cy) * (o.y - cy) < need * need && find(parent, o.g) !== find(parent, gi)) {
-              parent[find(parent, o.g)] = find(parent, gi);
-              any = true;
-            }
-          }
-          list.push(disc);
-        }
-      }
-    });
-    return any ? parent : null;
-  }
-  function layoutMarks(source, grid, opts) {
-    let groups = groupPoints(source, grid, opts.clusterMin);
-    let placed = groups.map(function(g) {
-      return fanOut(g, opts.leg);
-    });
-    for (let round = 0; round < MERGE_ROUNDS; round++) {
-      const parent = collidingGroups(placed);
-      if (!parent) {
-        break;
-      }
-      groups = mergeGroups(groups, parent, opts.clusterMin);
-      placed = groups.map(function(g) {
-        return fanOut(g, opts.leg);
-      });
-    }
-    return placed;
-  }
-  function groupSpread(group) {
-    const cx = group.sx / group.count, cy = group.sy / group.count;
-    return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
-  }
-  function aggregateMarks(source, opts) {
-    const singles = [], groups = /* @__PURE__ */ new Map(), keys = source.key;
-    for (let k = 0; k < source.n; k++) {
-      const key = keys[k], x = source.x[k], y = source.y[k];
-      if (key < 0) {
-        const it = source.item(k);
-        singles.push([{ item: it, x: it.x, y: it.y, r: it.r }]);
-        continue;
-      }
-      let g = groups.get(key);
-      if (!g) {
-        g = { key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y };
-        groups.set(key, g);
-      }
-      g.count++;
-      g.sx += x;
-      g.sy += y;
-      g.ks.push(k);
-      g.x0 = Math.min(g.x0, x);
-      g.x1 = Math.max(g.x1, x);
-      g.y0 = Math.min(g.y0, y);
-      g.y1 = Math.max(g.y1, y);
-    }
-    const out = [], aggregates = [];
-    groups.forEach(function(g) {
-      if (g.count === 1 || g.key === opts.open) {
-        g.items = g.ks.map(function(k) {
-          return source.item(k);
-        });
-        (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
-        return;
-      }
-      aggregates.push([{
-        cluster: true,
-        x: g.sx / g.count,
-        y: g.sy / g.count,
-        count: g.count,
-        r: opts.radius(g.count),
-        spread: groupSpread(g),
-        key: g.key
-      }]);
-    });
-    aggregates.sort(function(a, b) {
-      const ra = a[0].cluster ? a[0].r : 0, rb = b[0].cluster ? b[0].r : 0;
-      return rb - ra;
-    });
-    return singles.concat(out, aggregates);
-  }
-
-  // src/map/labels.js
-  var NEAR = [
-    [8, 0],
-    [-8, 0, 1],
-    [0, -1, 0.5],
-    [0, 1, 0.5],
-    [8, -0.8],
-    [-8, -0.8, 1],
-    [8, 0.8],
-    [-8, 0.8, 1],
-    [24, 0],
-    [-24, 0, 1],
-    [0, -2, 0.5],
-    [0, 2, 0.5],
-    [20, -1.6],
-    [-20, -1.6, 1],
-    [20, 1.6],
-    [-20, 1.6, 1]
-  ];
-  function placeOffsets(w, h) {
-    return NEAR.map(function(o) {
-      return [o[0] - (o[2] || 0) * w, o[1] * h];
-    });
-  }
-  function collides(boxes, b) {
-    for (let i = 0; i < boxes.length; i++) {
-      const o = boxes[i];
-      if (o[4] === "mark" && b[5] === "country") {
-        continue;
-      }
-      if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function callout(c, w, h, pad, size, boxes, inside, dists) {
-    const r = c.mark ? c.mark.r : 4;
-    let out = 0;
-    if (c.mark && (c.mark.x !== c.mark.ax || c.mark.y !== c.mark.ay)) {
-      out = Math.atan2(c.mark.y - c.mark.ay, c.mark.x - c.mark.ax);
-    }
-    const angles = [];
-    for (let a = 0; a < 16; a++) {
-      angles.push(out + (a % 2 ? -1 : 1) * Math.ceil(a / 2) * Math.PI / 8);
-    }
-    for (let di = 0; di < dists.length; di++) {
-      for (let ai = 0; ai < angles.length; ai++) {
-        const cos = Math.cos(angles[ai]), sin = Math.sin(angles[ai]);
-        const ax = c.x + dists[di] * cos, ay = c.y + dists[di] * sin;
-        const x0 = cos > 0.38 ? ax : cos < -0.38 ? ax - w : ax - w / 2;
-        const y0 = sin > 0.92 ? ay + h / 2 : sin < -0.92 ? ay - h / 2 : ay;
-        const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
-        if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
-          continue;
-        }
-        if (collides(boxes, b) || !inside(c.iso, b)) {
-          continue;
-        }
-        return { x0, y0, b, leader: [c.x + r * cos, c.y + r * sin, ax, ay] };
-      }
-    }
-    return null;
-  }
-  function placeLabels(candidates, boxes, opts) {
-    const rules = opts.rules, size = opts.size, pad = rules.collision_padding_px;
-    const placed = [], unplaced = [];
-    candidates.forEach(function(c) {
-      const country = c.kind === "country";
-      const sizes = country ? [rules.countries.font_px, 10, 9] : [rules.places.font_px, 10];
-      for (let s = 0; s < sizes.length; s++) {
-        const w = opts.measure(c.text, sizes[s], country), h = sizes[s] + 2;
-        const offsets = country ? [[-w / 2, 0]] : placeOffsets(w, h);
-        for (let o = 0; o < offsets.length; o++) {
-          const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
-          const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
-          if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
-            continue;
-          }
-          if (collides(boxes, b) || !opts.inside(c.iso, b)) {
-            continue;
-          }
-          boxes.push(b);
-          placed.push({ c, x0, y0, b, size: sizes[s], leader: null });
-          return;
-        }
-      }
-      if (!country) {
-        const fs = rules.places.font_px;
-        const co = callout(
-          c,
-          opts.measure(c.text, fs, false),
-          fs + 2,
-          pad,
-          size,
-          boxes,
-          opts.inside,
-          rules.callout_px
-        );
-        if (co) {
-          boxes.push(co.b);
-          placed.push({ c, x0: co.x0, y0: co.y0, b: co.b, size: fs, leader: co.leader });
-          return;
-        }
-      }
-      if (c.expected) {
-        unplaced.push(c);
-      }
-    });
-    return { placed, unplaced };
-  }
-  function candidatesOf(c, size, scale, ox, oy) {
-    const rules = c.STYLE.labels, zoom = c.map.getZoom(), R = c.P.roles;
-    const areas = c.F[R.areas], places = c.F[R.places], events = c.F[R.events];
-    const out = [];
-    const drawnCountries = /* @__PURE__ */ Object.create(null);
-    areas.entries.forEach(function(f, i) {
-      if (areas.visible[i]) {
-        drawnCountries[f.country] = true;
-      }
-    });
-    Object.keys(c.P.country_labels).sort().forEach(function(iso) {
-      const lab = c.P.country_labels[iso];
-      if (zoom < rules.countries.min_zoom) {
-        return;
-      }
-      const p = c.proj(lab.anchor[0], lab.anchor[1]), cx = p.x * scale - ox, cy = p.y * scale - oy;
-      if (cx < 0 || cy < 0 || cx > size.x || cy > size.y) {
-        return;
-      }
-      const drawn = !!drawnCountries[iso];
-      out.push({
-        kind: "country",
-        text: lab.name,
-        iso,
-        x: cx,
-        y: cy,
-        expected: drawn,
-        priority: rules.country_priority[drawn ? "drawn" : "other"],
-        key: "country:" + iso
-      });
-    });
-    const want = /* @__PURE__ */ Object.create(null);
-    places.entries.forEach(function(f, i) {
-      if (places.visible[i] && rules.places.kinds.indexOf(f.kind) >= 0) {
-        want[i] = f.kind;
-      }
-    });
-    const placeIndex = c.placeIndex;
-    if (rules.places.event_places) {
-      events.entries.forEach(function(f, i) {
-        if (!events.visible[i] || !events.active[i]) {
-          return;
-        }
-        const pi = placeIndex[f.place];
-        if (pi === void 0 || !places.visible[pi]) {
-          return;
-        }
-        if (rules.places.event_place_skip.indexOf(places.entries[pi].kind) >= 0) {
-          return;
-        }
-        if (want[pi] === void 0) {
-          want[pi] = "event";
-        }
-      });
-    }
-    const placeMarks = /* @__PURE__ */ Object.create(null);
-    c.marks.forEach(function(m) {
-      if (m.layer === R.places) {
-        placeMarks[m.index] = m;
-      }
-    });
-    Object.keys(want).forEach(function(k) {
-      const i = Number(k), f = places.entries[i], kind = want[k];
-      const minZoom = rules.places.min_zoom[kind] !== void 0 ? rules.places.min_zoom[kind] : 4;
-      if (zoom < minZoom) {
-        return;
-      }
-      const pm = placeMarks[i];
-      const x = pm ? pm.x : places.px[i] * scale - ox, y = pm ? pm.y : places.py[i] * scale - oy;
-      if (x < 0 || y < 0 || x > size.x || y > size.y) {
-        return;
-      }
-      out.push({
-        kind,
-        text: f.name,
-        iso: f.country,
-        x,
-        y,
-        mark: pm || null,
-        priority: rules.places.priority[kind],
-        expected: true,
-        key: "place:" + f.id
-      });
-    });
-    out.sort(function(a, b) {
-      return a.priority - b.priority || (a.key < b.key ? -1 : 1);
-    });
-    return out;
-  }
-  function drawLabels(c, ctx, size, scale, ox, oy) {
-    const rules = c.STYLE.labels, PAL = c.PAL;
-    const boxes = c.marks.map(function(m) {
-      return [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r, "mark"];
-    });
-    function inside(iso, b) {
-      const pts = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]];
-      for (let i = 0; i < pts.length; i++) {
-        if (!insideCountry(c.rings, iso, (pts[i][0] + ox) / scale, (pts[i][1] + oy) / scale)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    function measure(text, px, bold) {
-      ctx.font = (bold ? rules.countries.weight + " " : "") + px + "px sans-serif";
-      return ctx.measureText(text).width;
-    }
-    const result = placeLabels(
-      candidatesOf(c, size, scale, ox, oy),
-      boxes,
-      { rules, size, inside, measure }
-    );
-    ctx.textAlign = "left";
-    ctx.textBaseline = "middle";
-    result.placed.forEach(function(p) {
-      const lc = p.c;
-      if (p.leader) {
-        ctx.beginPath();
-        ctx.moveTo(p.leader[0], p.leader[1]);
-        ctx.lineTo(p.leader[2], p.leader[3]);
-        ctx.strokeStyle = PAL.muted_ink;
-        ctx.lineWidth = 1;
-        ctx.globalAlpha = 0.8;
-        ctx.stroke();
-        ctx.globalAlpha = 1;
-      }
-      ctx.font = (lc.kind === "country" ? rules.countries.weight + " " : "") + p.size + "px sans-serif";
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = PAL.halo;
-      ctx.lineJoin = "round";
-      ctx.strokeText(lc.text, p.x0, p.y0);
-      ctx.fillStyle = lc.kind === "country" ? PAL.muted_ink : PAL.ink;
-      ctx.fillText(lc.text, p.x0, p.y0);
-    });
-    c.placedLabels = result.placed.map(function(p) {
-      return { key: p.c.key, text: p.c.text, kind: p.c.kind, box: p.b.slice(0, 4), size: p.size, leader: !!p.leader };
-    });
-    c.unplacedLabels = result.unplaced.map(function(lc) {
-      return { key: lc.key, text: lc.text, kind: lc.kind };
-    });
-  }
-
-  // src/map/points.js
-  var EARTH_M = 40075016686e-3;
-  var MARGIN_PX = 40;
-  function metresPerPixel(lat, zoom) {
-    return EARTH_M * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, zoom));
-  }
-  var SHAPES = {
-    circle: function(ctx, x, y, r) {
-      ctx.moveTo(x + r, y);
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
-    },
-    square: function(ctx, x, y, r) {
-      ctx.rect(x - r, y - r, 2 * r, 2 * r);
-    },
-    diamond: function(ctx, x, y, r) {
-      ctx.moveTo(x, y - r);
-      ctx.lineTo(x + r, y);
-      ctx.lineTo(x, y + r);
-      ctx.lineTo(x - r, y);
-      ctx.closePath();
-    },
-    cross: function(ctx, x, y, r) {
-      ctx.moveTo(x - r, y - r);
-      ctx.lineTo(x + r, y + r);
-      ctx.moveTo(x + r, y - r);
-      ctx.lineTo(x - r, y + r);
-    },
-    star: function(ctx, x, y, r) {
-      for (let i = 0; i < 10; i++) {
-        const a = -Math.PI / 2 + i * Math.PI / 5, d = i % 2 ? 0.45 * r : r;
-        if (i) {
-          ctx.lineTo(x + d * Math.cos(a), y + d * Math.sin(a));
-        } else {
-          ctx.moveTo(x + d * Math.cos(a), y + d * Math.sin(a));
-        }
-      }
-      ctx.closePath();
-    }
-  };
-  function dashOf(s) {
-    return s ? s.split(/[ ,]+/).map(Number) : [];
-  }
-  function paint(ctx, sym, x, y, r) {
-    ctx.beginPath();
-    (SHAPES[sym.shape] || SHAPES.circle)(ctx, x, y, r);
-    if (sym.fill && sym.fill_opacity > 0 && sym.shape !== "cross") {
-      ctx.globalAlpha = sym.fill_opacity;
-      ctx.fillStyle = sym.fill;
-      ctx.fill();
-    }
-    if (sym.weight > 0) {
-      ctx.globalAlpha = sym.opacity;
-      ctx.strokeStyle = sym.color;
-      ctx.lineWidth = sym.weight;
-      ctx.setLineDash(dashOf(sym.dash));
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
-    ctx.globalAlpha = 1;
-  }
-  function buffers(c) {
-    if (!c.pointBuffers) {
-      let n = 0;
-      c.P.roles.points.forEach(function(name) {
-        n += c.F[name].entries.length;
-      });
-      c.pointBuffers = {
-        x: new Float64Array(n),
-        y: new Float64Array(n),
-        wx: new Float64Array(n),
-        wy: new Float64Array(n),
-        layer: new Uint8Array(n),
-        index: new Int32Array(n),
-        key: new Int32Array(n)
-      };
-    }
-    return c.pointBuffers;
-  }
-  function placeKeys(c, info) {
-    if (!info.placeKeys) {
-      const ids = /* @__PURE__ */ new Map();
-      info.placeKeys = Int32Array.from(info.entries, function(f) {
-        if (!ids.has(f.at)) {
-          ids.set(f.at, ids.size);
-        }
-        return ids.get(f.at);
-      });
-    }
-    return info.placeKeys;
-  }
-  function visiblePoints(c, size, scale, ox, oy) {
-    const b = buffers(c), x = b.x, y = b.y, wx = b.wx, wy = b.wy, layer = b.layer, index = b.index;
-    const infos = c.P.roles.points.map(function(name) {
-      return c.F[name];
-    }), key = b.key;
-    const events = c.P.roles.events;
-    let k = 0;
-    infos.forEach(function(info, li) {
-      const keys = info.name === events ? placeKeys(c, info) : null;
-      const vis = info.visible, px = info.px, py = info.py, n = info.entries.length;
-      for (let i = 0; i < n; i++) {
-        if (!vis[i]) {
-          continue;
-        }
-        const wxi = px[i] * scale, wyi = py[i] * scale, xi = wxi - ox, yi = wyi - oy;
-        if (xi < -MARGIN_PX || yi < -MARGIN_PX || xi > size.x + MARGIN_PX || yi > size.y + MARGIN_PX) {
-          continue;
-        }
-        x[k] = xi;
-        y[k] = yi;
-        wx[k] = wxi;
-        wy[k] = wyi;
-        layer[k] = li;
-        index[k] = i;
-        key[k] = keys ? keys[i] : -1;
-        k++;
-      }
-    });
-    function item(j) {
-      const info = infos[layer[j]], i = index[j], sym = symbolOf(info, i), t0 = info.spans.d0[0][i];
-      return {
-        layer: info.name,
-        index: i,
-        rank: info.rank,
-        t0: isFinite(t0) ? t0 : 0,
-        r: sym.radius || 4,
-        sym,
-        x: x[j],
-        y: y[j]
-      };
-    }
-    return { n: k, x, y, wx, wy, key, item };
-  }
-  function aggregateRadius(rule, count) {
-    const table = rule.radius_px;
-    return table[Math.min(count, table.length) - 1];
-  }
-  function drawAggregate(c, ctx, m) {
-    const sym = c.STYLE.aggregate.symbol;
-    paint(ctx, sym, m.x, m.y, m.r);
-    ctx.fillStyle = sym.label_color;
-    ctx.font = "bold " + sym.label_px + "px sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = sym.label_halo;
-    ctx.strokeText(String(m.count), m.x, m.y);
-    ctx.fillText(String(m.count), m.x, m.y);
-  }
-  function drawPoints(c, ctx, size) {
-    const map = c.map, PAL = c.PAL, zoom = map.getZoom(), scale = Math.pow(2, zoom);
-    const origin = map.getPixelOrigin(), tl = map.containerPointToLayerPoint([0, 0]);
-    const ox = origin.x + tl.x, oy = origin.y + tl.y;
-    const sep = c.STYLE.fan_out.min_separation_px;
-    const leg = c.STYLE.fan_out.leg_px * (zoom >= 9 ? 1.6 : 1);
-    const c0 = Math.floor((ox - MARGIN_PX) / sep), r0 = Math.floor((oy - MARGIN_PX) / sep);
-    const grid = {
-      sep,
-      c0,
-      r0,
-      cols: Math.floor((ox + size.x + MARGIN_PX) / sep) - c0 + 1,
-      rows: Math.floor((oy + size.y + MARGIN_PX) / sep) - r0 + 1,
-      ox,
-      oy
-    };
-    const source = visiblePoints(c, size, scale, ox, oy), agg = c.STYLE.aggregate;
-    if (c.openGroup && c.openGroup.zoom !== zoom) {
-      c.openGroup = null;
-    }
-    const placed = zoom >= agg.spiderfy_zoom ? layoutMarks(source, grid, { clusterMin: Infinity, leg }) : aggregateMarks(source, {
-      leg,
-      open: c.openGroup ? c.openGroup.key : -1,
-      radius: function(n) {
-        return aggregateRadius(agg, n);
-      }
-    });
-    const marks = [], areas = [], seenArea = /* @__PURE__ */ new Set(), leaders = [];
-    placed.forEach(function(ms) {
-      ms.forEach(function(m) {
-        if (m.cluster) {
-          marks.push(m);
-          return;
-        }
-        const it = m.item, sym = it.sym, f = c.F[it.layer].entries[it.index];
-        if (sym.area_m) {
-          const rr = sym.area_m / metresPerPixel(f.g.coordinates[1], zoom);
-          const akey = Math.round(it.x) + ":" + Math.round(it.y) + ":" + sym.area_m + ":" + (sym.fill || sym.color);
-          if (rr > 3 && !seenArea.has(akey)) {
-            seenArea.add(akey);
-            areas.push({ x: it.x, y: it.y, r: rr, sym });
-          }
-        }
-        if (m.leader) {
-          leaders.push([it.x, it.y, m.x, m.y]);
-        }
-        marks.push({
-          layer: it.layer,
-          index: it.index,
-          x: m.x,
-          y: m.y,
-          ax: it.x,
-          ay: it.y,
-          r: m.r,
-          sym,
-          isNew: c.F[it.layer].isNew[it.index]
-        });
-      });
-    });
-    c.marks = marks;
-    const anyAggregate = marks.some(function(m) {
-      return m.cluster;
-    });
-    if (anyAggregate !== c.aggregateDrawn) {
-      c.aggregateDrawn = anyAggregate;
-      if (c.updateLegend) {
-        c.updateLegend();
-      }
-    }
-    ctx.clearRect(0, 0, size.x, size.y);
-    areas.forEach(function(a) {
-      ctx.beginPath();
-      ctx.arc(a.x, a.y, a.r, 0, 2 * Math.PI);
-      const colour = a.sym.fill || a.sym.color;
-      ctx.globalAlpha = 0.07;
-      ctx.fillStyle = colour;
-      ctx.fill();
-      ctx.globalAlpha = 0.6;
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 1;
-      ctx.setLineDash(dashOf(a.sym.area_dash));
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.globalAlpha = 1;
-    });
-    ctx.strokeStyle = PAL.muted_ink;
-    ctx.lineWidth = 1;
-    ctx.globalAlpha = 0.8;
-    ctx.beginPath();
-    leaders.forEach(function(l) {
-      ctx.moveTo(l[0], l[1]);
-      ctx.lineTo(l[2], l[3]);
-    });
-    ctx.stroke();
-    ctx.globalAlpha = 1;
-    leaders.forEach(function(l) {
-      ctx.beginPath();
-      ctx.arc(l[0], l[1], 2, 0, 2 * Math.PI);
-      ctx.fillStyle = PAL.ink;
-      ctx.fill();
-    });
-    marks.forEach(function(m, k) {
-      if (m.cluster) {
-        drawAggregate(c, ctx, m);
-        return;
-      }
-      if (c.flags.changed && m.isNew) {
-        ctx.beginPath();
-        ctx.arc(m.x, m.y, m.r + 3.5, 0, 2 * Math.PI);
-        ctx.strokeStyle = PAL.changed;
-        ctx.lineWidth = 2;
-        ctx.stroke();
-      }
-      paint(ctx, m.sym, m.x, m.y, m.r);
-      const id = c.F[m.layer].entries[m.index].id;
-      if (id === c.state.selected || k === c.focusIndex) {
-        ctx.beginPath();
-        ctx.arc(m.x, m.y, m.r + 6, 0, 2 * Math.PI);
-        ctx.strokeStyle = PAL.focus;
-        ctx.lineWidth = 3;
-        ctx.stroke();
-      }
-    });
-    drawLabels(c, ctx, size, scale, ox, oy);
-  }
-  function setupPoints(c) {
-    const L = c.L, map = c.map;
-    c.marks = [];
-    c.focusIndex = -1;
-    c.openGroup = null;
-    c.pointsAt = L.point(0, 0);
-    const PointsLayer = L.Layer.extend({
-      onAdd: function(m) {
-        this._canvas = L.DomUtil.create("canvas", "tda-points leaflet-zoom-hide");
-        m.getPane("tdaPoints").appendChild(this._canvas);
-        m.on("moveend zoomend resize viewreset", this._reset, this);
-        m.on("zoomstart", this._hide, this);
-        this._reset();
-      },
-      onRemove: function(m) {
-        L.DomUtil.remove(this._canvas);
-        m.off("moveend zoomend resize viewreset", this._reset, this);
-        m.off("zoomstart", this._hide, this);
-      },
-      _hide: function() {
-        this._canvas.style.visibility = "hidden";
-      },
-      _reset: function() {
-        if (!this._canvas) {
-          return;
-        }
-        const size = map.getSize(), ratio = window.devicePixelRatio || 1, cv = this._canvas;
-        c.pointsAt = map.containerPointToLayerPoint([0, 0]);
-        L.DomUtil.setPosition(cv, c.pointsAt);
-        cv.width = size.x * ratio;
-        cv.height = size.y * ratio;
-        cv.style.width = size.x + "px";
-        cv.style.height = size.y + "px";
-        cv.style.visibility = "visible";
-        const ctx = cv.getContext("2d");
-        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-        drawPoints(c, ctx, size);
-      }
-    });
-    c.points = new PointsLayer();
-    c.drawnShift = function() {
-      return map.layerPointToContainerPoint(c.pointsAt);
-    };
-    c.drawnAt = function(m) {
-      const d = c.drawnShift();
-      return L.point(m.x + d.x, m.y + d.y);
-    };
-    c.markOf = function(name, i) {
-      for (let k = 0; k < c.marks.length; k++) {
-        if (c.marks[k].layer === name && c.marks[k].index === i) {
-          return k;
-        }
-      }
-      return -1;
-    };
-  }
-
   // src/map/popups.js
   function sourceLabel(P, id) {
     return P.sources[id] ? P.sources[id].label : id;
@@ -2696,6 +2915,7 @@
     };
     setupPaths(c);
     setupPoints(c);
+    setupInset(c);
     setupLegend(c);
     setupHeader(c);
     setupControls(c);
@@ -2766,6 +2986,7 @@
       c.updateLegend();
       c.updateControls();
       c.updateHeader();
+      c.updateInset();
       const t3 = performance.now();
       if (opts && opts.refit && !explicitView) {
         c.fit();
@@ -2841,6 +3062,7 @@
     c.updateLayoutMode();
     c.points.addTo(map);
     c.updatePaths();
+    c.updateInset();
     if (explicitView) {
       map.setView([c.state.view.lat, c.state.view.lon], c.state.view.zoom, { reset: true });
     } else {

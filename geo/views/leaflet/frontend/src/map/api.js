@@ -1,7 +1,7 @@
 /* window.tda: the page's API for the panels, the app bridge and the tests.
  * state(), set(partial), focus(id), on("change"|"select", fn), features(layer),
  * visible(layer), visibleIds(), years, quietYears, lang, strings, sources, roles, style,
- * panelsElement; test hooks: drawnStyle(id), marks(), labels(), legendRows(),
+ * panelsElement; test hooks: drawnStyle(id), marks(), labels(), legendRows(), inset(),
  * drawnBounds(), fit(), fitMargins(), moving(), repaint(), lastRepaintMs(),
  * lastRepaintParts(). */
 import {symbolOf} from "./features.js";
@@ -79,6 +79,7 @@ export function setupApi(c, api) {
                 }), unplaced: c.unplacedLabels.slice()};
     };
     api.legendRows = function () { return c.legendIds.slice(); };
+    api.inset = function () { return {shown: c.insetShown, marks: c.insetMarks()}; };
     api.fitMargins = function () { return {edge: edgeMargin(map.getSize()), control: CONTROL_GAP}; };
     api.drawnBounds = function () {
         const b = c.drawnBounds();

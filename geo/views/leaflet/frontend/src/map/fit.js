@@ -41,16 +41,18 @@ export function setupFit(c) {
     const L = c.L, map = c.map, R = c.P.roles;
     c.drawnBounds = function () {
         const b = L.latLngBounds([]);
+        // what the inset shows (inset.js) is left out
+        function framed(info, i) { return info.visible[i] && !(c.insetShown && info.entries[i].i); }
         R.points.forEach(function (name) {
             const info = c.F[name];
             for (let i = 0; i < info.entries.length; i++) {
-                if (info.visible[i]) { const p = info.entries[i].g.coordinates; b.extend([p[1], p[0]]); }
+                if (framed(info, i)) { const p = info.entries[i].g.coordinates; b.extend([p[1], p[0]]); }
             }
         });
         R.paths.forEach(function (name) {
             if (name === R.areas) { return; }
             const info = c.F[name];
-            info.paths.forEach(function (p, i) { if (p && info.visible[i]) { b.extend(p.getBounds()); } });
+            info.paths.forEach(function (p, i) { if (p && framed(info, i)) { b.extend(p.getBounds()); } });
         });
         if (!b.isValid()) {   // only countries drawn
             const areas = c.F[R.areas];

@@ -15,6 +15,7 @@ import {countryRings, indexFeatures, projector} from "./features.js";
 import {setupFit} from "./fit.js";
 import {setupFrame} from "./frame.js";
 import {setupHeader} from "./header.js";
+import {setupInset} from "./inset.js";
 import {setupKeynav} from "./keynav.js";
 import {setupLegend} from "./legend.js";
 import {createChannel} from "./messages.js";
@@ -99,6 +100,7 @@ function start(L, map, options, P, api) {
     };
     setupPaths(c);
     setupPoints(c);
+    setupInset(c);
     setupLegend(c);
     setupHeader(c);
     setupControls(c);
@@ -144,6 +146,7 @@ function start(L, map, options, P, api) {
         c.updateLegend();
         c.updateControls();
         c.updateHeader();
+        c.updateInset();
         const t3 = performance.now();
         if (opts && opts.refit && !explicitView) { c.fit(); }
         c.points._reset();
@@ -199,6 +202,7 @@ function start(L, map, options, P, api) {
     c.updateLayoutMode();
     c.points.addTo(map);
     c.updatePaths();
+    c.updateInset();
     if (explicitView) { map.setView([c.state.view.lat, c.state.view.lon], c.state.view.zoom, {reset: true}); }
     else { c.fit(); }
     c.repaint({silent: true});

@@ -32,7 +32,7 @@ const SHAPES = {
 
 export function dashOf(s) { return s ? s.split(/[ ,]+/).map(Number) : []; }
 
-function paint(ctx, sym, x, y, r) {
+export function paint(ctx, sym, x, y, r) {
     ctx.beginPath();
     (SHAPES[sym.shape] || SHAPES.circle)(ctx, x, y, r);
     if (sym.fill && sym.fill_opacity > 0 && sym.shape !== "cross") {
@@ -101,7 +101,7 @@ export function aggregateRadius(rule, count) {
     return table[Math.min(count, table.length) - 1];
 }
 
-function drawAggregate(c, ctx, m) {
+export function drawAggregate(c, ctx, m) {
     const sym = c.STYLE.aggregate.symbol;
     paint(ctx, sym, m.x, m.y, m.r);
     ctx.fillStyle = sym.label_color; ctx.font = "bold " + sym.label_px + "px sans-serif"; ctx.textAlign = "center";
