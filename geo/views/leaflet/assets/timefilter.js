@@ -1062,6 +1062,36 @@
     const cx = group.sx / group.count, cy = group.sy / group.count;
     return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
   }
+  function mergeDiscs(discs, radius) {
+    for (let round = 0; round < MERGE_ROUNDS; round++) {
+      const parent = collidingGroups(discs.map(function(g) {
+        return [{ cluster: true, x: g.sx / g.count, y: g.sy / g.count, r: radius(g.count) }];
+      }));
+      if (!parent) {
+        break;
+      }
+      const roots = /* @__PURE__ */ new Map();
+      discs.forEach(function(g, i) {
+        const root = find(parent, i), m = roots.get(root);
+        if (!m) {
+          roots.set(root, g);
+          return;
+        }
+        m.count += g.count;
+        m.sx += g.sx;
+        m.sy += g.sy;
+        m.ks = m.ks.concat(g.ks);
+        m.keys = m.keys.concat(g.keys);
+        m.key = Math.min(m.key, g.key);
+        m.x0 = Math.min(m.x0, g.x0);
+        m.x1 = Math.max(m.x1, g.x1);
+        m.y0 = Math.min(m.y0, g.y0);
+        m.y1 = Math.max(m.y1, g.y1);
+      });
+      discs = Array.from(roots.values());
+    }
+    return discs;
+  }
   function aggregateMarks(source, opts) {
     const singles = [], groups = /* @__PURE__ */ new Map(), keys = source.key;
     for (let k = 0; k < source.n; k++) {
@@ -1073,7 +1103,7 @@
       }
       let g = groups.get(key);
       if (!g) {
-        g = { key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y };
+        g = { key, keys: [key], sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y };
         groups.set(key, g);
       }
       g.count++;
@@ -1085,13 +1115,20 @@
       g.y0 = Math.min(g.y0, y);
       g.y1 = Math.max(g.y1, y);
     }
-    const out = [], aggregates = [];
+    const out = [], aggregates = [], discs = [];
     groups.forEach(function(g) {
-      if (g.count === 1 || g.key === opts.open) {
+      (g.count === 1 ? out : discs).push(g);
+    });
+    out.forEach(function(g, i) {
+      g.items = [source.item(g.ks[0])];
+      out[i] = fanOut(g, opts.leg);
+    });
+    mergeDiscs(discs, opts.radius).forEach(function(g) {
+      if (g.keys.indexOf(opts.open) >= 0) {
         g.items = g.ks.map(function(k) {
           return source.item(k);
         });
-        (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
+        aggregates.push(fanOut(g, opts.leg));
         return;
       }
       aggregates.push([{
@@ -1254,6 +1291,16 @@
       return [o[0] - (o[2] || 0) * w, o[1] * h];
     });
   }
+  function countryOffsets(w, h) {
+    const out = [[-w / 2, 0]];
+    [1.5, 2.5, 4, 6].forEach(function(k) {
+      out.push([-w / 2, -k * h], [-w / 2, k * h]);
+    });
+    return out;
+  }
+  function offshoreOffsets(w, h) {
+    return [[-w - 12, 0], [12, 0], [-w - 12, 1.5 * h], [12, 1.5 * h]];
+  }
   function collides(boxes, b) {
     for (let i = 0; i < boxes.length; i++) {
       const o = boxes[i];
@@ -1302,7 +1349,7 @@
       const sizes = country ? [rules.countries.font_px, 10, 9] : [rules.places.font_px, 10];
       for (let s = 0; s < sizes.length; s++) {
         const w = opts.measure(c.text, sizes[s], country), h = sizes[s] + 2;
-        const offsets = country ? [[-w / 2, 0]] : placeOffsets(w, h);
+        const offsets = country ? countryOffsets(w, h) : placeOffsets(w, h);
         for (let o = 0; o < offsets.length; o++) {
           const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
           const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
@@ -1314,6 +1361,23 @@
           }
           boxes.push(b);
           placed.push({ c, x0, y0, b, size: sizes[s], leader: null });
+          return;
+        }
+      }
+      if (country && c.expected && opts.offshore) {
+        const fs = rules.countries.font_px, w = opts.measure(c.text, fs, true), h = fs + 2;
+        const offsets = offshoreOffsets(w, h);
+        for (let o = 0; o < offsets.length; o++) {
+          const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
+          const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
+          if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
+            continue;
+          }
+          if (collides(boxes, b) || !opts.offshore(c.iso, b)) {
+            continue;
+          }
+          boxes.push(b);
+          placed.push({ c, x0, y0, b, size: fs, leader: null });
           return;
         }
       }
@@ -1433,7 +1497,7 @@
   function drawLabels(c, ctx, size, scale, ox, oy) {
     const rules = c.STYLE.labels, PAL = c.PAL;
     const boxes = c.marks.map(function(m) {
-      return [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r, "mark"];
+      return [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r, m.cluster ? "disc" : "mark"];
     });
     function inside(iso, b) {
       const pts = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]];
@@ -1444,6 +1508,15 @@
       }
       return true;
     }
+    function offshore(iso, b) {
+      const pts = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]], others = Object.keys(c.rings);
+      return pts.every(function(pt) {
+        const x = (pt[0] + ox) / scale, y = (pt[1] + oy) / scale;
+        return others.every(function(k) {
+          return k === iso || !insideCountry(c.rings, k, x, y);
+        });
+      });
+    }
     function measure(text, px, bold) {
       ctx.font = (bold ? rules.countries.weight + " " : "") + px + "px sans-serif";
       return ctx.measureText(text).width;
@@ -1451,7 +1524,13 @@
     const result = placeLabels(
       candidatesOf(c, size, scale, ox, oy),
       boxes,
-      { rules, size, inside, measure }
+      {
+        rules,
+        size,
+        inside,
+        offshore,
+        measure
+      }
     );
     ctx.textAlign = "left";
     ctx.textBaseline = "middle";

@@ -86,3 +86,16 @@ test("the aggregate a click opened fans out, the others stay aggregated", () => 
     assert.equal(marks.filter((m) => m.cluster).length, 1);
     assert.equal(marks.filter((m) => m.leader).length, 2);
 });
+
+test("aggregates whose discs would overlap are one disc with both counts; apart, they stay two", () => {
+    const pts = [point(100, 100), point(100, 100), point(112, 100), point(112, 100), point(112, 100),
+                 point(300, 100), point(300, 100)];
+    const source = {...pointSource(pts), key: Int32Array.from([1, 1, 2, 2, 2, 3, 3])};
+    const marks = aggregateMarks(source, {leg: 22, open: -1, radius: (n) => 5 * Math.sqrt(n)}).flat();
+    assert.deepEqual(marks.map((m) => [m.count, m.key]).sort(), [[2, 3], [5, 1]]);
+    const merged = marks.find((m) => m.count === 5);
+    assert.equal(merged.x, (2 * 100 + 3 * 112) / 5);
+    // a click on the merged disc opens all its events, whichever key it answers to
+    const opened = aggregateMarks(source, {leg: 22, open: 1, radius: (n) => 5 * Math.sqrt(n)}).flat();
+    assert.equal(opened.filter((m) => m.leader).length, 5);
+});

@@ -193,12 +193,35 @@ export function groupSpread(group) {
     return Math.hypot(Math.max(cx - group.x0, group.x1 - cx), Math.max(cy - group.y0, group.y1 - cy));
 }
 
+/** Aggregates (groups of two or more) whose discs would overlap, merged into one: their
+ * counts add up, the disc sits at the centre of all their points and answers to every key. */
+export function mergeDiscs(discs, radius) {
+    for (let round = 0; round < MERGE_ROUNDS; round++) {
+        const parent = collidingGroups(discs.map(function (g) {
+            return [{cluster: true, x: g.sx / g.count, y: g.sy / g.count, r: radius(g.count)}];
+        }));
+        if (!parent) { break; }
+        const roots = new Map();
+        discs.forEach(function (g, i) {
+            const root = find(parent, i), m = roots.get(root);
+            if (!m) { roots.set(root, g); return; }
+            m.count += g.count; m.sx += g.sx; m.sy += g.sy; m.ks = m.ks.concat(g.ks);
+            m.keys = m.keys.concat(g.keys); m.key = Math.min(m.key, g.key);
+            m.x0 = Math.min(m.x0, g.x0); m.x1 = Math.max(m.x1, g.x1);
+            m.y0 = Math.min(m.y0, g.y0); m.y1 = Math.max(m.y1, g.y1);
+        });
+        discs = Array.from(roots.values());
+    }
+    return discs;
+}
+
 /**
  * Marks below the spiderfy zoom: points whose `source.key` is -1 (places) are their own
  * marks where they lie; the others group by key (one place) and a group of two or more is
  * one aggregate mark {cluster, x, y, count, r: opts.radius(count), spread, key} at its
- * centre. The group whose key is `opts.open` (a click's spiderfy) fans out instead.
- * Aggregates draw larger under smaller, after the single marks.
+ * centre; aggregates whose discs would overlap are one (`mergeDiscs`). The aggregate
+ * holding key `opts.open` (a click's spiderfy) fans out instead. Aggregates draw larger
+ * under smaller, after the single marks.
  */
 export function aggregateMarks(source, opts) {
     const singles = [], groups = new Map(), keys = source.key;
@@ -211,17 +234,19 @@ export function aggregateMarks(source, opts) {
         }
         let g = groups.get(key);
         if (!g) {
-            g = {key: key, sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y};
+            g = {key: key, keys: [key], sx: 0, sy: 0, count: 0, ks: [], x0: x, x1: x, y0: y, y1: y};
             groups.set(key, g);
         }
         g.count++; g.sx += x; g.sy += y; g.ks.push(k);
         g.x0 = Math.min(g.x0, x); g.x1 = Math.max(g.x1, x); g.y0 = Math.min(g.y0, y); g.y1 = Math.max(g.y1, y);
     }
-    const out = [], aggregates = [];
-    groups.forEach(function (g) {
-        if (g.count === 1 || g.key === opts.open) {
+    const out = [], aggregates = [], discs = [];
+    groups.forEach(function (g) { (g.count === 1 ? out : discs).push(g); });
+    out.forEach(function (g, i) { g.items = [source.item(g.ks[0])]; out[i] = fanOut(g, opts.leg); });
+    mergeDiscs(discs, opts.radius).forEach(function (g) {
+        if (g.keys.indexOf(opts.open) >= 0) {
             g.items = g.ks.map(function (k) { return source.item(k); });
-            (g.count === 1 ? out : aggregates).push(fanOut(g, opts.leg));
+            aggregates.push(fanOut(g, opts.leg));
             return;
         }
         aggregates.push([{cluster: true, x: g.sx / g.count, y: g.sy / g.count, count: g.count,

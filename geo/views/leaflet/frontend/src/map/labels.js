@@ -11,7 +11,21 @@ export function placeOffsets(w, h) {
     return NEAR.map(function (o) { return [o[0] - (o[2] || 0) * w, o[1] * h]; });
 }
 
-/** Whether box b overlaps a box in `boxes` (country labels may sit over marks). */
+/** Offsets [dx, dy] of a w x h country label: on its anchor, else above or below it. */
+export function countryOffsets(w, h) {
+    const out = [[-w / 2, 0]];
+    [1.5, 2.5, 4, 6].forEach(function (k) { out.push([-w / 2, -k * h], [-w / 2, k * h]); });
+    return out;
+}
+
+/** Offsets [dx, dy] of a w x h country label beside its anchor, offshore (a narrow country,
+ * like Chile, is named in the sea beside it): left, then right, level then a row lower. */
+export function offshoreOffsets(w, h) {
+    return [[-w - 12, 0], [12, 0], [-w - 12, 1.5 * h], [12, 1.5 * h]];
+}
+
+/** Whether box b overlaps a box in `boxes` (country labels may sit over single marks,
+ * never over an aggregate's disc, whose count they would hide). */
 export function collides(boxes, b) {
     for (let i = 0; i < boxes.length; i++) {
         const o = boxes[i];
@@ -48,8 +62,9 @@ function callout(c, w, h, pad, size, boxes, inside, dists) {
 
 /**
  * Place sorted candidates [{kind, text, iso, x, y, mark, expected, key}] clear of `boxes`
- * (marks: [x0, y0, x1, y1, "mark"]) and of each other, inside their country
- * (`inside(iso, box)`), within `size`. measure(text, font_px, weight) -> width.
+ * (marks: [x0, y0, x1, y1, "mark" | "disc"]) and of each other, inside their country
+ * (`inside(iso, box)`; a country label that finds no room inside goes offshore,
+ * `offshore(iso, box)`, when given and the label is expected), within `size`. measure(text, font_px, weight) -> width.
  * Returns {placed: [{c, x0, y0, b, size, leader}], unplaced: [c]} (unplaced: expected only).
  */
 export function placeLabels(candidates, boxes, opts) {
@@ -60,7 +75,7 @@ export function placeLabels(candidates, boxes, opts) {
         const sizes = country ? [rules.countries.font_px, 10, 9] : [rules.places.font_px, 10];
         for (let s = 0; s < sizes.length; s++) {
             const w = opts.measure(c.text, sizes[s], country), h = sizes[s] + 2;
-            const offsets = country ? [[-w / 2, 0]] : placeOffsets(w, h);
+            const offsets = country ? countryOffsets(w, h) : placeOffsets(w, h);
             for (let o = 0; o < offsets.length; o++) {
                 const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
                 const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
@@ -68,6 +83,19 @@ export function placeLabels(candidates, boxes, opts) {
                 if (collides(boxes, b) || !opts.inside(c.iso, b)) { continue; }
                 boxes.push(b);
                 placed.push({c: c, x0: x0, y0: y0, b: b, size: sizes[s], leader: null});
+                return;
+            }
+        }
+        if (country && c.expected && opts.offshore) {   // a country the map colours
+            const fs = rules.countries.font_px, w = opts.measure(c.text, fs, true), h = fs + 2;
+            const offsets = offshoreOffsets(w, h);
+            for (let o = 0; o < offsets.length; o++) {
+                const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
+                const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
+                if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
+                if (collides(boxes, b) || !opts.offshore(c.iso, b)) { continue; }
+                boxes.push(b);
+                placed.push({c: c, x0: x0, y0: y0, b: b, size: fs, leader: null});
                 return;
             }
         }
@@ -134,7 +162,9 @@ function candidatesOf(c, size, scale, ox, oy) {
 /** Place and draw the labels of the current view; keep them on c.placedLabels/unplacedLabels. */
 export function drawLabels(c, ctx, size, scale, ox, oy) {
     const rules = c.STYLE.labels, PAL = c.PAL;
-    const boxes = c.marks.map(function (m) { return [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r, "mark"]; });
+    const boxes = c.marks.map(function (m) {
+        return [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r, m.cluster ? "disc" : "mark"];
+    });
     function inside(iso, b) {  // every corner of the box in the country's polygon
         const pts = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]];
         for (let i = 0; i < pts.length; i++) {
@@ -142,12 +172,20 @@ export function drawLabels(c, ctx, size, scale, ox, oy) {
         }
         return true;
     }
+    function offshore(iso, b) {  // no corner of the box in another country
+        const pts = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]], others = Object.keys(c.rings);
+        return pts.every(function (pt) {
+            const x = (pt[0] + ox) / scale, y = (pt[1] + oy) / scale;
+            return others.every(function (k) { return k === iso || !insideCountry(c.rings, k, x, y); });
+        });
+    }
     function measure(text, px, bold) {
         ctx.font = (bold ? rules.countries.weight + " " : "") + px + "px sans-serif";
         return ctx.measureText(text).width;
     }
     const result = placeLabels(candidatesOf(c, size, scale, ox, oy), boxes,
-                               {rules: rules, size: size, inside: inside, measure: measure});
+                               {rules: rules, size: size, inside: inside, offshore: offshore,
+                                measure: measure});
     ctx.textAlign = "left"; ctx.textBaseline = "middle";
     result.placed.forEach(function (p) {
         const lc = p.c;
