@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -25,7 +26,7 @@ from geo.errors import OptionError
 from geo.export.cli import ProgressLine
 from geo.views.print import text as ptext
 from geo.views.print.animation import animation_frames, animations
-from geo.views.print.render import briefing_labels, page_boxes, render_briefing
+from geo.views.print.render import briefing_labels, briefing_layout, page_boxes, render_briefing
 from tests.support.hostile import write_hostile_layers
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -327,7 +328,9 @@ EXPECTED_2022 = {
     ("place", "Norte de Santander department"),  # one label for the marks at Cúcuta
     ("place", "Lima"), ("place", "Puerto Montt"), ("place", "Prison facility in Valdivia"),
     ("place", "Oruro"), ("place", "Santa Cruz de la Sierra"),  # the cities of the events
-    ("place", "Tarapacá region / Colchane +1"),  # the aggregate at the Pisiga-Colchane crossing
+    # the aggregate at the Pisiga-Colchane crossing, one disc with the statistics of Chile's
+    # northern regions (their discs would overlap)
+    ("place", "Tarapacá region / Chile's four northern regions +2"),
 }
 
 
@@ -370,9 +373,21 @@ def test_the_pisiga_colchane_knot_is_one_label(labels_2022: list[object]) -> Non
     """At country scale the marks at the crossing aggregate: one label names them, and the
     crossings beside it get no second one (no knot of labels and leaders)."""
     texts = [label.text for label in labels_2022]  # type: ignore[attr-defined]
-    assert [t for t in texts if "Colchane" in t or "Pisiga" in t] == \
-        ["Tarapacá region / Colchane +1"]
+    assert [t for t in texts if any(n in t for n in ("Colchane", "Pisiga", "Tarapacá"))] == \
+        ["Tarapacá region / Chile's four northern regions +2"]
     assert "Cúcuta" not in texts
+
+
+@pytest.mark.parametrize("year", [2022, 2025])
+def test_no_two_count_discs_overlap(layers: Layers, year: int) -> None:
+    """Aggregates whose discs would overlap are one disc (as on the web map)."""
+    layout = briefing_layout(select(layers, Filters(year=year)), layers=layers)
+    aggregates = {ref for ref, count in layout.events if count > 1}
+    discs = [((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, (b[2] - b[0]) / 2)
+             for ref, b in layout.marks if ref in aggregates]
+    assert len(discs) >= 3
+    for (x0, y0, r0), (x1, y1, r1) in itertools.combinations(discs, 2):
+        assert math.hypot(x1 - x0, y1 - y0) >= r0 + r1
 
 
 def test_spanish_goes_through_the_catalogue(layers: Layers,

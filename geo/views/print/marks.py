@@ -8,6 +8,7 @@ leader line is drawn.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -38,7 +39,8 @@ class EventGroup:
 
 def event_groups(c: Canvas, events: list[Feature]) -> list[EventGroup]:
     """Events grouped by place (`geo.style.co_located`), then places whose marks would land
-    closer than the style's separation merged into the largest one (ties: the first id)."""
+    closer than the style's separation merged into the largest one (ties: the first id), then
+    aggregates whose discs would overlap."""
     separation = c.px(pt(c, style.FAN_OUT["min_separation_px"]))
     places = sorted(style.co_located(sorted(events, key=lambda f: str(f["id"]))),
                     key=lambda g: (-len(g), str(g[0]["id"])))
@@ -52,6 +54,20 @@ def event_groups(c: Canvas, events: list[Feature]) -> list[EventGroup]:
                 break
         else:
             merged.append((here, x, y, list(group)))
+    # Aggregates whose discs would overlap are one, as on the web map; the larger one keeps
+    # its place (the list stays largest first).
+    overlap = True
+    while overlap:
+        overlap = False
+        for i, j in itertools.combinations(range(len(merged)), 2):
+            a, b = merged[i][3], merged[j][3]
+            reach = c.px(_aggregate_radius(c, len(a))) + c.px(_aggregate_radius(c, len(b)))
+            apart = float(np.hypot(*(merged[i][0] - merged[j][0])))
+            if len(a) > 1 and len(b) > 1 and apart < reach:
+                a.extend(b)
+                del merged[j]
+                overlap = True
+                break
     return [EventGroup(x, y, members) for _, x, y, members in merged]
 
 
