@@ -1344,42 +1344,34 @@
   function placeLabels(candidates, boxes, opts) {
     const rules = opts.rules, size = opts.size, pad = rules.collision_padding_px;
     const placed = [], unplaced = [];
+    function tryOffsets(c, px, offsetsOf, where) {
+      const w = opts.measure(c.text, px, c.kind === "country"), h = px + 2, offsets = offsetsOf(w, h);
+      for (let o = 0; o < offsets.length; o++) {
+        const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
+        const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
+        if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
+          continue;
+        }
+        if (collides(boxes, b) || !where(c.iso, b)) {
+          continue;
+        }
+        boxes.push(b);
+        placed.push({ c, x0, y0, b, size: px, leader: null });
+        return true;
+      }
+      return false;
+    }
     candidates.forEach(function(c) {
       const country = c.kind === "country";
       const sizes = country ? [rules.countries.font_px, 10, 9] : [rules.places.font_px, 10];
+      const offsetsOf = country ? countryOffsets : placeOffsets;
       for (let s = 0; s < sizes.length; s++) {
-        const w = opts.measure(c.text, sizes[s], country), h = sizes[s] + 2;
-        const offsets = country ? countryOffsets(w, h) : placeOffsets(w, h);
-        for (let o = 0; o < offsets.length; o++) {
-          const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
-          const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
-          if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
-            continue;
-          }
-          if (collides(boxes, b) || !opts.inside(c.iso, b)) {
-            continue;
-          }
-          boxes.push(b);
-          placed.push({ c, x0, y0, b, size: sizes[s], leader: null });
+        if (tryOffsets(c, sizes[s], offsetsOf, opts.inside)) {
           return;
         }
       }
-      if (country && c.expected && opts.offshore) {
-        const fs = rules.countries.font_px, w = opts.measure(c.text, fs, true), h = fs + 2;
-        const offsets = offshoreOffsets(w, h);
-        for (let o = 0; o < offsets.length; o++) {
-          const x0 = c.x + offsets[o][0], y0 = c.y + offsets[o][1];
-          const b = [x0 - pad, y0 - h / 2 - pad, x0 + w + pad, y0 + h / 2 + pad, "label", c.kind];
-          if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) {
-            continue;
-          }
-          if (collides(boxes, b) || !opts.offshore(c.iso, b)) {
-            continue;
-          }
-          boxes.push(b);
-          placed.push({ c, x0, y0, b, size: fs, leader: null });
-          return;
-        }
+      if (country && c.expected && opts.offshore && tryOffsets(c, rules.countries.font_px, offshoreOffsets, opts.offshore)) {
+        return;
       }
       if (!country) {
         const fs = rules.places.font_px;
