@@ -4,13 +4,17 @@ one function (`geo.data.text.label`); quotes stay verbatim; English is unchanged
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from geo.data import text
 from geo.data.selection import Filters, Layers, load_layers, select
+from geo.errors import DataError
+from geo.pipeline.catalog import load_seeds
 from geo.views.leaflet.payload import payload
 from geo.views.print.render import render_briefing
 
@@ -122,3 +126,21 @@ def test_the_spanish_print_writes_the_spanish_place_names(layers: Layers) -> Non
     english = _svg_texts(render_briefing(selection, layers=layers, fmt="svg", lang="en"))
     assert "Tocorón prison" in english
     assert "Penal de Tocorón" not in english
+
+
+@pytest.mark.parametrize(("table", "fid", "field", "bad"), [
+    ("places", "tocoron-prison", "name_es", ""),
+    ("events", "ev-2022-02-19-lima-sex-workers-murdered", "title_es", 5),
+    ("corridors", "cor-money-lima-tocoron", "name_es", "   "),
+])
+def test_seed_check_rejects_an_empty_or_non_string_spanish_label(
+        seeds_copy: Path, table: str, fid: str, field: str, bad: Any) -> None:
+    path = seeds_copy / f"{table}.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["id"] == fid:
+            row[field] = bad
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"{fid}': field '{field}': must be a non-empty "
+                                        r"string"):
+        load_seeds(seeds_copy)
