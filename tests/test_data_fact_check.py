@@ -247,6 +247,35 @@ def test_validator_rejects_a_suspected_title_without_its_hedge() -> None:
     assert any("field 'name'" in p for p in problems)
 
 
+def test_validator_rejects_a_suspected_spanish_title_without_its_hedge() -> None:
+    assert _problems("events", "ev-2025-02-07-lima-arrests", {}) == []
+    problems = _problems("events", "ev-2025-02-07-lima-arrests",
+                         {"title_es": "Operativos conjuntos PNP–HSI en Lima detienen a miembros "
+                                      "de Los Hijos de Dios"})
+    assert any("field 'title_es'" in p and "must carry the article's hedge" in p
+               and "presunt" in p for p in problems)
+    assert not any("field 'title'" in p for p in problems)  # the English keeps its hedge
+    problems = _problems("routes", "cor-money-lima-tocoron",
+                         {"name_es": "Ganancias enviadas con mensajeros de Lima a Tocorón"})
+    assert any("field 'name_es'" in p for p in problems)
+    # a Spanish hedge passes; no Spanish title falls back to the English one (no problem)
+    assert _problems("routes", "cor-money-lima-tocoron",
+                     {"name_es": "Ganancias que, según se cree, van de Lima a Tocorón"}) == []
+    assert _problems("routes", "cor-money-lima-tocoron", {"name_es": None}) == []
+
+
+@pytest.mark.parametrize("bad", ["", 3])
+def test_validator_rejects_an_empty_or_non_string_spanish_name(bad: Any) -> None:
+    problems = _problems("places", "tocoron-prison", {"name_es": bad})
+    assert any("name_es" in p for p in problems)
+
+
+def test_validator_rejects_a_translated_verbatim_title() -> None:
+    problems = _problems("events", "ev-2022-02-19-lima-sex-workers-murdered",
+                         {"title_is_verbatim": True})
+    assert any("field 'title_es'" in p and "verbatim" in p for p in problems)
+
+
 def test_southern_chile_trafficking_starts_at_the_stated_origin_one_line_per_town() -> None:
     routes = features_by_id("routes")
     assert "cor-trafficking-women-southern-chile" not in routes

@@ -40,10 +40,10 @@ from tests.support.hostile import rehash
 
 GUILLEN = ("InSight Crime, “How Peru Is Tackling the Danger of Venezuela's Tren de Aragua” "
            "(Nov 2022, date inferred)")
-EVENT_HEADER = ["id", "title", "kind", "date", "date_end", "date_precision", "date_inferred",
-                "date_note", "year", "year_end", "country", "place", "place_name",
-                "geo_precision", "lon", "lat", "groups", "figures_disagree", "source_ids",
-                "citations", "quotes"]
+EVENT_HEADER = ["id", "title", "title_es", "kind", "date", "date_end", "date_precision",
+                "date_inferred", "date_note", "year", "year_end", "country", "place",
+                "place_name", "place_name_es", "geo_precision", "lon", "lat", "groups",
+                "figures_disagree", "source_ids", "citations", "quotes"]
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +162,15 @@ def test_events_csv_has_one_row_per_event_with_sources(layers: Layers) -> None:
         # full citations (outlet, title, date), the one rule of geo.data.text
         assert row["citations"].split("\n") == [source_citation(s, layers.sources)
                                                 for s in props["sources"]]
+    # both languages' words are data columns: the Spanish title and place name beside them
+    by_id = {r["id"]: r for r in rows}
+    murders = by_id["ev-2022-02-19-lima-sex-workers-murdered"]
+    assert (murders["title"], murders["title_es"]) == (
+        "Two Ecuadorean sex workers murdered in downtown Lima",
+        "Dos trabajadoras sexuales ecuatorianas asesinadas en el centro de Lima")
+    assert (murders["place_name"], murders["place_name_es"]) == ("Downtown Lima",
+                                                                 "Centro de Lima")
+    assert by_id["ev-2022-11-10-gallegos-arrests"]["place_name_es"] == ""  # Lima is Lima
 
 
 def test_figures_csv_has_one_row_per_figure_per_source(layers: Layers) -> None:

@@ -19,6 +19,7 @@ import pytest
 
 from geo import i18n
 from geo.data.selection import Filters, Layers, load_layers, select
+from geo.data.text import label
 from geo.views.print.render import render_briefing
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -33,7 +34,12 @@ ENGLISH = frozenset(("the", "of", "and", "as", "by", "in", "only", "with", "from
     "measured", "schematic", "legend", "places", "presence", "first", "reported", "selected",
     "year", "filtered", "layers", "layer", "download", "whole", "view", "briefing", "image",
     "embed", "changed", "outlined", "new", "dashed", "faded", "suspected", "marker",
-    "approximate", "location", "show", "hide", "loop"))
+    "approximate", "location", "show", "hide", "loop",
+    # the project's own words in place names, now written in Spanish (name_es)
+    "prison", "downtown", "region", "department", "near", "side", "trails", "bay"))
+# The properties a view shows as a record's label: in Spanish, `geo.data.text.label` picks
+# its Spanish words, so only those are data (the English label is not).
+LABELS = ("name", "place_name", "title")
 
 
 def _fold(text: str) -> str:
@@ -41,8 +47,9 @@ def _fold(text: str) -> str:
 
 
 def data_strings(layers: Layers) -> list[str]:
-    """Every string of the layers a view may print as it is: names, titles, quotes, who
-    said what, and the English source labels of sources with no Spanish one."""
+    """Every string of the layers a view may print as it is: names and titles in Spanish
+    (`geo.data.text.label`), quotes, who said what, notes, and the English source labels of
+    sources with no Spanish one."""
     keys = ("name", "place_name", "title", "quote", "said_by", "attributed_to", "note")
     found: set[str] = set()
 
@@ -56,8 +63,13 @@ def data_strings(layers: Layers) -> list[str]:
             for item in value:
                 walk(item)
 
-    for layer in ("places", "events", "presence", "routes", "spread", "basemap"):
-        walk([f["properties"] for f in layers.features(layer)])
+    for layer in ("places", "events", "presence", "routes", "spread"):
+        for feature in layers.features(layer):
+            props = feature["properties"]
+            found.update(_fold(label(props, lang="es", field=key)) for key in LABELS
+                         if props.get(key))
+            walk({k: v for k, v in props.items() if k not in LABELS and k != "region"})
+    walk([f["properties"] for f in layers.features("basemap")])
     for source in layers.sources.values():
         walk(source)
         for key in ("outlet", "author"):
@@ -110,6 +122,11 @@ def test_the_detector_catches_english(layers: Layers) -> None:
         "n events here: zoom in or click to list them"]
     assert english_leaks(["Hasta 2022 (acumulado)", "30 personas", "fecha inferida",
                           "Lima", "InSight Crime, nov 2022", "1.740 km"], data=data) == []
+    # the English words of a place name are no longer data: its Spanish name is
+    assert english_leaks(["Tocorón prison", "Tarapacá region / Colchane +1"], data=data) == [
+        "Tocorón prison", "Tarapacá region / Colchane +1"]
+    assert english_leaks(["Penal de Tocorón", "Región de Tarapacá / Colchane +1"],
+                         data=data) == []
 
 
 def _svg_texts(svg: bytes) -> list[str]:

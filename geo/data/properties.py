@@ -54,8 +54,10 @@ class EventProperties(TypedDict):
     kind: str
     place: str
     place_name: str
+    place_name_es: str | None
     sources: list[str]
     title: str
+    title_es: str | None
     year: int
     year_end: int
 
@@ -76,6 +78,7 @@ class PlaceProperties(TypedDict):
     location_note: str | None
     moved_km: float | None
     name: str
+    name_es: str | None
     region: dict[str, Any] | None
     sources: list[str]
     ubigeo: str | None
@@ -121,6 +124,7 @@ class RouteProperties(TypedDict):
     last_year: int
     length_km: float
     name: str
+    name_es: str | None
     order_inferred: bool
     order_note: str | None
     schematic: bool

@@ -1,4 +1,5 @@
-"""Plain-text renderings of layer values (dates, figures, source lines), shared by every view.
+"""Plain-text renderings of layer values (labels, dates, figures, source lines), shared by
+every view.
 
 Every function takes a keyword-only ``lang`` (English by default): words come from the
 gettext catalogue, month names and number signs from CLDR (`geo.i18n`).
@@ -10,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from geo.dates import parse_partial_date
-from geo.i18n import N_, format_day, format_month, format_number, translator
+from geo.i18n import LANGS, N_, country_name, format_day, format_month, format_number, translator
 
 Props = Mapping[str, Any]
 Catalog = Mapping[str, Mapping[str, Any]]
@@ -26,6 +27,34 @@ UNITS = {"people": N_("people"), "percent": N_("percent"), "areas": N_("areas"),
 UNITS_ONE = {"people": N_("person"), "areas": N_("area"), "districts": N_("district")}
 INFERRED = N_("{date} (inferred)")
 DATE_RANGE = N_("{start}–{end}")
+
+
+def label(props: Props, *, lang: str = "en", field: str | None = None) -> str:
+    """A record's own words (its `field`: ``title``, else ``name``) in `lang`.
+
+    Spanish is the record's ``<field>_es`` when it has one ('Penal de Tocorón'); a name that
+    is its country's English name is the country's name in `lang` ('Peru' -> 'Perú',
+    `geo.i18n.country_name`); otherwise the English words. Quotes are never labels: they
+    stay verbatim.
+    """
+    field = field or ("title" if "title" in props else "name")
+    english = str(props.get(field) or props.get("id") or "")
+    if lang == "en":
+        return english
+    own = props.get(f"{field}_{lang}")
+    if isinstance(own, str) and own:
+        return own
+    iso = str(props.get("country") or "")
+    if iso and english == country_name(iso, lang="en"):
+        return country_name(iso, lang=lang, default=english)
+    return english
+
+
+def other_labels(props: Props, *, lang: str, field: str | None = None) -> list[str]:
+    """The record's label in every other language, when it differs (search matches them)."""
+    shown = label(props, lang=lang, field=field)
+    others = (label(props, lang=other, field=field) for other in LANGS if other != lang)
+    return list(dict.fromkeys(o for o in others if o != shown))
 
 
 def date_label(date: str, *, precision: str, date_end: str | None = None,

@@ -56,6 +56,10 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
                   "years_inferred": (bool,), "years_note": (str, _NULL), "schematic": (bool,),
                   "certainty": _TEXT, "groups": (list,), "evidence": (list,)},
 }
+# Optional fields, checked when present: the project's own words in Spanish (a non-empty
+# string; `geo.data.text.label` shows them to Spanish readers).
+_OPTIONAL: dict[str, tuple[str, ...]] = {"places": ("name_es",), "events": ("title_es",),
+                                         "corridors": ("name_es",)}
 # The shape of the items of list fields (evidence of every table, figures, claims).
 _ITEM_SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
     "evidence": {"source": _TEXT, "quote": _TEXT},
@@ -81,6 +85,10 @@ def _shape_problems(record: Record, *, table: str, file: str) -> list[Problem]:
         elif not _is(record[field], kinds):
             problems.append(Problem(file, fid, field, f"must be {_kinds(kinds)}, not "
                                     f"{_json_kind(record[field])}"))
+    problems += [Problem(file, fid, field, "must be a non-empty string, not "
+                         + repr(record[field])[:60])
+                 for field in _OPTIONAL.get(table, ()) if field in record
+                 and not (isinstance(record[field], str) and record[field].strip())]
     for field, shape in _ITEM_SHAPES.items():
         items = record.get(field)
         if field not in _SHAPES[table] or not isinstance(items, list):

@@ -143,6 +143,7 @@ def places_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
             "properties": {
                 "id": place["id"],
                 "name": place["name"],
+                "name_es": place.get("name_es"),
                 "kind": place["kind"],
                 "country": place["country"],
                 "geo_precision": place["precision"],
@@ -178,6 +179,7 @@ def events_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
             "properties": {
                 "id": event["id"],
                 "title": event["title"],
+                "title_es": event.get("title_es"),
                 "kind": event["kind"],
                 "date": event["date"],
                 "date_end": event.get("date_end"),
@@ -188,6 +190,7 @@ def events_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
                 "year_end": parse_partial_date(end, precision=event["date_precision"]).year,
                 "place": place["id"],
                 "place_name": place["name"],
+                "place_name_es": place.get("name_es"),
                 "country": place["country"],
                 "geo_precision": place["precision"],
                 "groups": sorted(event["groups"]),

@@ -176,6 +176,7 @@ def routes_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
         route = corridor_from_waypoints(waypoints)
         features.append(_route_feature(cid, route, {
             "name": corridor["name"],
+            "name_es": corridor.get("name_es"),
             "kind": corridor["kind"],
             "direction": corridor["direction"],
             "waypoints": corridor["waypoints"],

@@ -122,6 +122,10 @@ def _presence_rule_problems(file: str, fid: str, props: dict[str, Any]) -> list[
 # Words that carry an article's hedge into a title (a suspected record's title needs one).
 TITLE_HEDGES = ("suspected", "alleged", "believed", "affiliated", " may ", "possibly",
                 "most likely", "told", "said to", "account")
+# Their Spanish (a suspected record's title_es or name_es needs one).
+TITLE_HEDGES_ES = ("presunt", "supuest", "sospechos", "se cree", "habría", "podría",
+                   "posiblemente", "probablemente", "según", "acusad", "afiliad", "le dijo",
+                   "le dijeron", "se dice")
 # What dates a presence: a year, a month, or "... years ago" (never "has now", "is present").
 _DATES_PRESENCE = re.compile(
     r"\b(1[89]|20)\d{2}\b|\byears ago\b|\b(January|February|March|April|May|June|July|"
@@ -133,16 +137,30 @@ _YEAR_LINE_OPENINGS = {"reported_present_by": ("Reported present by",),
 
 def _title_hedge_problems(file: str, fid: str, layer: str,
                           props: dict[str, Any]) -> list[Problem]:
-    """A suspected event or corridor says so in its title (or name), not only in a note."""
+    """A suspected event or corridor says so in its title (or name), not only in a note, and
+    so does its Spanish title (or name)."""
     field = {"events": "title", "routes": "name"}.get(layer)
     if field is None or props.get("certainty") != "suspected":
         return []
-    title = f" {str(props.get(field) or '').lower()} "
-    if any(hedge in title for hedge in TITLE_HEDGES):
-        return []
-    return [Problem(file, fid, field, f"a suspected record's {field} must carry the article's "
-                    f"hedge (one of {', '.join(h.strip() for h in TITLE_HEDGES)}): "
-                    f"{props.get(field)!r}")]
+    problems = []
+    for name, hedges in ((field, TITLE_HEDGES), (f"{field}_es", TITLE_HEDGES_ES)):
+        if name != field and not props.get(name):
+            continue  # no Spanish words: Spanish views show the English title
+        title = f" {str(props.get(name) or '').lower()} "
+        if not any(hedge in title for hedge in hedges):
+            problems.append(Problem(file, fid, name, f"a suspected record's {name} must carry "
+                                    f"the article's hedge (one of "
+                                    f"{', '.join(h.strip() for h in hedges)}): "
+                                    f"{props.get(name)!r}"))
+    return problems
+
+
+def _verbatim_problems(file: str, fid: str, props: dict[str, Any]) -> list[Problem]:
+    """A verbatim title is a quote: it is never translated (no ``title_es``)."""
+    if props.get("title_is_verbatim") is True and props.get("title_es"):
+        return [Problem(file, fid, "title_es", "the title is verbatim (title_is_verbatim): a "
+                        f"quote stays as written, drop its translation {props['title_es']!r}")]
+    return []
 
 
 def _presence_text_problems(file: str, fid: str, props: dict[str, Any]) -> list[Problem]:
@@ -175,6 +193,7 @@ def claim_problems(file: str, fid: str, layer: str, geom: Any, props: dict[str, 
     """Every claim rule of one feature."""
     problems = _hedge_problems(file, fid, props) + _inferred_problems(file, fid, props)
     problems += _title_hedge_problems(file, fid, layer, props)
+    problems += _verbatim_problems(file, fid, props)
     if layer == "places" and geom.geom_type == "Point":
         problems += _region_problems(file, fid, geom, props, countries)
         year = props.get("visible_from")

@@ -84,10 +84,10 @@ EVENT_EXTRA = {
     "quotes": ("string", "Verbatim quotes supporting the event, one per line, each followed "
                          "by its source id in brackets."),
 }
-EVENT_COLUMNS = ("id", "title", "kind", "date", "date_end", "date_precision", "date_inferred",
-                  "date_note", "year", "year_end", "country", "place", "place_name",
-                  "geo_precision", "lon", "lat", "groups", "figures_disagree", "source_ids",
-                  "citations", "quotes")
+EVENT_COLUMNS = ("id", "title", "title_es", "kind", "date", "date_end", "date_precision",
+                  "date_inferred", "date_note", "year", "year_end", "country", "place",
+                  "place_name", "place_name_es", "geo_precision", "lon", "lat", "groups",
+                  "figures_disagree", "source_ids", "citations", "quotes")
 FIGURE_COLUMNS = ("event_id", "figure", "value", "qualifier", "unit", "attributed_to",
                    "source_id", "citation", "quote", "sources_disagree")
 FIGURE_FIELDS = {

@@ -124,19 +124,28 @@ def _quotes(props: Mapping[str, Any]) -> list[dict[str, Any]]:
              "said_by": e.get("said_by")} for e in props.get("evidence", [])]
 
 
-def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[str, Any]:
-    """Structured popup fields (plain text; the page sets them with textContent)."""
+def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str,
+           places: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """Structured popup fields (plain text; the page sets them with textContent). Names and
+    titles are the record's words in `lang` (`geo.data.text.label`); a place a corridor or a
+    spread line names is labelled from `places` (its properties by id) when given."""
+    places = places or {}
+
+    def place(place_id: Any, english: Any) -> str:
+        found = places.get(str(place_id))
+        return text.label(found, lang=lang) if found is not None else str(english)
+
     meta: list[str] = []
     figures: list[dict[str, Any]] = []
     agreement = None
     quotes = _quotes(props)
     if layer == "events":
-        title = str(props["title"])
+        title = text.label(props, lang=lang)
         date, inferred = _date(props, lang=lang)
         date += f" ({_(N_('inferred'))})" if inferred else ""
         meta.append(f"{_(vocab.label(str(props['kind'])))} · {date}")
         precision = _(vocab.label(str(props["geo_precision"])))
-        meta.append(f"{props['place_name']} ({precision})")
+        meta.append(f"{text.label(props, lang=lang, field='place_name')} ({precision})")
         if props.get("groups"):
             meta.append(", ".join(_(vocab.label(g)) for g in props["groups"]))
         if props.get("date_note"):
@@ -152,17 +161,18 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[s
             kind = "conflicting"
         agreement = _(_AGREEMENT[kind]) if kind in _AGREEMENT else None
     elif layer == "places":
-        title = str(props["name"])
+        title = text.label(props, lang=lang)
         meta.append(f"{_(vocab.label(str(props['kind'])))} · {props['country']}")
         if props.get("location_note"):
             meta.append(str(props["location_note"]))
     elif layer == "routes":
         years = (f"{props['first_year']}" if props["first_year"] == props["last_year"]
                  else f"{props['first_year']}–{props['last_year']}")
-        title = str(props["name"])
+        title = text.label(props, lang=lang)
         meta.append(f"{_(vocab.label(str(props['kind'])))} · {years}"
                     + (f" ({_(N_('inferred'))})" if props.get("years_inferred") else ""))
-        meta.append(" → ".join(str(n) for n in props["waypoint_names"]))
+        meta.append(" → ".join(place(p, n) for p, n in zip(
+            props.get("waypoints") or [], props["waypoint_names"], strict=False)))
         km = f"{float(props['length_km']):,.0f} km"
         meta.append(f"{km} ({_(N_('schematic'))})" if props.get("schematic") else km)
         if props.get("schematic_note"):
@@ -170,7 +180,7 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[s
         if props.get("years_note"):
             meta.append(str(props["years_note"]))
     elif layer == "presence":
-        title = str(props["name"])
+        title = text.label(props, lang=lang)
         meta.append(text.presence_year_text(props, lang=lang))
         if props.get("note"):
             meta.append(str(props["note"]))
@@ -180,8 +190,8 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str) -> dict[s
                                              if c.get("year_inferred") else "")}
                   for c in props.get("claims", [])]
     else:  # spread
-        title = f"{_(N_('Spread to'))} {props['name']}"
-        meta.append(f"Tocorón → {props['target_name']}")
+        title = f"{_(N_('Spread to'))} {text.label(props, lang=lang)}"
+        meta.append(f"Tocorón → {place(props.get('target_place'), props['target_name'])}")
         meta.append(text.presence_year_text(props, lang=lang))
     if props.get("certainty") in _CERTAINTY:
         meta.append(_(_CERTAINTY[str(props["certainty"])]))
@@ -204,18 +214,15 @@ class _Table:
         return self._index[key]
 
 
-def _name(layer: str, feature: Feature, *, lang: str) -> str:
-    """A feature's name in `lang`: a presence area is its country's name there."""
-    props = feature["properties"]
-    name = str(props.get("title") or props.get("name") or feature["id"])
-    if layer == "presence" and props.get("country"):
-        return i18n.country_name(str(props["country"]), lang=lang, default=name)
-    return name
+def _name(feature: Feature, *, lang: str) -> str:
+    """A feature's name (or title) in `lang` (`geo.data.text.label`): 'Penal de Tocorón',
+    a presence area its country's name there."""
+    return text.label({"id": feature["id"], **feature["properties"]}, lang=lang)
 
 
 def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
                    rows: set[str], outline_ids: Mapping[str, str], _: Any,
-                   lang: str) -> dict[str, Any]:
+                   lang: str, places: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     props = feature["properties"]
     inactive = symbols.symbol_for(layer, props, state="inactive", presence_years=ramp)
     active = symbols.symbol_for(layer, props, state="active", presence_years=ramp)
@@ -232,21 +239,24 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
         "s": [table.ref(inactive), table.ref(active)],
         "f": selection.filter_values(layer, props),
         "lg": lg_inactive, "lga": lg_active,
-        "p": _popup(layer, props, _, lang=lang),
+        "p": _popup(layer, props, _, lang=lang, places=places),
         "kind": str(props.get("kind", "")),
-        "name": _name(layer, feature, lang=lang),
+        "name": _name(feature, lang=lang),
         "sources": sorted({str(s) for s in props.get("sources", [])}),
     }
     if style.in_inset(feature):  # drawn in the inset where the map is wide enough
         entry["i"] = [round(v, 2) for v in style.inset_bounds(feature)]
     if "country" in props:
         entry["country"] = str(props["country"])
-    if layer == "places" and props.get("aliases"):
-        entry["aliases"] = [str(a) for a in props["aliases"]]
+    if layer == "places":  # the search finds a place by its name in every language too
+        aliases = [str(a) for a in props.get("aliases") or []]
+        aliases += [a for a in text.other_labels(props, lang=lang) if a not in aliases]
+        if aliases:
+            entry["aliases"] = aliases
     if layer == "events":
         entry["place"] = str(props.get("place", ""))
         entry["at"] = marks.place_key(feature)  # events with one key aggregate
-        entry["place_name"] = str(props.get("place_name", ""))
+        entry["place_name"] = text.label(props, lang=lang, field="place_name")
         entry["date"] = str(props["date"])
         date, inferred = _date(props, lang=lang)
         entry["date_label"] = [date, 1 if inferred else 0]
@@ -303,11 +313,12 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
     outline_ids = {str(f["properties"]["iso_a3"]): str(f["id"])
                    for f in layers.features("basemap")}
     rows: set[str] = {CHANGED_ROW, marks.CLUSTER_ROW}
+    places = {str(f["id"]): f["properties"] for f in layers.features("places")}
     data_layers: dict[str, Any] = {}
     for layer in vocab.LAYERS:
         table = _Table()
         features = [_feature_entry(layer, f, ramp=ramp, table=table, rows=rows,
-                                   outline_ids=outline_ids, _=_, lang=lang)
+                                   outline_ids=outline_ids, _=_, lang=lang, places=places)
                     for f in sorted(layers.features(layer), key=lambda f: str(f["id"]))]
         data_layers[layer] = {"symbols": table.items, "features": features,
                               "filters": list(selection.FILTERS[layer])}

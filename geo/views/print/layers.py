@@ -93,6 +93,16 @@ def _route_offsets(routes: list[Feature]) -> dict[str, float]:
     return offsets
 
 
+def _one_line(line: BaseGeometry, *, fallback: BaseGeometry) -> BaseGeometry:
+    """An offset corridor as one line: a sharp bend can split the offset curve into parts
+    (merged, else the longest); an empty offset keeps the corridor where it is."""
+    if line.geom_type == "MultiLineString":
+        line = shapely.line_merge(line)
+    if line.geom_type == "MultiLineString":
+        line = max(line.geoms, key=lambda part: part.length)
+    return line if line.geom_type == "LineString" and not line.is_empty else fallback
+
+
 def draw_routes(c: Canvas, selection: Selection, *, gid: str) -> None:
     """Corridors with an arrowhead at their end; corridors on the same waypoints side by
     side."""
@@ -106,7 +116,7 @@ def draw_routes(c: Canvas, selection: Selection, *, gid: str) -> None:
             line = project(shape(feature["geometry"]))
             shift = offsets[str(feature["id"])] * spacing
             if shift:
-                line = shapely.offset_curve(line, shift)
+                line = _one_line(shapely.offset_curve(line, shift), fallback=line)
             xy = np.asarray(line.coords)
             c.ax.plot(xy[:, 0], xy[:, 1], **line_kwargs(c, symbol), zorder=z,
                       solid_capstyle="round")

@@ -16,6 +16,7 @@ import numpy as np
 
 from geo import style
 from geo.data.selection import Feature
+from geo.data.text import label
 from geo.views.print.canvas import Canvas
 from geo.views.print.layers import Z, draw_area, state
 from geo.views.print.layout import type_pt
@@ -71,14 +72,15 @@ def event_groups(c: Canvas, events: list[Feature]) -> list[EventGroup]:
     return [EventGroup(x, y, members) for _, x, y, members in merged]
 
 
-def group_name(group: EventGroup, *, skip: frozenset[str] = frozenset()) -> str | None:
-    """Label of a group: its most frequent place name (alphabetical on ties), then any other
-    place that name does not already cover ('Tarapacá region / Arica prison'; Downtown Lima
-    is covered by Lima), at most two and '+N'; None for countries (the country label names
-    them). Names in `skip` have labels of their own."""
-    names = Counter(str(f["properties"]["place_name"]) for f in group.features
-                    if f["properties"]["geo_precision"] != "country"
-                    and str(f["properties"]["place_name"]) not in skip)
+def group_name(group: EventGroup, *, skip: frozenset[str] = frozenset(),
+               lang: str = "en") -> str | None:
+    """Label of a group: its most frequent place name in `lang` (alphabetical on ties), then
+    any other place that name does not already cover ('Tarapacá region / Arica prison';
+    Downtown Lima is covered by Lima), at most two and '+N'; None for countries (the country
+    label names them). Names in `skip` have labels of their own."""
+    places = (label(f["properties"], lang=lang, field="place_name") for f in group.features
+              if f["properties"]["geo_precision"] != "country")
+    names = Counter(name for name in places if name not in skip)
     if not names:
         return None
     ranked = sorted(names, key=lambda name: (-names[name], name))

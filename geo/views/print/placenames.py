@@ -13,6 +13,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import style
 from geo.data.selection import Feature, Layers, Selection
+from geo.data.text import label
 from geo.i18n import country_name
 from geo.views.print import text as ptext
 from geo.views.print.canvas import Canvas
@@ -52,13 +53,13 @@ def draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
             props = feature["properties"]
             if props["kind"] == "base":
                 x, y = mercator(*feature["geometry"]["coordinates"])
-                name(str(props["name"]), ref=str(feature["id"]), x=x, y=y,
+                name(label(props, lang=lang), ref=str(feature["id"]), x=x, y=y,
                      iso=str(props["country"]),
                      radius=marker_radius_pt(c, style.symbol_for("places", props)))
-        own = frozenset(str(f["properties"]["name"]) for f in places
+        own = frozenset(label(f["properties"], lang=lang) for f in places
                         if f["properties"]["kind"] == "base")
         for group in sorted(groups, key=lambda g: (-len(g.features), g.ref)):
-            text = group_name(group, skip=own)
+            text = group_name(group, skip=own, lang=lang)
             if text is None or text in names or crowded(group.x, group.y):
                 continue
             name(text, ref=group.ref, x=group.x, y=group.y,
@@ -67,10 +68,10 @@ def draw_labels(c: Canvas, selection: Selection, *, layers: Layers,
         for feature in places:
             props = feature["properties"]
             x, y = mercator(*feature["geometry"]["coordinates"])
-            if (props["kind"] != "border_crossing" or str(props["name"]) in names
+            if (props["kind"] != "border_crossing" or label(props, lang=lang) in names
                     or crowded(x, y)):
                 continue
-            name(str(props["name"]), ref=str(feature["id"]), x=x, y=y,
+            name(label(props, lang=lang), ref=str(feature["id"]), x=x, y=y,
                  iso=str(props["country"]),
                  radius=marker_radius_pt(c, style.symbol_for("places", props)))
         _countries(placer, selection, layers=layers, lang=lang, size=type_pt("country", c.s))
