@@ -620,3 +620,30 @@ def test_the_inset_frames_the_north_so_south_america_fills_the_map(
         page.page.screenshot(path=str(ARTIFACTS / f"inset-{width}x{height}.png"))
     finally:
         page.close()
+
+
+def test_a_spanish_popup_marks_the_english_it_keeps(browser: Any, layers: Layers,
+                                                     tmp_path: Path) -> None:
+    """Notes (the project's words, written in English) and quotes (verbatim, in their
+    article's language) keep their language in a Spanish popup, marked with `lang`; the
+    rest of the popup is Spanish."""
+    path = tmp_path / "map.html"
+    path.write_text(html_document(layers, lang="es"), encoding="utf-8")
+    event = next(f for f in layers.features("events")
+                 if f["properties"].get("date_note") and f["properties"]["evidence"]
+                 and f["properties"]["year"] == 2022)
+    props = event["properties"]
+    page = open_map(browser, f"{path.as_uri()}?year=2022")
+    try:
+        page.js(f"tda.focus({str(event['id'])!r})")
+        page.page.wait_for_selector(".leaflet-popup-content")
+        marked = page.js("""[...document.querySelectorAll('.leaflet-popup-content [lang]')]
+                            .map(n => [n.getAttribute('lang'), n.textContent])""")
+        languages = {sid: s["language"] for sid, s in layers.sources.items()}
+        assert marked == [["en", props["date_note"]]] + [
+            [languages[e["source"]], f"“{e['quote']}”"] for e in props["evidence"]]
+        assert page.js("document.documentElement.lang") == "es"
+        title = page.js("document.querySelector('.leaflet-popup-content h4').textContent")
+        assert title == props["title_es"]
+    finally:
+        page.close()

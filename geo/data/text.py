@@ -26,6 +26,9 @@ UNITS = {"people": N_("people"), "percent": N_("percent"), "areas": N_("areas"),
 # Their singular, for a figure of exactly 1 ('1 person', '1 persona').
 UNITS_ONE = {"people": N_("person"), "areas": N_("area"), "districts": N_("district")}
 INFERRED = N_("{date} (inferred)")
+NOTES_LANG = "en"
+"""The language of the records' notes (``date_note``, ``location_note``, …): the project's
+own words, written in English; the pages mark them so (``lang``) in another language."""
 DATE_RANGE = N_("{start}–{end}")
 
 

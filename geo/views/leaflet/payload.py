@@ -119,17 +119,29 @@ def _span_json(span: tuple[float, float] | None) -> list[int | None] | None:
     return [None if math.isinf(v) else int(v) for v in span]
 
 
-def _quotes(props: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _quotes(props: Mapping[str, Any], languages: Mapping[str, str]) -> list[dict[str, Any]]:
     return [{"quote": str(e["quote"]), "source": str(e["source"]),
-             "said_by": e.get("said_by")} for e in props.get("evidence", [])]
+             "lang": languages.get(str(e["source"])), "said_by": e.get("said_by")}
+            for e in props.get("evidence", [])]
+
+
+NOTE_FIELDS = {"events": ("date_note",), "places": ("location_note",),
+               "routes": ("schematic_note", "years_note"), "presence": ("note",)}
+"""The note fields a popup shows, by layer, in this order."""
 
 
 def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str,
-           places: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+           places: Mapping[str, Mapping[str, Any]] | None = None,
+           languages: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Structured popup fields (plain text; the page sets them with textContent). Names and
     titles are the record's words in `lang` (`geo.data.text.label`); a place a corridor or a
-    spread line names is labelled from `places` (its properties by id) when given."""
+    spread line names is labelled from `places` (its properties by id) when given. Notes
+    are the record's own words, in `text.NOTES_LANG`; each quote carries its source's
+    language (`languages`: source id -> code), so the page marks what is not in `lang`."""
     places = places or {}
+    languages = languages or {}
+    notes = [{"text": str(props[k]), "lang": text.NOTES_LANG}
+             for k in NOTE_FIELDS.get(layer, ()) if props.get(k)]
 
     def place(place_id: Any, english: Any) -> str:
         found = places.get(str(place_id))
@@ -138,7 +150,7 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str,
     meta: list[str] = []
     figures: list[dict[str, Any]] = []
     agreement = None
-    quotes = _quotes(props)
+    quotes = _quotes(props, languages)
     if layer == "events":
         title = text.label(props, lang=lang)
         date, inferred = _date(props, lang=lang)
@@ -148,8 +160,6 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str,
         meta.append(f"{text.label(props, lang=lang, field='place_name')} ({precision})")
         if props.get("groups"):
             meta.append(", ".join(_(vocab.label(g)) for g in props["groups"]))
-        if props.get("date_note"):
-            meta.append(str(props["date_note"]))
         figures = [{"label": _(vocab.label(str(f["figure"]))),
                     "text": text.figure_text(f, lang=lang),
                     "said_by": f.get("said_by") or f.get("attributed_to"),
@@ -163,8 +173,6 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str,
     elif layer == "places":
         title = text.label(props, lang=lang)
         meta.append(f"{_(vocab.label(str(props['kind'])))} · {props['country']}")
-        if props.get("location_note"):
-            meta.append(str(props["location_note"]))
     elif layer == "routes":
         years = (f"{props['first_year']}" if props["first_year"] == props["last_year"]
                  else f"{props['first_year']}–{props['last_year']}")
@@ -175,17 +183,11 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str,
             props.get("waypoints") or [], props["waypoint_names"], strict=False)))
         km = f"{float(props['length_km']):,.0f} km"
         meta.append(f"{km} ({_(N_('schematic'))})" if props.get("schematic") else km)
-        if props.get("schematic_note"):
-            meta.append(str(props["schematic_note"]))
-        if props.get("years_note"):
-            meta.append(str(props["years_note"]))
     elif layer == "presence":
         title = text.label(props, lang=lang)
         meta.append(text.presence_year_text(props, lang=lang))
-        if props.get("note"):
-            meta.append(str(props["note"]))
         quotes = [{"quote": str(c["quote"]), "source": str(c["source"]),
-                   "said_by": c.get("said_by"),
+                   "lang": languages.get(str(c["source"])), "said_by": c.get("said_by"),
                    "year": f"{c['year']}" + (f" ({_(N_('inferred'))})"
                                              if c.get("year_inferred") else "")}
                   for c in props.get("claims", [])]
@@ -195,8 +197,8 @@ def _popup(layer: str, props: Mapping[str, Any], _: Any, *, lang: str,
         meta.append(text.presence_year_text(props, lang=lang))
     if props.get("certainty") in _CERTAINTY:
         meta.append(_(_CERTAINTY[str(props["certainty"])]))
-    return {"title": title, "meta": meta, "figures": figures, "agreement": agreement,
-            "quotes": quotes}
+    return {"title": title, "meta": meta, "notes": notes, "figures": figures,
+            "agreement": agreement, "quotes": quotes}
 
 
 class _Table:
@@ -222,7 +224,8 @@ def _name(feature: Feature, *, lang: str) -> str:
 
 def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table: _Table,
                    rows: set[str], outline_ids: Mapping[str, str], _: Any,
-                   lang: str, places: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+                   lang: str, places: Mapping[str, Mapping[str, Any]],
+                   languages: Mapping[str, str]) -> dict[str, Any]:
     props = feature["properties"]
     inactive = symbols.symbol_for(layer, props, state="inactive", presence_years=ramp)
     active = symbols.symbol_for(layer, props, state="active", presence_years=ramp)
@@ -239,7 +242,7 @@ def _feature_entry(layer: str, feature: Feature, *, ramp: tuple[int, int], table
         "s": [table.ref(inactive), table.ref(active)],
         "f": selection.filter_values(layer, props),
         "lg": lg_inactive, "lga": lg_active,
-        "p": _popup(layer, props, _, lang=lang, places=places),
+        "p": _popup(layer, props, _, lang=lang, places=places, languages=languages),
         "kind": str(props.get("kind", "")),
         "name": _name(feature, lang=lang),
         "sources": sorted({str(s) for s in props.get("sources", [])}),
@@ -314,11 +317,13 @@ def payload(layers: Layers, *, lang: str, tiles: bool = False) -> dict[str, Any]
                    for f in layers.features("basemap")}
     rows: set[str] = {CHANGED_ROW, marks.CLUSTER_ROW}
     places = {str(f["id"]): f["properties"] for f in layers.features("places")}
+    languages = {sid: str(s["language"]) for sid, s in layers.sources.items()}
     data_layers: dict[str, Any] = {}
     for layer in vocab.LAYERS:
         table = _Table()
         features = [_feature_entry(layer, f, ramp=ramp, table=table, rows=rows,
-                                   outline_ids=outline_ids, _=_, lang=lang, places=places)
+                                   outline_ids=outline_ids, _=_, lang=lang, places=places,
+                                   languages=languages)
                     for f in sorted(layers.features(layer), key=lambda f: str(f["id"]))]
         data_layers[layer] = {"symbols": table.items, "features": features,
                               "filters": list(selection.FILTERS[layer])}

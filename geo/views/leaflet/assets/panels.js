@@ -50,6 +50,7 @@
       aliases: p.aliases || [],
       sources: p.sources || [],
       quote: quote && quote.quote ? String(quote.quote) : "",
+      quoteLang: quote && quote.lang ? String(quote.lang) : "",
       filters: pick(p, "filters", "f") || {}
     };
   }
@@ -425,7 +426,7 @@
             { title: d.title }
           ));
         } else if (i === 4 && value) {
-          td.appendChild(el("q", {}, value));
+          td.appendChild(el("q", d.quoteLang ? { lang: d.quoteLang } : {}, value));
         } else {
           td.textContent = value || "";
         }

@@ -2741,6 +2741,9 @@
     p.meta.forEach(function(line) {
       box.appendChild(el("div", "tda-meta", line));
     });
+    (p.notes || []).forEach(function(note) {
+      box.appendChild(el("div", "tda-meta", note.text)).setAttribute("lang", note.lang);
+    });
     if (p.figures && p.figures.length) {
       box.appendChild(el("div", "tda-label", S.figures));
       const ul = el("ul", "tda-figures");
@@ -2763,7 +2766,11 @@
       box.appendChild(el("div", "tda-agreement", p.agreement));
     }
     p.quotes.forEach(function(q) {
-      const bq = el("blockquote", null, "“" + q.quote + "”");
+      const bq = el("blockquote");
+      const said = bq.appendChild(el("span", null, "“" + q.quote + "”"));
+      if (q.lang) {
+        said.setAttribute("lang", q.lang);
+      }
       const cite = (q.year ? q.year + " · " : "") + (q.said_by ? q.said_by + " · " : "") + sourceLabel(P, q.source);
       bq.appendChild(el("small", null, cite));
       box.appendChild(bq);

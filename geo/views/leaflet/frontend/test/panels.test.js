@@ -10,14 +10,15 @@ test("fold ignores accents, case and spacing", () => {
 
 test("describe reads a payload entry and the page API's feature alike", () => {
     const entry = {id: "ev", name: "T", n: 2022, date: "2022-03", date_label: ["Mar 2022", 1],
-                   sources: ["s"], f: {countries: ["PER"]}, p: {title: "Title", quotes: [{quote: "q"}]}};
+                   sources: ["s"], f: {countries: ["PER"]}, p: {title: "Title", quotes: [{quote: "q", lang: "en"}]}};
     const feature = {id: "ev", properties: {name: "T", new_in: 2022, date: "2022-03",
                      date_label: ["Mar 2022", 1], sources: ["s"], filters: {countries: ["PER"]},
-                     popup: {title: "Title", quotes: [{quote: "q"}]}}};
+                     popup: {title: "Title", quotes: [{quote: "q", lang: "en"}]}}};
     assert.deepEqual(describe(entry), describe({id: "ev", properties: entry}));
     assert.deepEqual(describe(feature), describe(entry));
     assert.equal(describe(entry).year, 2022);
     assert.equal(describe(entry).quote, "q");
+    assert.equal(describe(entry).quoteLang, "en");   // the quote's own language, marked
 });
 
 test("playback skips quiet years when asked", () => {

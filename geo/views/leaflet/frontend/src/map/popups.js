@@ -9,6 +9,9 @@ export function popupContent(P, S, f) {
     const p = f.p, box = el("div", "tda-popup");
     box.appendChild(el("h4", null, p.title));
     p.meta.forEach(function (line) { box.appendChild(el("div", "tda-meta", line)); });
+    (p.notes || []).forEach(function (note) {   // the record's own words, in their language
+        box.appendChild(el("div", "tda-meta", note.text)).setAttribute("lang", note.lang);
+    });
     if (p.figures && p.figures.length) {
         box.appendChild(el("div", "tda-label", S.figures));
         const ul = el("ul", "tda-figures");
@@ -25,7 +28,9 @@ export function popupContent(P, S, f) {
     }
     if (p.agreement) { box.appendChild(el("div", "tda-agreement", p.agreement)); }
     p.quotes.forEach(function (q) {
-        const bq = el("blockquote", null, "“" + q.quote + "”");
+        const bq = el("blockquote");
+        const said = bq.appendChild(el("span", null, "“" + q.quote + "”"));
+        if (q.lang) { said.setAttribute("lang", q.lang); }   // verbatim, in its article's language
         const cite = (q.year ? q.year + " · " : "") + (q.said_by ? q.said_by + " · " : "") + sourceLabel(P, q.source);
         bq.appendChild(el("small", null, cite));
         box.appendChild(bq);

@@ -34,6 +34,7 @@ export function describe(f) {
         aliases: p.aliases || [],
         sources: p.sources || [],
         quote: quote && quote.quote ? String(quote.quote) : "",
+        quoteLang: quote && quote.lang ? String(quote.lang) : "",
         filters: pick(p, "filters", "f") || {}
     };
 }

@@ -94,7 +94,7 @@ export function install(proto) {
                 button.setAttribute("aria-label", t("panel_show",
                                                     {title: d.title}));
             } else if (i === 4 && value) {
-                td.appendChild(el("q", {}, value));
+                td.appendChild(el("q", d.quoteLang ? {lang: d.quoteLang} : {}, value));
             } else {
                 td.textContent = value || "";
             }
