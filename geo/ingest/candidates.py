@@ -100,8 +100,8 @@ def ingest_text(
         raise OptionError(f"{file_name}: no place found in the article (nothing to map)")
     builder = _Builder(text, sents, source, seeds, pub)
     for mention in proposed:
-        if mention.best is not None and mention.best.kind != "country":
-            builder.place(mention)  # countries only when a claim cites them (below)
+        if mention.best is not None:  # a named country is a place too
+            builder.place(mention)
     builder.events(proposed, countries)
     builder.presence(proposed)
     return {"format": FORMAT,
@@ -148,7 +148,7 @@ class _Builder:
         self.places: list[dict[str, Any]] = []
         self.event_list: list[dict[str, Any]] = []
         self.presence_list: list[dict[str, Any]] = []
-        self.by_entry: dict[tuple[str, str], dict[str, Any]] = {}
+        self.by_entry: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.ids = {str(r["id"]) for t in TABLES for r in seeds[t]}
         self.seed_places = {str(p["id"]): p for p in seeds["places"]}
 
@@ -169,7 +169,7 @@ class _Builder:
     def place(self, mention: places.Mention) -> dict[str, Any]:
         entry = mention.best
         assert entry is not None
-        key = (entry.gazetteer, entry.gid)
+        key = (entry.gazetteer, entry.gid, entry.kind)
         if key in self.by_entry:
             return self.by_entry[key]
         s = self._sentence(mention.start)
@@ -406,5 +406,6 @@ def _location_note(entry: Entry) -> str | None:
     if entry.kind == "country":
         return "Country precision: a point inside the country."
     if entry.kind == "region":
-        return f"Region precision: drawn at the regional capital's seat ({entry.name})."
+        return ("Region precision: drawn at the regional capital's seat "
+                f"({entry.seat or entry.name}).")
     return None

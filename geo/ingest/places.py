@@ -80,8 +80,15 @@ def find_mentions(text: str, index: Index, *,
     hits: list[tuple[int, int, list[Entry]]] = []
     for end, (name, numbers) in index.automaton.iter(folded):
         start = end - len(name) + 1
-        if _boundary(folded, start, end + 1) and text[start].isupper():
-            hits.append((start, end + 1, [index.entries[n] for n in numbers]))
+        if not _boundary(folded, start, end + 1):
+            continue
+        found = [index.entries[n] for n in numbers]
+        if len(name) < 3 and text[start:end + 1] != name.upper():
+            continue  # a two-letter code only in capitals ("US", not "us")
+        if text[start].isupper():
+            hits.append((start, end + 1, found))
+        elif re.search(r"\s[A-ZÁÉÍÓÚÑ]", text[start:end + 1]):  # "estado Zulia"
+            hits.append((start, end + 1, [e for e in found if e.kind == "region"]))
     for name, entry in extra:
         key = fold(name)
         for found in re.finditer(re.escape(key), folded):
@@ -102,13 +109,16 @@ def find_mentions(text: str, index: Index, *,
         surface = text[start:end]
         key = fold(surface)
         one_word = " " not in surface
-        if key in _NOT_PLACES or (one_word and key in lower_words):
+        country = any(e.kind == "country" for e in merged[start, end])
+        acronym = surface.isupper() and country
+        if key in _NOT_PLACES or (one_word and key in lower_words and not acronym):
             continue
-        if surface.isupper() and len(surface) <= 4:
-            continue  # an acronym (HSI, ELN), not a place name
+        if surface.isupper() and len(surface) <= 4 and not acronym:
+            continue  # an acronym (HSI, ELN), not a place name ("US" is one)
         if _speaker_metonym(text, end) or _tail_of_longer_name(text, start):
             continue
-        if one_word and (key in people or _inside_proper_name(text, start, end)):
+        if one_word and not country and (key in people or
+                                         _inside_proper_name(text, start, end)):
             people.add(key)
             continue
         entries = merged[start, end]
@@ -183,7 +193,8 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
                 for _, e in n.options if e.kind == "country"}
         near |= {index.demonyms[w] for w in _WORD.findall(fold(window)) if w in index.demonyms}
         for _, entry in m.options:
-            score = {"country": 12.0, "region": 3.0, "district": 2.0}.get(
+            # a region outweighs a village of the same name (under about 30,000 people)
+            score = {"country": 12.0, "region": 4.5, "district": 2.0}.get(
                 entry.kind, math.log10(entry.population + 10))
             if entry.gazetteer == "seeds":
                 score += 4.0  # the project's own curated place
@@ -196,6 +207,26 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
             scored.append((round(score, 3), entry))
         scored.sort(key=lambda s: (-s[0], -s[1].population, s[1].gid))
         m.options = scored
+    _one_sense(mentions)
+
+
+def _one_sense(mentions: list[Mention]) -> None:
+    """One name, one place per article: every mention of a name takes the entry whose scores
+    over all its mentions sum highest ("Lima" near "US" is still the Lima of the story)."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(fold(m.text), []).append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        totals: dict[tuple[str, str, str], float] = {}
+        for m in group:
+            for sc, e in m.options:
+                key = (e.gazetteer, e.gid, e.kind)
+                totals[key] = totals.get(key, 0.0) + sc
+        best = max(totals, key=lambda k: (totals[k], k))
+        for m in group:
+            m.options.sort(key=lambda s: (s[1].gazetteer, s[1].gid, s[1].kind) != best)
 
 
 def _province(entry: Entry) -> str:
@@ -218,10 +249,13 @@ def plausible(mention: Mention, countries: Counter[str]) -> bool:
 
 def entry_json(entry: Entry) -> dict[str, Any]:
     """The gazetteer entry as the candidate format writes it."""
-    return {"gazetteer": entry.gazetteer, "id": entry.gid, "name": entry.name,
-            "kind": entry.kind, "country": entry.country3, "admin1": entry.admin1,
-            "population": entry.population, "lon": round(entry.lon, 5),
-            "lat": round(entry.lat, 5)}
+    out: dict[str, Any] = {
+        "gazetteer": entry.gazetteer, "id": entry.gid, "name": entry.name, "kind": entry.kind,
+        "country": entry.country3, "admin1": entry.admin1, "population": entry.population,
+        "lon": round(entry.lon, 5), "lat": round(entry.lat, 5)}
+    if entry.seat:
+        out["seat"] = entry.seat  # a region: the capital whose point it is drawn at
+    return out
 
 
 _GENERIC_SUFFIX = re.compile(r"\s+(region|state|department|departamento|región|estado)$",
