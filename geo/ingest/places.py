@@ -82,13 +82,13 @@ def find_mentions(text: str, index: Index, *,
         start = end - len(name) + 1
         if not _boundary(folded, start, end + 1):
             continue
-        found = [index.entries[n] for n in numbers]
+        named = [index.entries[n] for n in numbers]
         if len(name) < 3 and text[start:end + 1] != name.upper():
             continue  # a two-letter code only in capitals ("US", not "us")
         if text[start].isupper():
-            hits.append((start, end + 1, found))
+            hits.append((start, end + 1, named))
         elif re.search(r"\s[A-ZÁÉÍÓÚÑ]", text[start:end + 1]):  # "estado Zulia"
-            hits.append((start, end + 1, [e for e in found if e.kind == "region"]))
+            hits.append((start, end + 1, [e for e in named if e.kind == "region"]))
     for name, entry in extra:
         key = fold(name)
         for found in re.finditer(re.escape(key), folded):
