@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +102,7 @@ def ingest_text(
     for mention in proposed:
         if mention.best is not None:  # a named country is a place too
             builder.place(mention)
-    builder.events(proposed, countries)
+    builder.events(proposed, index.demonyms)
     builder.presence(proposed)
     return {"format": FORMAT,
             "article": {"file": file_name, "sha256": source["sha256"], "chars": len(text),
@@ -222,38 +222,142 @@ class _Builder:
         return None
 
     # events -----------------------------------------------------------------------------
-    def events(self, mentions: list[places.Mention], countries: Counter[str]) -> None:
-        del countries
+    def events(self, mentions: list[places.Mention], demonyms: dict[str, str]) -> None:
         last_date: dict[int, DateHit] = {}
         last_place: dict[int, places.Mention] = {}
+        seen: list[places.Mention] = []
         for s in self.sents:
-            inside = [m for m in mentions if s.start <= m.start < s.end]
-            hits = find_dates(s.text, self.pub, offset=s.start)
-            claim = claims.read_claim(s.text)
-            date = hits[0] if hits else None
-            date_from_context = False
+            if places.title_like(s.text):
+                continue  # a headline or a "see also" line: no event, no context
+            hits = [h for h in find_dates(s.text, self.pub, offset=s.start)
+                    if not _SINCE.search(self.text[max(0, h.start - 12):h.end])]
+            inside_all = [m for m in mentions if s.start <= m.start < s.end]
+            whole = claims.read_claim(s.text)
             context = last_date.get(s.paragraph) or last_date.get(s.paragraph - 1)
-            if date is None and claim.kind and context is not None:
-                date, date_from_context = context, True
-            if date is None and claim.kind:
-                date = DateHit(s.start, s.start, str(self.pub.date.year), "year", True,
-                               "No date in the text: the year of publication "
-                               f"({self.pub.label}), the latest the event can be.")
-            place = min(inside, key=lambda m: (_SPECIFIC.get(_kind(m), 5), _population(m),
-                                               m.start),
-                        default=None) or last_place.get(s.paragraph)
+            before = _fallback_place(s, last_place, seen, demonyms)
+            for start, end in _clauses(s, inside_all):
+                claim = claims.read_claim(self.text[start:end])
+                if claim.kind is None:
+                    continue
+                claim = claims.Claim(claim.kind, whole.groups, whole.hedge, whole.speaker,
+                                     start - s.start + claim.trigger)
+                own = [h for h in hits if start <= h.start < end] or hits
+                inside = [m for m in inside_all if start <= m.start < end]
+                self._clause_event(s, clause=(start, end), claim=claim,
+                                   date=own[0] if own else None, context=context,
+                                   inside=inside, before=before, hits=hits)
             if hits:
                 last_date[s.paragraph] = hits[-1]
-            if inside:
-                last_place[s.paragraph] = inside[-1]
-            if claim.kind is None or date is None or place is None:
-                continue
-            if claim.kind == "report" and claim.speaker is None:
-                continue
-            figures = find_figures(s.text, offset=s.start,
-                                   years=tuple((h.start, h.end) for h in hits))
-            self._event(s, claim, date, place, figures, from_context=date_from_context)
+            if inside_all:
+                last_place[s.paragraph] = inside_all[-1]
+                seen += inside_all
+        self._to_finer_place()
+        self._date_from_place()
         self._fold_undated()
+
+    def _clause_event(self, s: Sentence, *, clause: tuple[int, int], claim: claims.Claim,
+                      date: DateHit | None, context: DateHit | None,
+                      inside: list[places.Mention], before: places.Mention | None,
+                      hits: list[DateHit]) -> None:
+        if claim.kind == "report" and claim.speaker is None:
+            return
+        if claim.kind == "statement" and not inside:
+            return  # a quote with no place of its own is not put on the map
+        from_context = False
+        if date is None and context is not None and claim.kind != "statement":
+            date, from_context = context, True
+        if date is None:
+            date = self._publication_date(s, statement=claim.kind == "statement")
+        trigger = s.start + claim.trigger
+        # the most specific place; among equals the smaller (the town within the city), but
+        # where the gang spread, the place after the words ("expanded to Colombia")
+        place = min(inside, key=lambda m: (
+            _SPECIFIC.get(_kind(m), 5),
+            not (claim.kind == "expansion" and m.start > trigger), _population(m), m.start),
+            default=None) or before
+        if place is None:
+            return
+        figures = [f for f in find_figures(s.text, offset=s.start,
+                                           years=tuple((h.start, h.end) for h in hits))
+                   if clause[0] <= f.start < clause[1]]
+        self._event(s, claim, date, place, figures, from_context=from_context)
+
+    def _publication_date(self, s: Sentence, *, statement: bool) -> DateHit:
+        """No date in the text: the publication's year (a statement: its month, when
+        known), inferred and noted. The sentence offsets stay empty (``date_span``)."""
+        if statement and self.pub.precision != "year":
+            label = self.pub.date.strftime("%Y-%m")
+            return DateHit(s.start, s.start, label, "month", True,
+                           f"No date in the text: a statement made for the article, dated by "
+                           f"its publication ({self.pub.label}).")
+        return DateHit(s.start, s.start, str(self.pub.date.year), "year", True,
+                       "No date in the text: the year of publication "
+                       f"({self.pub.label}), the latest the event can be.")
+
+    def _to_finer_place(self) -> None:
+        """An event placed only at a country, dated to the day of an event the article
+        places in a town of that country, happened there ("84 people were rescued in Peru"
+        and "the operation in Lima on February 7"): the country-level words say less, not
+        something else. The broadest such place is taken; the candidate notes it."""
+        by_id = {p["id"]: p for p in self.places}
+        for event in self.event_list:
+            place = by_id.get(event["place"])
+            if place is None or place["precision"] != "country" or \
+                    event["date_precision"] != "day":
+                continue
+            finer = [by_id[o["place"]] for o in self.event_list
+                     if o is not event and o["date"] == event["date"]
+                     and by_id.get(o["place"], {}).get("country") == place["country"]
+                     and by_id[o["place"]]["precision"] != "country"]
+            if not finer:
+                continue
+            target = max(finer, key=lambda p: (_SPECIFIC.get(p["kind"], 5), p["id"]))
+            event["place"] = target["id"]
+            event["title"] = event["title"].replace(place["name"], target["name"])
+            event["candidate"]["place_note"] = (
+                f"The sentence names only {place['name']}; the article places its events of "
+                f"{event['date']} in {target['name']}.")
+        self._merge_same()
+
+    def _date_from_place(self) -> None:
+        """An event with no date of its own, at a place where the article dates another
+        event to the day, takes the nearest such date (inferred, noted): one operation, one
+        date."""
+        dated = [e for e in self.event_list if e["candidate"]["date_source"] != "publication"]
+        for event in self.event_list:
+            if event["candidate"]["date_source"] != "publication":
+                continue
+            same = [d for d in dated if d["place"] == event["place"]
+                    and d["date_precision"] == "day"]
+            if not same:
+                continue
+            here = event["candidate"]["quote_span"][0]
+            near = min(same, key=lambda d: abs(d["candidate"]["quote_span"][0] - here))
+            span = near["candidate"]["date_span"]
+            event.update(date=near["date"], date_precision=near["date_precision"],
+                         date_inferred=True,
+                         date_note=f"No date in its sentence: the date the article gives "
+                                   f"('{self.text[span[0]:span[1]]}') for the "
+                                   f"{near['kind'].replace('_', ' ')} at the same place.")
+            event["candidate"]["date_source"] = "context"
+            event["candidate"]["date_span"] = span
+        self._merge_same()
+
+    def _merge_same(self) -> None:
+        keep: list[dict[str, Any]] = []
+        for event in self.event_list:
+            other = next((k for k in keep if (k["kind"], k["date"], k["place"]) == (
+                event["kind"], event["date"], event["place"])), None)
+            if other is None:
+                keep.append(event)
+                continue
+            other["evidence"] += [e for e in event["evidence"] if e not in other["evidence"]]
+            other["figures"] += [f for f in event["figures"] if (f["value"], f["quote"]) not in
+                                 {(g["value"], g["quote"]) for g in other["figures"]}]
+            if event["certainty"] == "suspected":
+                other["certainty"] = "suspected"
+                other["certainty_note"] = other["certainty_note"] or event["certainty_note"]
+        self.event_list = keep
 
     def _fold_undated(self) -> None:
         """An event dated only by the publication year whose kind and place (or country)
@@ -264,14 +368,19 @@ class _Builder:
             target = None
             if event["candidate"]["date_source"] == "publication":
                 target = next((d for d in dated if d["kind"] == event["kind"] and (
-                    d["place"] == event["place"] or self._country_of(d["place"]) ==
-                    self._country_of(event["place"]))), None)
+                    d["place"] == event["place"] or (
+                        self._country_of(d["place"]) == self._country_of(event["place"])
+                        and "country" in (self._precision_of(d["place"]),
+                                          self._precision_of(event["place"]))))), None)
             if target is None:
                 keep.append(event)
                 continue
             target["evidence"] += event["evidence"]
             target["figures"] += event["figures"]
         self.event_list = keep
+
+    def _precision_of(self, place_id: str) -> str:
+        return next((str(p["precision"]) for p in self.places if p["id"] == place_id), "")
 
     def _country_of(self, place_id: str) -> str:
         return next((str(p["country"]) for p in self.places if p["id"] == place_id), "")
@@ -382,6 +491,38 @@ class _Builder:
                           "quote_span": [s.start, s.end], "alternatives": [],
                           "matches": match["id"] if match else None,
                           "hedge": hedge.group(0) if hedge else None}})
+
+
+_SINCE = re.compile(r"\b(?:since|desde)\b", re.IGNORECASE)
+
+
+def _fallback_place(s: Sentence, last_place: dict[int, places.Mention],
+                    seen: list[places.Mention], demonyms: dict[str, str]
+                    ) -> places.Mention | None:
+    """The place of a sentence that names none: the last one of its paragraph (or the one
+    before); when the sentence says whose ("Peruvian police"), the last place of that
+    country named so far. Demonyms are never places themselves."""
+    own = {demonyms[w] for w in re.findall(r"[a-zñ]+", fold(s.text)) if w in demonyms}
+    before = last_place.get(s.paragraph) or last_place.get(s.paragraph - 1)
+    if not own or (before is not None and before.best is not None
+                   and before.best.country3 in own):
+        return before
+    return next((m for m in reversed(seen) if m.best is not None and m.best.country3 in own),
+                None)
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|pero|mientras(?:\s+que)?|aunque)\s+|;\s+")
+
+
+def _clauses(s: Sentence, inside: list[places.Mention]) -> list[tuple[int, int]]:
+    """The sentence, or its clauses when each names a place of its own ("the rate fell in
+    Chile, but in Tarapacá it rose"): (start, end) offsets in the article."""
+    cuts = [s.start + m.start() for m in _CLAUSE_BREAK.finditer(s.text)]
+    bounds = [s.start, *cuts, s.end]
+    parts = list(itertools.pairwise(bounds))
+    if len(parts) < 2 or not all(any(a <= m.start < b for m in inside) for a, b in parts):
+        return [(s.start, s.end)]
+    return parts
 
 
 def _population(m: places.Mention) -> int:

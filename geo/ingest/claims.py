@@ -5,36 +5,58 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.ingest.dates import MONTHS, WEEKDAYS
+
 # Event kind → verbs and nouns that report it (English and Spanish stems). The first kind
 # whose words occur wins, so the more specific kinds come first.
 _KINDS: list[tuple[str, str]] = [
-    ("prison_escape", r"escaped|broke out|fuga(?:ron)?|se fugaron|evadieron"),
+    ("prison_escape", r"escaped|broke out|fuga(?:ron)?|se fugaron|evadieron|se evadi[oó]"),
     ("escape_plot", r"planning an escape|plan(?:eaba|ned)? (?:de )?(?:fuga|escape)"),
     ("prison_transfer", r"transferred|moved\b.{0,60}\bprison|"
                         r"transfer(?:s|red)? (?:back )?to (?:a |the )?prison|"
                         r"trasladad[oa]s? a (?:un |el |la )?"
                         r"(?:penal|cárcel|prisión|centro penitenciario)|"
                         r"traslad(?:ó|aron) a (?:un |el |la )?(?:penal|cárcel|prisión)"),
-    ("deportation", r"deported|deportation|deportad[oa]s?|expulsad[oa]s?|expelled"),
-    ("rescue", r"rescued|rescue[sd]?\b|rescatad[oa]s?|rescat(?:e|aron)|liberad[oa]s"),
-    ("murder", r"murder(?:ed|s)?|killed|killing|shot dead|asesinad[oa]s?|asesinato|homicidio|"
-               r"ejecutad[oa]s?|matad[oa]s?|crimen de"),
-    ("kidnapping", r"kidnapp(?:ed|ing)|abducted|secuestrad[oa]s?|secuestro"),
-    ("seizure", r"seized|seizure|confiscated|incautad[oa]s?|incautaci[oó]n|decomis(?:o|aron)"),
+    ("deportation", r"deported|deportation|deportad[oa]s?|deport(?:ó|aron)|expulsad[oa]s?|"
+                    r"expelled|expuls(?:ó|aron)"),
+    ("rescue", r"rescued|rescue[sd]?\b|rescatad[oa]s?|rescat(?:e|aron|ó)|liberad[oa]s|"
+               r"freed|saved"),
+    ("murder", r"murder(?:ed|s)?|killed|killing|shot dead|slain|asesinad[oa]s?|asesinatos?|"
+               r"asesin(?:ó|aron)|homicidios?|ejecutad[oa]s?|matad[oa]s?|crimen de|"
+               r"sin vida|bodies|cadáver(?:es)?|cuerpos"),
+    ("kidnapping", r"kidnapp(?:ed|ing)|abducted|secuestrad[oa]s?|secuestros?|secuestr(?:ó|aron)"),
+    ("seizure", r"seized|seizure|confiscated|incautad[oa]s?|incautaci[oó]n|incaut(?:ó|aron)|"
+                r"decomis(?:o|aron|ó|ad[oa]s?)"),
     ("arrest", r"arrest(?:ed|s)?|captur(?:ed|e)|detained|apprehended|caught|rounded up|"
-               r"detenid[oa]s?|captur(?:ad[oa]s?|aron|ó|o|a)|arrestad[oa]s?|aprehendid[oa]s?|"
-               r"raid(?:ed|s)?|allanamiento|operativo"),
-    ("dismantling", r"dismantled|desarticulad[oa]|desarticul(?:aron|ó)"),
+               r"rolled up|charged|indicted|"
+               r"detenid[oa]s?|detenci[oó]n|deten(?:ción|ciones)|captur(?:ad[oa]s?|aron|ó|o|a)|"
+               r"arrestad[oa]s?|aprehendid[oa]s?|imputad[oa]s?|acusad[oa]s? formalmente|"
+               r"raid(?:ed|s)?|allanamientos?|operativo|redada"),
+    ("dismantling", r"dismantled|desarticulad[oa]|desarticul(?:aron|ó)|desbaratad[oa]"),
     ("designation", r"designat(?:ed|ion)|label(?:l)?ed (?:a )?terrorist|designad[oa]|"
-                    r"declarad[oa] (?:como )?terrorista"),
-    ("report", r"\breported\b|report(?:s)? that|inform[oó]|denunci[oó]|reveal(?:ed)?"),
+                    r"declarad[oa] (?:como )?(?:organización )?terrorista"),
+    ("expansion", r"expanded (?:to|into)|spread (?:to|into)|extended its reach (?:to|into)|"
+                  r"se (?:expandió|extendió) (?:a|hacia|por)|expandi(?:ó|eron) (?:a|hacia)"),
+    ("report", r"\breported\b|report(?:s)? that|inform[oó]|denunci[oó]|reveal(?:ed)?|"
+               r"report[oó]|revel[oó]"),
     ("statistic", r"statistics|estadísticas|\brate\b|\btasa\b|increased (?:by|from)|"
-                  r"rose (?:by|from)|fell by|aument[oó]|disminuy[oó]"),
+                  r"rose (?:by|from)|fell by|dropped by|aument[oó]|disminuy[oó]|cay[oó] (?:un|en)"),
 ]
+# A sentence that reports something ("police said X was arrested") is the event it reports;
+# "report" and "statistic" stand only when no act is named, or when the sentence is a report
+# of findings ("prosecutors reported that ...").
+_WEAK_KINDS = ("report", "statistic")
+_REPORT_THAT = re.compile(r"\b(?:report(?:ed|s)?|revealed|informó|denunció|reveló|reportó)"
+                          r"\s+(?:that|que)\b", re.IGNORECASE)
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|stated|explained|confirmed|announced|warned|added|noted|declared|"
+    r"emphasi[sz]ed|highlighted|dijo|afirmó|señaló|indicó|explicó|declaró|aseguró|confirmó|"
+    r"anunció|precisó|sostuvo|detalló|advirtió|manifestó|agregó|añadió|enfatizó)\b",
+    re.IGNORECASE)
 # Kinds named by a specific phrase win over the verb that comes first ("caught planning an
 # escape" is an escape plot, not an arrest).
 _SPECIFIC_KINDS = ("escape_plot", "prison_escape", "prison_transfer", "deportation",
-                   "dismantling", "designation")
+                   "dismantling", "designation", "expansion")
 _KIND_RES = [(kind, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for kind, words in _KINDS]
 GROUPS = {"tren-de-aragua": re.compile(r"Tren de Aragua", re.IGNORECASE),
           "gallegos": re.compile(r"\bLos Gallegos\b|\bthe Gallegos\b|\bGallegos\b"),
@@ -52,16 +74,29 @@ _TITLE = (r"(?:(?:the|el|la|los|las)\s+)?(?:(?:Gen\.|General|Col\.|Colonel|Coron
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
                rf"(?:,\s+(?:the\s+)?[a-z][\w\s]{{0,40}}?(?=[,.]))?)"),
-    re.compile(rf"(?P<who>{_TITLE}{_NAME})(?:,[^,]{{3,80}},)?\s+(?:told|said|stated|"
+    re.compile(rf"(?P<who>{_TITLE}{_NAME})(?:,[^,]{{3,80}}){{0,2}},?\s+(?:told|said|stated|"
                r"explained|confirmed|announced|emphasized|emphasised|highlighted|added|noted|"
+               r"reported|warned|declared|"
                r"dijo|afirmó|señaló|indicó|explicó|declaró|informó|aseguró|confirmó|"
-               r"anunció|precisó|sostuvo|detalló)\b"),
-    re.compile(rf"\b(?:said|told|announced|dijo|afirmó|señaló|indicó|explicó|informó)\s+"
-               rf"(?P<who>{_TITLE}{_NAME})"),
+               r"anunció|precisó|sostuvo|detalló|advirtió|reportó|manifestó|agregó)\b"),
+    re.compile(rf"\b(?:said|told|announced|explained|stated|added|noted|confirmed|warned|"
+               rf"dijo|afirmó|señaló|indicó|explicó|informó|aseguró|declaró|precisó|"
+               rf"sostuvo|detalló|advirtió|agregó|añadió)\s+(?P<who>{_TITLE}{_NAME})"),
+    # an institution as the subject: "prosecutors in Tarapacá reported", "la Fiscalía informó"
+    re.compile(r"(?i:\b(?P<who>(?:the\s+|la\s+|las\s+|los\s+|el\s+)?(?:police|prosecutors?|"
+               r"authorities|officials|investigators|ombudsman|policía|fiscalía|fiscales|"
+               r"autoridades|defensoría del pueblo|ministerio público|ministerio del interior)"
+               r")\b[^.;]{0,80}?\b(?:said|reported|told|confirmed|announced|stated|"
+               r"informó|dijo|señaló|confirmó|reportó|indicó|precisó|anunció))"),
     re.compile(r"\b(?i:according to|según|de acuerdo con)\s+(?P<who>(?:(?:a|an|the|un|una|el|la|"
                r"los|las)\s+)?[a-záéíóúñ][\w\s’'-]{3,60}?)(?=[,.;]|$)"),
 ]
 _NOT_SPEAKERS = re.compile(r"^(?:The|This|It|He|She|They|We|I|El|La|Ella|Ellos|Él)$")
+# A capitalised first word that opens a sentence, not a name ("Last March, prosecutors said").
+_NOT_NAME_START = frozenset(["In", "En", "On", "Last", "Since", "After", "Before", "But", "And",
+                             "Y", "Pero", "Desde", "Tras", "This", "That", "Este", "Esta",
+                             "Around", "During", "Durante", "When", "Cuando", "Also",
+                             "However", "Sin", "Además"])
 
 
 @dataclass(frozen=True)
@@ -72,16 +107,33 @@ class Claim:
     groups: tuple[str, ...]
     hedge: str | None
     speaker: str | None
+    trigger: int = 0  # where the words naming the kind start (0 when none)
 
 
 def read_claim(sentence: str) -> Claim:
-    """The kind, groups, hedge and speaker of a sentence (each None when absent)."""
-    found = [(m.start(), k) for k, pattern in _KIND_RES if (m := pattern.search(sentence))]
-    specific = [k for _, k in found if k in _SPECIFIC_KINDS]
-    kind = specific[0] if specific else min(found)[1] if found else None
+    """The kind, groups, hedge and speaker of a sentence (each None when absent).
+
+    A sentence naming no act but quoting a named speaker ("X said", "dijo X") is a
+    ``statement``.
+    """
+    found = sorted((m.start(), k) for k, pattern in _KIND_RES
+                   if (m := pattern.search(sentence)))
+    specific = [(p, k) for p, k in found if k in _SPECIFIC_KINDS]
+    acts = [(p, k) for p, k in found if k not in _WEAK_KINDS]
+    report_that = _REPORT_THAT.search(sentence)
+    if specific:
+        chosen = specific[0]
+    elif acts and not (report_that and report_that.start() < acts[0][0]):
+        chosen = acts[0]
+    else:
+        chosen = found[0] if found else (-1, "")
     groups = tuple(g for g, pattern in GROUPS.items() if pattern.search(sentence))
     hedge = HEDGES.search(sentence)
-    return Claim(kind, groups, hedge.group(0) if hedge else None, speaker(sentence))
+    who = speaker(sentence)
+    kind: str | None = chosen[1] or None
+    if kind is None and who is not None and _SPEECH.search(sentence):
+        chosen, kind = (_SPEECH.search(sentence).start(), ""), "statement"  # type: ignore[union-attr]
+    return Claim(kind, groups, hedge.group(0) if hedge else None, who, max(chosen[0], 0))
 
 
 def speaker(sentence: str) -> str | None:
@@ -89,8 +141,11 @@ def speaker(sentence: str) -> str | None:
     for pattern in _SPEAKERS:
         for match in pattern.finditer(sentence):
             who = match.group("who").strip().rstrip(",.")
-            if not _NOT_SPEAKERS.match(who):
-                return who
+            words = who.split()
+            if _NOT_SPEAKERS.match(who) or words[0] in _NOT_NAME_START or any(
+                    w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
+                continue
+            return who
     return None
 
 

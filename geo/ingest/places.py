@@ -115,14 +115,14 @@ def find_mentions(text: str, index: Index, *,
             continue
         if surface.isupper() and len(surface) <= 4 and not acronym:
             continue  # an acronym (HSI, ELN), not a place name ("US" is one)
-        if _speaker_metonym(text, end) or _tail_of_longer_name(text, start):
+        if _speaker_metonym(text, start, end) or _tail_of_longer_name(text, start):
             continue
         if one_word and not country and (key in people or
                                          _inside_proper_name(text, start, end)):
             people.add(key)
             continue
         entries = merged[start, end]
-        if one_word and _sentence_start(text, start):
+        if one_word and (_sentence_start(text, start) or _in_title_line(text, start)):
             entries = [e for e in entries if e.kind != "city" or e.population >= 100_000]
         if entries:
             mentions.append(Mention(start, end, surface, [(0.0, e) for e in entries]))
@@ -134,15 +134,33 @@ _SPEECH = re.compile(r"\s+(?:announced|said|says|stated|confirmed|declared|repor
                      r"anunció|dijo|afirmó|informó|declaró|confirmó)\b")
 
 
-def _speaker_metonym(text: str, end: int) -> bool:
-    """"Washington announced": a capital standing for its government, not a place."""
-    return bool(_SPEECH.match(text, end))
+_LOCATIVE = re.compile(r"\b(?:in|of|at|near|from|en|de|del|cerca de|desde)\s+"
+                       r"(?:the\s+|la\s+|el\s+)?$", re.IGNORECASE)
+
+
+def _speaker_metonym(text: str, start: int, end: int) -> bool:
+    """"Washington announced": a capital standing for its government, not a place (but
+    "prosecutors in Tarapacá reported" is a place)."""
+    return bool(_SPEECH.match(text, end)) and not _LOCATIVE.search(text[max(0, start - 12):start])
+
+
+def title_like(line: str) -> bool:
+    """A headline or a "SEE ALSO" line: most longer words capitalised, no closing stop."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]{4,}", line)
+    return len(words) >= 3 and not line.rstrip().endswith(".") and sum(
+        w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _tail_of_longer_name(text: str, start: int) -> bool:
     """"Norte de Santander" when only "Santander" is in the gazetteer: not Santander."""
     return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w]+\s+(?:de|del|de la|de los)\s+$",
                           text[max(0, start - 40):start]))
+
+
+def _in_title_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return title_like(text[line_start:line_end if line_end >= 0 else len(text)])
 
 
 def _sentence_start(text: str, start: int) -> bool:
