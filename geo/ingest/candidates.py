@@ -12,11 +12,13 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
 
 from geo import config, vocab
+from geo.data.checks.claims import TITLE_HEDGES
 from geo.errors import OptionError
 from geo.ingest import claims, places
 from geo.ingest.corroborate import find_match
@@ -351,12 +353,7 @@ class _Builder:
             if other is None:
                 keep.append(event)
                 continue
-            other["evidence"] += [e for e in event["evidence"] if e not in other["evidence"]]
-            other["figures"] += [f for f in event["figures"] if (f["value"], f["quote"]) not in
-                                 {(g["value"], g["quote"]) for g in other["figures"]}]
-            if event["certainty"] == "suspected":
-                other["certainty"] = "suspected"
-                other["certainty_note"] = other["certainty_note"] or event["certainty_note"]
+            _absorb(other, event)
         self.event_list = keep
 
     def _fold_undated(self) -> None:
@@ -367,20 +364,29 @@ class _Builder:
         for event in self.event_list:
             target = None
             if event["candidate"]["date_source"] == "publication":
-                target = next((d for d in dated if d["kind"] == event["kind"] and (
-                    d["place"] == event["place"] or (
-                        self._country_of(d["place"]) == self._country_of(event["place"])
-                        and "country" in (self._precision_of(d["place"]),
-                                          self._precision_of(event["place"]))))), None)
+                target = next((d for d in dated if d["kind"] == event["kind"]
+                               and self._same_area(d["place"], event["place"])), None)
             if target is None:
                 keep.append(event)
                 continue
-            target["evidence"] += event["evidence"]
-            target["figures"] += event["figures"]
+            _absorb(target, event)
         self.event_list = keep
+        for event in self.event_list:  # a suspected event says so in its title
+            if event["certainty"] == "suspected" and not any(
+                    h in f" {event['title'].lower()} " for h in TITLE_HEDGES):
+                event["title"] = f"Suspected {event['title'][0].lower()}{event['title'][1:]}"
 
-    def _precision_of(self, place_id: str) -> str:
-        return next((str(p["precision"]) for p in self.places if p["id"] == place_id), "")
+    def _same_area(self, a: str, b: str) -> bool:
+        """The same place, a town and a district of it (within 30 km), or a country and a
+        place in it."""
+        pa = next((p for p in self.places if p["id"] == a), None)
+        pb = next((p for p in self.places if p["id"] == b), None)
+        if pa is None or pb is None or pa["country"] != pb["country"]:
+            return a == b
+        if "country" in (pa["precision"], pb["precision"]):
+            return True
+        ca, cb = pa["candidate"], pb["candidate"]
+        return _km(ca["lon"], ca["lat"], cb["lon"], cb["lat"]) <= 30.0
 
     def _country_of(self, place_id: str) -> str:
         return next((str(p["country"]) for p in self.places if p["id"] == place_id), "")
@@ -407,8 +413,7 @@ class _Builder:
         for other in self.event_list:
             if (other["kind"], other["date"], other["place"]) == (
                     record["kind"], record["date"], record["place"]):
-                other["evidence"].append(record["evidence"][0])
-                other["figures"] += record["figures"]
+                _absorb(other, record)
                 return
         record["id"] = self._new_id(slug(f"ev-{date.date}-{place['name']}-{claim.kind}"))
         cand = place["candidate"]
@@ -523,6 +528,23 @@ def _clauses(s: Sentence, inside: list[places.Mention]) -> list[tuple[int, int]]
     if len(parts) < 2 or not all(any(a <= m.start < b for m in inside) for a, b in parts):
         return [(s.start, s.end)]
     return parts
+
+
+def _absorb(target: dict[str, Any], event: dict[str, Any]) -> None:
+    """``event`` is ``target`` told again: its evidence, new figures and hedge join it."""
+    target["evidence"] += [e for e in event["evidence"] if e not in target["evidence"]]
+    target["figures"] += [f for f in event["figures"] if (f["value"], f["quote"]) not in
+                          {(g["value"], g["quote"]) for g in target["figures"]}]
+    if event["certainty"] == "suspected":
+        target["certainty"] = "suspected"
+        target["certainty_note"] = target["certainty_note"] or event["certainty_note"]
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _population(m: places.Mention) -> int:

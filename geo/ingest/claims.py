@@ -74,11 +74,13 @@ _TITLE = (r"(?:(?:the|el|la|los|las)\s+)?(?:(?:Gen\.|General|Col\.|Colonel|Coron
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
                rf"(?:,\s+(?:the\s+)?[a-z][\w\s]{{0,40}}?(?=[,.]))?)"),
-    re.compile(rf"(?P<who>{_TITLE}{_NAME})(?:,[^,]{{3,80}}){{0,2}},?\s+(?:told|said|stated|"
-               r"explained|confirmed|announced|emphasized|emphasised|highlighted|added|noted|"
-               r"reported|warned|declared|"
-               r"dijo|afirmó|señaló|indicó|explicó|declaró|informó|aseguró|confirmó|"
-               r"anunció|precisó|sostuvo|detalló|advirtió|reportó|manifestó|agregó)\b"),
+    *[re.compile(rf"(?P<who>{_TITLE}{_NAME}){apposition}\s+(?:told|said|stated|"
+                 r"explained|confirmed|announced|emphasized|emphasised|highlighted|added|"
+                 r"noted|reported|warned|declared|"
+                 r"dijo|afirmó|señaló|indicó|explicó|declaró|informó|aseguró|confirmó|"
+                 r"anunció|precisó|sostuvo|detalló|advirtió|reportó|manifestó|agregó)\b")
+      # the name nearest the verb first: "..., a district of Lima, Gen. X told RPP"
+      for apposition in ("", r"(?:,[^,]{3,80}),", r"(?:,[^,]{3,80}){2},")],
     re.compile(rf"\b(?:said|told|announced|explained|stated|added|noted|confirmed|warned|"
                rf"dijo|afirmó|señaló|indicó|explicó|informó|aseguró|declaró|precisó|"
                rf"sostuvo|detalló|advirtió|agregó|añadió)\s+(?P<who>{_TITLE}{_NAME})"),
@@ -145,6 +147,8 @@ def speaker(sentence: str) -> str | None:
             if _NOT_SPEAKERS.match(who) or words[0] in _NOT_NAME_START or any(
                     w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
                 continue
+            if "," in match.group(0) and len(words) < 2 and pattern.pattern.startswith("(?P"):
+                continue  # one capitalised word before an apposition is a place, not a name
             return who
     return None
 
