@@ -229,8 +229,9 @@ class _Builder:
         last_place: dict[int, places.Mention] = {}
         seen: list[places.Mention] = []
         for s in self.sents:
-            if places.title_like(s.text):
-                continue  # a headline or a "see also" line: no event, no context
+            if places.title_like(s.text):  # a headline or a "see also" line: no event,
+                seen += [m for m in mentions if s.start <= m.start < s.end]  # no date
+                continue
             hits = [h for h in find_dates(s.text, self.pub, offset=s.start)
                     if not _SINCE.search(self.text[max(0, h.start - 12):h.end])]
             inside_all = [m for m in mentions if s.start <= m.start < s.end]
@@ -266,7 +267,7 @@ class _Builder:
         if claim.kind == "statement" and not inside:
             return  # a quote with no place of its own is not put on the map
         from_context = False
-        if date is None and context is not None and claim.kind != "statement":
+        if date is None and context is not None and claim.kind not in _STATES:
             date, from_context = context, True
         if date is None:
             date = self._publication_date(s, statement=claim.kind == "statement")
@@ -313,7 +314,9 @@ class _Builder:
                      and by_id[o["place"]]["precision"] != "country"]
             if not finer:
                 continue
-            target = max(finer, key=lambda p: (_SPECIFIC.get(p["kind"], 5), p["id"]))
+            target = max(finer, key=lambda p: (_SPECIFIC.get(p["kind"], 5),
+                                               p["candidate"]["gazetteer_entry"]["population"],
+                                               p["id"]))
             event["place"] = target["id"]
             event["title"] = event["title"].replace(place["name"], target["name"])
             event["candidate"]["place_note"] = (
@@ -327,7 +330,7 @@ class _Builder:
         date."""
         dated = [e for e in self.event_list if e["candidate"]["date_source"] != "publication"]
         for event in self.event_list:
-            if event["candidate"]["date_source"] != "publication":
+            if event["candidate"]["date_source"] != "publication" or event["kind"] in _STATES:
                 continue
             same = [d for d in dated if d["place"] == event["place"]
                     and d["date_precision"] == "day"]
@@ -442,7 +445,8 @@ class _Builder:
         headline = vocab.HEADLINE_FIGURE_BY_KIND.get(str(claim.kind), "count")
         name = ("officers" if _OFFICERS.match(f.noun) else
                 f"minors_{headline}" if _MINORS.match(f.noun) and headline != "count" else
-                headline if f.unit == "people" else f.unit.replace(" ", "_"))
+                headline if f.unit == "people" else "rate" if f.unit.startswith("per ") else
+                f.unit.replace(" ", "_"))
         value: int | float = int(f.value) if f.value == int(f.value) else f.value
         return {"figure": name, "value": value, "qualifier": f.qualifier, "unit": f.unit,
                 "source": self.source["id"], "attributed_to": None, "quote": s.text,
@@ -498,6 +502,9 @@ class _Builder:
                           "hedge": hedge.group(0) if hedge else None}})
 
 
+# Kinds that tell a state of affairs or a saying, not an act: never dated by the act told
+# in the sentence before.
+_STATES = ("report", "statistic", "statement")
 _SINCE = re.compile(r"\b(?:since|desde)\b", re.IGNORECASE)
 
 

@@ -185,6 +185,10 @@ def _relative(words: str, pub: Published) -> tuple[str, str, bool, str | None] |
         return str(pub.date.year), "year", True, note
     if w in ("last year", "el año pasado"):
         return str(pub.date.year - 1), "year", True, note
+    if pub.precision == "month":  # "last week" in a story dated only to its month
+        return pub.label, "month", True, (
+            f"'{words}' resolved against the publication month ({pub.label}); the day is not "
+            "known, and the week may fall in the month before.")
     if pub.precision != "day":
         return None
     days = {"yesterday": 1, "ayer": 1, "anteayer": 2, "today": 0, "hoy": 0}

@@ -141,7 +141,8 @@ _LOCATIVE = re.compile(r"\b(?:in|of|at|near|from|en|de|del|cerca de|desde)\s+"
 def _speaker_metonym(text: str, start: int, end: int) -> bool:
     """"Washington announced": a capital standing for its government, not a place (but
     "prosecutors in Tarapacá reported" is a place)."""
-    return bool(_SPEECH.match(text, end)) and not _LOCATIVE.search(text[max(0, start - 12):start])
+    return bool(_SPEECH.match(text, end)) and text[start].isupper() and not _LOCATIVE.search(
+        text[max(0, start - 12):start])
 
 
 def title_like(line: str) -> bool:
