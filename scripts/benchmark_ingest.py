@@ -8,7 +8,8 @@ seeds folder (so the project's own place list cannot hand the answers back), the
   country and within 60 km of the drawn point, country by its code;
 - events: gold events citing the article matched by a candidate with the same date string,
   a place within tolerance and (when the gold record has figures from the article) one
-  figure of the same value;
+  figure of the same value; a candidate of the gold kind is tried first (the kind is not
+  required: "statement", "report" and "statistic" name the same sentence differently);
 - hedges / speakers: of the matched events, the certainty is the gold one / ``said_by`` is
   empty in both or shares a word with the gold one;
 - quotes: every quote of every candidate is a verbatim substring of the article;
@@ -108,7 +109,9 @@ def score(source: dict[str, Any], cands: dict[str, Any], text: str,
     matched = []
     for gold in gold_events:
         figures = [f["value"] for f in gold["figures"] if f["source"] == source["id"]]
-        for cand in cands["events"]:
+        # a candidate of the gold kind first: the hedge and speaker are then compared on
+        # the same act, not on another event of that day and place
+        for cand in sorted(cands["events"], key=lambda c: c["kind"] != gold["kind"]):
             place = by_id.get(cand["place"])
             if cand["date"] != gold["date"] or place is None or \
                     not _same_place(place, points[gold["place"]]):

@@ -228,7 +228,10 @@ class _Builder:
         last_date: dict[int, DateHit] = {}
         last_place: dict[int, places.Mention] = {}
         seen: list[places.Mention] = []
+        turns = claims.interview_turns(self.text)
+        openings: dict[int, str] = {}
         for s in self.sents:
+            openings.setdefault(s.paragraph, s.text)
             if places.title_like(s.text):  # a headline or a "see also" line: no event,
                 seen += [m for m in mentions if s.start <= m.start < s.end]  # no date
                 continue
@@ -242,7 +245,8 @@ class _Builder:
                 claim = claims.read_claim(self.text[start:end])
                 if claim.kind is None:
                     continue
-                claim = claims.Claim(claim.kind, whole.groups, whole.hedge, whole.speaker,
+                who = whole.speaker or claims.turn_speaker(openings[s.paragraph], turns)
+                claim = claims.Claim(claim.kind, whole.groups, whole.hedge, who,
                                      start - s.start + claim.trigger)
                 own = [h for h in hits if start <= h.start < end] or hits
                 inside = [m for m in inside_all if start <= m.start < end]
@@ -279,6 +283,14 @@ class _Builder:
             not (claim.kind == "expansion" and m.start > trigger), _population(m), m.start),
             default=None) or before
         if place is None:
+            return
+        said = claims.SPEECH.search(self.text, clause[0], trigger)
+        told = next((e for e in self.event_list if e["kind"] == claim.kind and
+                     self._same_area(e["place"], self.place(place)["id"])), None)
+        if said and told is not None and claim.kind not in _STATES:
+            # "the embassy confirmed the arrests": a saying about an act told before
+            _absorb(told, {"evidence": [self._evidence(s, claim.speaker)], "figures": [],
+                           "certainty": "reported"})
             return
         figures = [f for f in find_figures(s.text, offset=s.start,
                                            years=tuple((h.start, h.end) for h in hits))

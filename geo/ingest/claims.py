@@ -48,7 +48,7 @@ _KINDS: list[tuple[str, str]] = [
 _WEAK_KINDS = ("report", "statistic")
 _REPORT_THAT = re.compile(r"\b(?:report(?:ed|s)?|revealed|informó|denunció|reveló|reportó)"
                           r"\s+(?:that|que)\b", re.IGNORECASE)
-_SPEECH = re.compile(
+SPEECH = re.compile(
     r"\b(?:said|says|told|stated|explained|confirmed|announced|warned|added|noted|declared|"
     r"emphasi[sz]ed|highlighted|dijo|afirmó|señaló|indicó|explicó|declaró|aseguró|confirmó|"
     r"anunció|precisó|sostuvo|detalló|advirtió|manifestó|agregó|añadió|enfatizó)\b",
@@ -71,10 +71,13 @@ _TITLE = (r"(?:(?:the|el|la|los|las)\s+)?(?:(?:Gen\.|General|Col\.|Colonel|Coron
           r"fiscal|prosecutor|minister|ministro|ministra|mayor|alcalde|alcaldesa|director|"
           r"directora|jefe|jefa|chief|commander|comandante|president|presidente|presidenta|"
           r"police|policía|spokesperson|vocero|vocera|analyst|analista)\s+)*")
+_WHERE = r"(?:\s+(?:in|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?"  # "the US Embassy in Lima"
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
                rf"(?:,\s+(?:the\s+)?[a-z][\w\s]{{0,40}}?(?=[,.]))?)"),
-    *[re.compile(rf"(?P<who>{_TITLE}{_NAME}){apposition}\s+(?:told|said|stated|"
+    # an interview: "General Ulises Guillén (GUG): We decided ..."
+    re.compile(rf"^(?P<who>{_TITLE}{_NAME})\s*(?:\([A-Z]{{2,6}}\))?:\s"),
+    *[re.compile(rf"(?P<who>{_TITLE}{_NAME}{_WHERE}){apposition}\s+(?:told|said|stated|"
                  r"explained|confirmed|announced|emphasized|emphasised|highlighted|added|"
                  r"noted|reported|warned|declared|"
                  r"dijo|afirmó|señaló|indicó|explicó|declaró|informó|aseguró|confirmó|"
@@ -98,7 +101,9 @@ _NOT_SPEAKERS = re.compile(r"^(?:The|This|It|He|She|They|We|I|El|La|Ella|Ellos|�
 _NOT_NAME_START = frozenset(["In", "En", "On", "Last", "Since", "After", "Before", "But", "And",
                              "Y", "Pero", "Desde", "Tras", "This", "That", "Este", "Esta",
                              "Around", "During", "Durante", "When", "Cuando", "Also",
-                             "However", "Sin", "Además"])
+                             "However", "Sin", "Además", "First", "Most", "Many", "Some",
+                             "Several", "Other", "Others", "Now", "Then", "Later", "Meanwhile",
+                             "Both", "All", "Each", "Such", "These", "Those", "Its", "Their"])
 
 
 @dataclass(frozen=True)
@@ -133,8 +138,8 @@ def read_claim(sentence: str) -> Claim:
     hedge = HEDGES.search(sentence)
     who = speaker(sentence)
     kind: str | None = chosen[1] or None
-    if kind is None and who is not None and _SPEECH.search(sentence):
-        chosen, kind = (_SPEECH.search(sentence).start(), ""), "statement"  # type: ignore[union-attr]
+    if kind is None and who is not None and SPEECH.search(sentence):
+        chosen, kind = (SPEECH.search(sentence).start(), ""), "statement"  # type: ignore[union-attr]
     return Claim(kind, groups, hedge.group(0) if hedge else None, who, max(chosen[0], 0))
 
 
@@ -151,6 +156,23 @@ def speaker(sentence: str) -> str | None:
                 continue  # one capitalised word before an apposition is a place, not a name
             return who
     return None
+
+
+_INITIALS = re.compile(rf"(?P<who>{_TITLE}{_NAME})\s+\((?P<initials>[A-Z]{{2,6}})\)")
+_TURN = re.compile(r"^(?P<initials>[A-Z]{2,6}):\s")
+
+
+def interview_turns(text: str) -> dict[str, str]:
+    """An interview's speakers by their initials ("General Ulises Guillén (GUG)"): a
+    paragraph opening "GUG:" is theirs."""
+    return {m.group("initials"): m.group("who").split(". ")[-1].strip()
+            for m in _INITIALS.finditer(text)}
+
+
+def turn_speaker(paragraph_start: str, turns: dict[str, str]) -> str | None:
+    """Who speaks in a paragraph that opens with an interview turn ("GUG: ...")."""
+    match = _TURN.match(paragraph_start)
+    return turns.get(match.group("initials")) if match else None
 
 
 def hedge_note(hedge: str) -> str:
