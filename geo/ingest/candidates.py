@@ -150,6 +150,7 @@ class _Builder:
         self.places: list[dict[str, Any]] = []
         self.event_list: list[dict[str, Any]] = []
         self.presence_list: list[dict[str, Any]] = []
+        self.pending: list[dict[str, Any]] = []  # events whose place comes after them
         self.by_entry: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.ids = {str(r["id"]) for t in TABLES for r in seeds[t]}
         self.seed_places = {str(p["id"]): p for p in seeds["places"]}
@@ -245,7 +246,8 @@ class _Builder:
                 claim = claims.read_claim(self.text[start:end])
                 if claim.kind is None:
                     continue
-                who = whole.speaker or claims.turn_speaker(openings[s.paragraph], turns)
+                who = turns.get(str(whole.speaker), whole.speaker) or claims.turn_speaker(
+                    openings[s.paragraph], turns)
                 claim = claims.Claim(claim.kind, whole.groups, whole.hedge, who,
                                      start - s.start + claim.trigger)
                 own = [h for h in hits if start <= h.start < end] or hits
@@ -283,6 +285,16 @@ class _Builder:
             not (claim.kind == "expansion" and m.start > trigger), _population(m), m.start),
             default=None) or before
         if place is None:
+            # told before its place ("police detained 8 people on August 2. The arrests
+            # took place in Maracaibo"): kept for the next event of its kind nearby
+            self.pending.append({
+                "kind": claim.kind, "paragraph": s.paragraph, "figures": [
+                    self._figure(f, claim, s) for f in find_figures(
+                        s.text, offset=s.start, years=tuple((h.start, h.end) for h in hits))
+                    if f.unit and clause[0] <= f.start < clause[1]],
+                "evidence": [self._evidence(s, claim.speaker)],
+                "certainty": "suspected" if claim.hedge else "reported",
+                "certainty_note": claims.hedge_note(claim.hedge) if claim.hedge else None})
             return
         said = claims.SPEECH.search(self.text, clause[0], trigger)
         told = next((e for e in self.event_list if e["kind"] == claim.kind and
@@ -295,7 +307,11 @@ class _Builder:
         figures = [f for f in find_figures(s.text, offset=s.start,
                                            years=tuple((h.start, h.end) for h in hits))
                    if clause[0] <= f.start < clause[1]]
-        self._event(s, claim, date, place, figures, from_context=from_context)
+        record = self._event(s, claim, date, place, figures, from_context=from_context)
+        for told in [p for p in self.pending if p["kind"] == record["kind"]
+                     and s.paragraph - 1 <= p["paragraph"] <= s.paragraph]:
+            _absorb(record, told)
+            self.pending.remove(told)
 
     def _publication_date(self, s: Sentence, *, statement: bool) -> DateHit:
         """No date in the text: the publication's year (a statement: its month, when
@@ -407,7 +423,8 @@ class _Builder:
         return next((str(p["country"]) for p in self.places if p["id"] == place_id), "")
 
     def _event(self, s: Sentence, claim: claims.Claim, date: DateHit,
-               mention: places.Mention, figures: list[FigureHit], *, from_context: bool) -> None:
+               mention: places.Mention, figures: list[FigureHit], *,
+               from_context: bool) -> dict[str, Any]:
         place = self.place(mention)
         note = date.note
         if from_context:
@@ -429,7 +446,7 @@ class _Builder:
             if (other["kind"], other["date"], other["place"]) == (
                     record["kind"], record["date"], record["place"]):
                 _absorb(other, record)
-                return
+                return other
         record["id"] = self._new_id(slug(f"ev-{date.date}-{place['name']}-{claim.kind}"))
         cand = place["candidate"]
         point = (cand["lon"], cand["lat"])
@@ -444,6 +461,7 @@ class _Builder:
                                "date_source": "publication" if date.start == date.end else
                                "context" if from_context else "text"}
         self.event_list.append(record)
+        return record
 
     def _seed_points(self) -> dict[str, tuple[float, float, str, str]]:
         out = {}

@@ -28,7 +28,7 @@ _KINDS: list[tuple[str, str]] = [
     ("seizure", r"seized|seizure|confiscated|incautad[oa]s?|incautaci[oó]n|incaut(?:ó|aron)|"
                 r"decomis(?:o|aron|ó|ad[oa]s?)"),
     ("arrest", r"arrest(?:ed|s)?|captur(?:ed|e)|detained|apprehended|caught|rounded up|"
-               r"rolled up|charged|indicted|"
+               r"rolled up|charged|indicted|formaliz(?:ó|aron|ad[oa]s?)|"
                r"detenid[oa]s?|detenci[oó]n|deten(?:ción|ciones)|captur(?:ad[oa]s?|aron|ó|o|a)|"
                r"arrestad[oa]s?|aprehendid[oa]s?|imputad[oa]s?|acusad[oa]s? formalmente|"
                r"raid(?:ed|s)?|allanamientos?|operativo|redada"),
@@ -42,6 +42,10 @@ _KINDS: list[tuple[str, str]] = [
     ("statistic", r"statistics|estadísticas|\brate\b|\btasa\b|increased (?:by|from)|"
                   r"rose (?:by|from)|fell by|dropped by|aument[oó]|disminuy[oó]|cay[oó] (?:un|en)"),
 ]
+# "the homicide rate", "la tasa de secuestros": a statistic, whatever act it counts.
+_RATE = re.compile(r"\b(?:(?:homicide|murder|crime|kidnapping|extortion|poverty)\s+rates?|"
+                   r"rates?\s+of|tasas?\s+de|índices?\s+de|statistics|estadísticas)\b",
+                   re.IGNORECASE)
 # A sentence that reports something ("police said X was arrested") is the event it reports;
 # "report" and "statistic" stand only when no act is named, or when the sentence is a report
 # of findings ("prosecutors reported that ...").
@@ -128,8 +132,11 @@ def read_claim(sentence: str) -> Claim:
     specific = [(p, k) for p, k in found if k in _SPECIFIC_KINDS]
     acts = [(p, k) for p, k in found if k not in _WEAK_KINDS]
     report_that = _REPORT_THAT.search(sentence)
+    rate = _RATE.search(sentence)
     if specific:
         chosen = specific[0]
+    elif rate:
+        chosen = (rate.start(), "statistic")
     elif acts and not (report_that and report_that.start() < acts[0][0]):
         chosen = acts[0]
     else:
@@ -152,6 +159,9 @@ def speaker(sentence: str) -> str | None:
             if _NOT_SPEAKERS.match(who) or words[0] in _NOT_NAME_START or any(
                     w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
                 continue
+            if not pattern.pattern.startswith("(?i:") and re.search(
+                    r"\b(?:in|en|of|de|at|near|from)\s+$", sentence[:match.start("who")]):
+                continue  # "the prosecutor's office in Trujillo confirmed": a place
             if "," in match.group(0) and len(words) < 2 and pattern.pattern.startswith("(?P"):
                 continue  # one capitalised word before an apposition is a place, not a name
             return who

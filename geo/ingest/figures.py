@@ -94,7 +94,8 @@ def find_figures(text: str, *, offset: int = 0, years: tuple[tuple[int, int], ..
         if not number or not number.strip():
             continue
         start, end = m.start() + offset, m.end() + offset
-        if any(not (end <= a or start >= b) for a, b in years):
+        n_start, n_end = m.start("number") + offset, m.end("number") + offset
+        if any(not (n_end <= a or n_start >= b) for a, b in years):  # the number is a date's
             continue
         value = _value(number.strip(), m.group("scale"))
         if value is None or value == 0:
