@@ -230,14 +230,15 @@ class _Builder:
         last_place: dict[int, places.Mention] = {}
         seen: list[places.Mention] = []
         turns = claims.interview_turns(self.text)
+        last_person: str | None = None
         openings: dict[int, str] = {}
         for s in self.sents:
             openings.setdefault(s.paragraph, s.text)
             if places.title_like(s.text):  # a headline or a "see also" line: no event,
                 seen += [m for m in mentions if s.start <= m.start < s.end]  # no date
                 continue
-            hits = [h for h in find_dates(s.text, self.pub, offset=s.start)
-                    if not _SINCE.search(self.text[max(0, h.start - 12):h.end])]
+            every = find_dates(s.text, self.pub, offset=s.start)
+            hits = [h for h in every if not _SINCE.search(self.text[max(0, h.start - 12):h.end])]
             inside_all = [m for m in mentions if s.start <= m.start < s.end]
             whole = claims.read_claim(s.text)
             context = last_date.get(s.paragraph) or last_date.get(s.paragraph - 1)
@@ -248,13 +249,23 @@ class _Builder:
                     continue
                 who = turns.get(str(whole.speaker), whole.speaker) or claims.turn_speaker(
                     openings[s.paragraph], turns)
+                if who in claims.PRONOUNS:  # "..., he said": the person named last
+                    who = last_person
+                    if who is None:
+                        continue
                 claim = claims.Claim(claim.kind, whole.groups, whole.hedge, who,
                                      start - s.start + claim.trigger)
-                own = [h for h in hits if start <= h.start < end] or hits
+                # "since 2021" dates a state ("has operated since 2021"), never an act
+                dated = every if claim.kind in _STATES else hits
+                own = [h for h in dated if start <= h.start < end] or dated
                 inside = [m for m in inside_all if start <= m.start < end]
                 self._clause_event(s, clause=(start, end), claim=claim,
                                    date=own[0] if own else None, context=context,
                                    inside=inside, before=before, hits=hits)
+            if whole.speaker and whole.speaker not in claims.PRONOUNS and \
+                    len(whole.speaker.split()) >= 2 and whole.speaker[-1:].isalpha() and \
+                    whole.speaker.split()[-1][:1].isupper():
+                last_person = turns.get(whole.speaker, whole.speaker)
             if hits:
                 last_date[s.paragraph] = hits[-1]
             if inside_all:

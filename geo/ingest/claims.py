@@ -97,9 +97,12 @@ _SPEAKERS = [
                r"autoridades|defensoría del pueblo|ministerio público|ministerio del interior)"
                r")\b[^.;]{0,80}?\b(?:said|reported|told|confirmed|announced|stated|"
                r"informó|dijo|señaló|confirmó|reportó|indicó|precisó|anunció))"),
+    # "..., he said." (the person named last; resolved by the caller)
+    re.compile(r"[,”\"]\s+(?P<who>[Hh]e|[Ss]he)\s+(?:said|added|explained|told|noted|stated)\b"),
     re.compile(r"\b(?i:according to|según|de acuerdo con)\s+(?P<who>(?:(?:a|an|the|un|una|el|la|"
                r"los|las)\s+)?[a-záéíóúñ][\w\s’'-]{3,60}?)(?=[,.;]|$)"),
 ]
+PRONOUNS = ("he", "she", "He", "She")
 _NOT_SPEAKERS = re.compile(r"^(?:The|This|It|He|She|They|We|I|El|La|Ella|Ellos|Él)$")
 # A capitalised first word that opens a sentence, not a name ("Last March, prosecutors said").
 _NOT_NAME_START = frozenset(["In", "En", "On", "Last", "Since", "After", "Before", "But", "And",
@@ -156,6 +159,8 @@ def speaker(sentence: str) -> str | None:
         for match in pattern.finditer(sentence):
             who = match.group("who").strip().rstrip(",.")
             words = who.split()
+            if who in PRONOUNS:
+                return who
             if _NOT_SPEAKERS.match(who) or words[0] in _NOT_NAME_START or any(
                     w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
                 continue
