@@ -74,7 +74,10 @@ _NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de(?:l)?|la|y|van|von)\s+|\s+)
 _TITLE = (r"(?:(?:the|el|la|los|las)\s+)?(?:(?:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
           r"fiscal|prosecutor|minister|ministro|ministra|mayor|alcalde|alcaldesa|director|"
           r"directora|jefe|jefa|chief|commander|comandante|president|presidente|presidenta|"
-          r"police|policía|spokesperson|vocero|vocera|analyst|analista)\s+)*")
+          r"police|policía|spokesperson|vocero|vocera|analyst|analista|governor|gobernador|"
+          r"gobernadora|senator|senador|senadora|judge|juez|jueza|captain|capitán|inspector|"
+          r"superintendent|comisario|comisaria|ambassador|embajador|embajadora|"
+          r"attorney general|fiscal general|prefect|prefecto|prefecta)\s+)*")
 _WHERE = r"(?:\s+(?:in|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?"  # "the US Embassy in Lima"
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
