@@ -405,7 +405,7 @@ class _Builder:
         keep = []
         for event in self.event_list:
             target = None
-            if event["candidate"]["date_source"] == "publication":
+            if event["candidate"]["date_source"] == "publication" and event["kind"] not in _STATES:
                 target = next((d for d in dated if d["kind"] == event["kind"]
                                and self._same_area(d["place"], event["place"])), None)
             if target is None:

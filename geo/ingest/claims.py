@@ -38,19 +38,23 @@ _KINDS: list[tuple[str, str]] = [
     ("expansion", r"expanded (?:to|into)|spread (?:to|into)|extended its reach (?:to|into)|"
                   r"se (?:expandió|extendió) (?:a|hacia|por)|expandi(?:ó|eron) (?:a|hacia)"),
     ("report", r"\breported\b|report(?:s)? that|inform[oó]|denunci[oó]|reveal(?:ed)?|"
-               r"report[oó]|revel[oó]"),
+               r"report[oó]|revel[oó]|showed that|found that|mostr[oó] que|"
+               r"determin[oó] que"),
     ("statistic", r"statistics|estadísticas|\brate\b|\btasa\b|increased (?:by|from)|"
                   r"rose (?:by|from)|fell by|dropped by|aument[oó]|disminuy[oó]|cay[oó] (?:un|en)"),
 ]
 # "the homicide rate", "la tasa de secuestros": a statistic, whatever act it counts.
 _RATE = re.compile(r"\b(?:(?:homicide|murder|crime|kidnapping|extortion|poverty)\s+rates?|"
-                   r"rates?\s+of|tasas?\s+de|índices?\s+de|statistics|estadísticas)\b",
+                   r"rates?\s+of|tasas?\s+de|índices?\s+de|statistics|estadísticas|"
+                   r"(?:an?\s+)?(?:increase|rise|decrease|drop|fall)\s+in|"
+                   r"(?:un\s+)?(?:aumento|incremento|alza|disminución|caída)\s+(?:de|en))\b",
                    re.IGNORECASE)
 # A sentence that reports something ("police said X was arrested") is the event it reports;
 # "report" and "statistic" stand only when no act is named, or when the sentence is a report
 # of findings ("prosecutors reported that ...").
 _WEAK_KINDS = ("report", "statistic")
-_REPORT_THAT = re.compile(r"\b(?:report(?:ed|s)?|revealed|informó|denunció|reveló|reportó)"
+_REPORT_THAT = re.compile(r"\b(?:report(?:ed|s)?|revealed|informó|denunció|reveló|reportó|"
+                          r"showed|found|mostró|determinó)"
                           r"\s+(?:that|que)\b", re.IGNORECASE)
 SPEECH = re.compile(
     r"\b(?:said|says|told|stated|explained|confirmed|announced|warned|added|noted|declared|"
@@ -100,6 +104,9 @@ _SPEAKERS = [
                r"autoridades|defensoría del pueblo|ministerio público|ministerio del interior)"
                r")\b[^.;]{0,80}?\b(?:said|reported|told|confirmed|announced|stated|"
                r"informó|dijo|señaló|confirmó|reportó|indicó|precisó|anunció))"),
+    # "a 2022 report by the National Penitentiary Institute showed"
+    re.compile(rf"\b(?i:report|study|survey|audit|informe|estudio|encuesta|auditoría)\s+"
+               rf"(?i:by|from|of|de|del)\s+(?P<who>{_TITLE}{_NAME})"),
     # "..., he said." (the person named last; resolved by the caller)
     re.compile(r"[,”\"]\s+(?P<who>[Hh]e|[Ss]he)\s+(?:said|added|explained|told|noted|stated)\b"),
     re.compile(r"\b(?i:according to|según|de acuerdo con)\s+(?P<who>(?:(?:a|an|the|un|una|el|la|"

@@ -72,6 +72,15 @@ _FALL = re.compile(r"\b(?:fell|dropped|decreased|declined|plunged|decrease of|dr
                    r"caída de)\s+(?:by\s+|un\s+|en\s+(?:un\s+)?|de\s+)?$", re.IGNORECASE)
 
 
+# "more than double their capacity", "el triple": a multiple.
+_MULTIPLE = re.compile(
+    rf"(?:\b(?:{_QUAL})\s+)?\b(?:el\s+)?(?P<times>double|twice|triple|quadruple|doble|"
+    r"cuádruple|cuadruple)\b(?:\s+(?:their|its|the|su|sus|la|de\s+su)\s+"
+    r"(?P<what>capacity|capacidad|size|tamaño))?", re.IGNORECASE)
+_TIMES = {"double": 2, "twice": 2, "doble": 2, "triple": 3, "quadruple": 4, "cuádruple": 4,
+          "cuadruple": 4}
+
+
 @dataclass(frozen=True)
 class FigureHit:
     """A number in the text: value, qualifier, unit and the words around it."""
@@ -123,7 +132,13 @@ def find_figures(text: str, *, offset: int = 0, years: tuple[tuple[int, int], ..
                 number.strip().lower() in ("one", "una", "uno"):
             continue  # "one of the", "una de las": not a count
         hits.append(FigureHit(start, end, value, qualifier, unit, unit_words.lower()))
-    return hits
+    for m in _MULTIPLE.finditer(text):
+        qualifier = next((name for name, _ in _QUALIFIERS if m.group(name)), "exact")
+        unit = "times capacity" if m.group("what") and m.group("what").lower().startswith(
+            "capac") else "times"
+        hits.append(FigureHit(m.start() + offset, m.end() + offset,
+                              float(_TIMES[m.group("times").lower()]), qualifier, unit, unit))
+    return sorted(hits, key=lambda h: h.start)
 
 
 def _unit_after(rest: str) -> tuple[str, str] | None:
