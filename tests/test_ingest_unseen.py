@@ -271,3 +271,25 @@ def test_figures_unseen(words: str, expected: list[tuple[float, str, str]]) -> N
         words, years=((words.find("el 9"), words.find("el 9") + 14),) if "el 9" in words
         else ())]
     assert got == expected
+
+
+def test_es_la_capital_is_the_capital_of_the_country_named(index: Index,
+                                                          tmp_path: Path) -> None:
+    text = ("La banda controla ocho distritos de la capital, según la Policía de Colombia. En "
+            "Colombia la extorsión creció.")
+    cands = ingest(text, "2024-04-02", index, tmp_path)
+    event = next(e for e in cands["events"] if e["kind"] == "statistic")
+    assert record(cands, event) == {
+        "kind": "statistic", "date": "2024", "precision": "year", "inferred": True,
+        "place": "bogota-col", "place_precision": "city", "country": "COL",
+        "point": (-74.08, 4.61), "figures": [("districts", 8, "exact", "districts")],
+        "certainty": "reported", "said_by": ["la Policía de Colombia"]}
+    mention = next(p for p in cands["places"] if p["id"] == "bogota-col")["candidate"]["mention"]
+    assert mention["text"] == "la capital"
+    assert text[mention["span"][0]:mention["span"][1]] == "la capital"
+
+
+def test_the_regional_capital_is_not_a_country_capital(index: Index, tmp_path: Path) -> None:
+    text = "Police arrested 5 people in the regional capital and in Arequipa, Peru, on May 2."
+    cands = ingest(text, "2024-05-10", index, tmp_path)
+    assert "lima-per" not in {p["id"] for p in cands["places"]}

@@ -96,6 +96,8 @@ def ingest_text(
     sents = sentences(text)
     extra = places.project_places(seeds["places"], index, _layer_points(layers_dir))
     mentions = places.find_mentions(text, index, extra=extra)
+    mentions = sorted([*mentions, *places.capital_mentions(text, index, mentions)],
+                      key=lambda m: m.start)
     countries = places.countries_named(text, index, mentions)
     proposed = [m for m in mentions if places.plausible(m, countries)]
     if not proposed:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from geo.ingest.dates import MONTHS, WEEKDAYS
+from geo.ingest.figures import NUMBER_WORDS
 
 # Event kind → verbs and nouns that report it (English and Spanish stems). The first kind
 # whose words occur wins, so the more specific kinds come first.
@@ -49,6 +50,10 @@ _RATE = re.compile(r"\b(?:(?:homicide|murder|crime|kidnapping|extortion|poverty)
                    r"(?:an?\s+)?(?:increase|rise|decrease|drop|fall)\s+in|"
                    r"(?:un\s+)?(?:aumento|incremento|alza|disminución|caída)\s+(?:de|en))\b",
                    re.IGNORECASE)
+# "13 areas of the capital", "ocho distritos de Lima": a count of places is a statistic.
+_PLACES_COUNTED = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})\s+(?:districts|areas|neighbou?rhoods|"
+                             r"distritos|zonas|barrios|comunas|municipalities|municipios)\s+"
+                             r"(?:of|in|de|en|del)\b", re.IGNORECASE)
 # A sentence that reports something ("police said X was arrested") is the event it reports;
 # "report" and "statistic" stand only when no act is named, or when the sentence is a report
 # of findings ("prosecutors reported that ...").
@@ -145,7 +150,7 @@ def read_claim(sentence: str) -> Claim:
     specific = [(p, k) for p, k in found if k in _SPECIFIC_KINDS]
     acts = [(p, k) for p, k in found if k not in _WEAK_KINDS]
     report_that = _REPORT_THAT.search(sentence)
-    rate = _RATE.search(sentence)
+    rate = _RATE.search(sentence) or _PLACES_COUNTED.search(sentence)
     if specific:
         chosen = specific[0]
     elif rate:

