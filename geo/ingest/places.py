@@ -113,7 +113,7 @@ def find_mentions(text: str, index: Index, *,
         acronym = surface.isupper() and country
         if key in _NOT_PLACES or (one_word and key in lower_words and not acronym):
             continue
-        if not one_word and not merged[start, end][0].kind == "region" and any(
+        if not one_word and merged[start, end][0].kind != "region" and any(
                 w[0].islower() and w.lower() not in _CONNECTORS
                 for w in _WORD.findall(surface)):
             continue  # "La banda": a capital, then a common noun, is no name
