@@ -153,6 +153,7 @@ class _Builder:
         self.event_list: list[dict[str, Any]] = []
         self.presence_list: list[dict[str, Any]] = []
         self.pending: list[dict[str, Any]] = []  # events whose place comes after them
+        self.paragraph_of: dict[str, int] = {}  # event id -> its first sentence's paragraph
         self.by_entry: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.ids = {str(r["id"]) for t in TABLES for r in seeds[t]}
         self.seed_places = {str(p["id"]): p for p in seeds["places"]}
@@ -298,16 +299,21 @@ class _Builder:
             not (claim.kind == "expansion" and m.start > trigger), _population(m), m.start),
             default=None) or before
         if place is None:
-            # told before its place ("police detained 8 people on August 2. The arrests
-            # took place in Maracaibo"): kept for the next event of its kind nearby
-            self.pending.append({
+            told_again = {
                 "kind": claim.kind, "paragraph": s.paragraph, "figures": [
                     self._figure(f, claim, s) for f in find_figures(
                         s.text, offset=s.start, years=tuple((h.start, h.end) for h in hits))
                     if f.unit and clause[0] <= f.start < clause[1]],
                 "evidence": [self._evidence(s, claim.speaker)],
                 "certainty": "suspected" if claim.hedge else "reported",
-                "certainty_note": claims.hedge_note(claim.hedge) if claim.hedge else None})
+                "certainty_note": claims.hedge_note(claim.hedge) if claim.hedge else None}
+            # told again ("Los detenidos habrían cobrado ..."): the act of its kind just told
+            back = next((e for e in reversed(self.event_list) if e["kind"] == claim.kind and
+                         self.paragraph_of[e["id"]] >= s.paragraph - 2), None)
+            if back is not None:
+                _absorb(back, told_again)
+            else:  # told before its place ("police detained 8 people on August 2. The
+                self.pending.append(told_again)  # arrests took place in Maracaibo")
             return
         said = claims.SPEECH.search(self.text, clause[0], trigger)
         told = next((e for e in self.event_list if e["kind"] == claim.kind and
@@ -415,7 +421,10 @@ class _Builder:
                 continue
             _absorb(target, event)
         self.event_list = keep
-        for event in self.event_list:  # a suspected event says so in its title
+        names = {p["id"]: p["name"] for p in self.places}
+        for event in self.event_list:  # the title says what the record says, hedge included
+            label = vocab.LABELS.get(str(event["kind"]), str(event["kind"]))
+            event["title"] = f"{label} in {names.get(event['place'], '?')}, {event['date']}"
             if event["certainty"] == "suspected" and not any(
                     h in f" {event['title'].lower()} " for h in TITLE_HEDGES):
                 event["title"] = f"Suspected {event['title'][0].lower()}{event['title'][1:]}"
@@ -474,6 +483,7 @@ class _Builder:
                                "date_source": "publication" if date.start == date.end else
                                "context" if from_context else "text"}
         self.event_list.append(record)
+        self.paragraph_of[record["id"]] = s.paragraph
         return record
 
     def _seed_points(self) -> dict[str, tuple[float, float, str, str]]:

