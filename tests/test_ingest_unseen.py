@@ -293,3 +293,78 @@ def test_the_regional_capital_is_not_a_country_capital(index: Index, tmp_path: P
     text = "Police arrested 5 people in the regional capital and in Arequipa, Peru, on May 2."
     cands = ingest(text, "2024-05-10", index, tmp_path)
     assert "lima-per" not in {p["id"] for p in cands["places"]}
+
+
+ES_ARTICLE = """Golpe al Tren de Aragua en Lima: 31 detenidos en megaoperativo
+
+Más de 500 agentes de la Policía Nacional del Perú participaron en la madrugada de este jueves \
+en un megaoperativo en los distritos de San Martín de Porres, Los Olivos y Comas, en Lima Norte.
+
+Según el Ministerio del Interior, fueron detenidas 31 personas, entre ellas 18 extranjeros, \
+presuntamente vinculados a la facción "Los Pulpos" del Tren de Aragua.
+
+En el operativo se incautaron ocho armas de fuego, 2.500 dólares y varios celulares. El jefe \
+de la Dirincri, general Luis Flores, afirmó que la organización cobraba cupos a transportistas.
+
+En enero de 2024, la misma unidad capturó en Trujillo a otros 15 integrantes de la banda.
+"""
+
+
+def test_es_article_one_operation_its_figures_and_an_earlier_one(index: Index,
+                                                                 tmp_path: Path) -> None:
+    cands = ingest(ES_ARTICLE, "2024-06-14", index, tmp_path)  # a Friday
+    raid, earlier = cands["events"]
+    assert record(cands, raid) == {
+        "kind": "arrest", "date": "2024-06-13", "precision": "day", "inferred": True,
+        "place": "san-martin-de-porres-per", "place_precision": "district", "country": "PER",
+        "point": (-77.06, -12.03),
+        "figures": [("officers", 500, "more_than", "people"),
+                    ("arrested", 31, "exact", "people"), ("arrested", 18, "exact", "people"),
+                    ("weapons", 8, "exact", "weapons"),
+                    ("US_dollars", 2500, "exact", "US dollars")],
+        "certainty": "suspected", "said_by": [None, "el Ministerio del Interior", None]}
+    assert raid["certainty_note"] == "The article hedges the claim: 'presuntamente'."
+    assert record(cands, earlier) == {
+        "kind": "arrest", "date": "2024-01", "precision": "month", "inferred": False,
+        "place": "trujillo-per", "place_precision": "city", "country": "PER",
+        "point": (-79.03, -8.12), "figures": [("arrested", 15, "exact", "people")],
+        "certainty": "reported", "said_by": [None]}
+    # "Perú" in "Policía Nacional del Perú" names the country; "Los Pulpos" is no place
+    assert {p["id"] for p in cands["places"]} == {
+        "lima-per", "peru", "san-martin-de-porres-per", "los-olivos-per", "comas-per",
+        "trujillo-per"}
+    assert_verbatim(cands, ES_ARTICLE)
+
+
+EN_ARTICLE = """ICE arrests 12 alleged Tren de Aragua members in Aurora
+
+DENVER (Reuters) - U.S. Immigration and Customs Enforcement agents arrested 12 suspected \
+members of the Venezuelan gang Tren de Aragua in Aurora, Colorado, on Friday, officials said.
+
+In New York, federal prosecutors charged five men last month with running a sex trafficking \
+ring from apartments in the Bronx, according to Manhattan prosecutor Alvin Bragg.
+
+The Trump administration designated Tren de Aragua a foreign terrorist organization on \
+February 20.
+"""
+
+
+def test_en_us_story_states_last_month_and_no_guessed_designation_place(
+        index: Index, tmp_path: Path) -> None:
+    cands = ingest(EN_ARTICLE, "2025-03-03", index, tmp_path)  # a Monday
+    aurora, new_york = cands["events"]  # the designation names no place: none proposed
+    assert record(cands, aurora) == {
+        "kind": "arrest", "date": "2025-02-28", "precision": "day", "inferred": True,
+        "place": "aurora-usa", "place_precision": "city", "country": "USA",
+        "point": (-104.83, 39.73),
+        "figures": [("arrested", 12, "exact", "people"), ("arrested", 12, "exact", "people")],
+        "certainty": "suspected", "said_by": [None, "officials"]}
+    assert aurora["title"] == "Suspected arrest in Aurora, 2025-02-28"
+    assert record(cands, new_york) == {
+        "kind": "arrest", "date": "2025-02", "precision": "month", "inferred": True,
+        "place": "new-york-city-usa", "place_precision": "city", "country": "USA",
+        "point": (-74.01, 40.71), "figures": [("arrested", 5, "exact", "people")],
+        "certainty": "reported", "said_by": ["Manhattan prosecutor Alvin Bragg"]}
+    colorado = next(p for p in cands["places"] if p["name"] == "Colorado")
+    assert (colorado["precision"], colorado["candidate"]["gazetteer_entry"]["seat"]) == (
+        "region", "Denver")

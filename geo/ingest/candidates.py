@@ -292,6 +292,17 @@ class _Builder:
         if date is None:
             date = self._publication_date(s, statement=claim.kind == "statement")
         trigger = s.start + claim.trigger
+        if not inside and claim.kind not in _STATES:
+            # no place of its own: the act of its kind just told, when the dates agree
+            # ("fueron detenidas 31 personas" after "un megaoperativo en Comas")
+            back = next((e for e in reversed(self.event_list) if e["kind"] == claim.kind and
+                         self.paragraph_of[e["id"]] >= s.paragraph - 1), None)
+            own_date = not from_context and date.start != date.end
+            if back is not None and (not own_date or back["date"] == date.date):
+                _absorb(back, self._told(s, clause, claim, hits))
+                return
+        if claim.kind == "designation" and not inside:
+            return  # who designates is the country the sentence names, or no one we know
         # the most specific place; among equals the smaller (the town within the city), but
         # where the gang spread, the place after the words ("expanded to Colombia")
         place = min(inside, key=lambda m: (
@@ -299,14 +310,7 @@ class _Builder:
             not (claim.kind == "expansion" and m.start > trigger), _population(m), m.start),
             default=None) or before
         if place is None:
-            told_again = {
-                "kind": claim.kind, "paragraph": s.paragraph, "figures": [
-                    self._figure(f, claim, s) for f in find_figures(
-                        s.text, offset=s.start, years=tuple((h.start, h.end) for h in hits))
-                    if f.unit and clause[0] <= f.start < clause[1]],
-                "evidence": [self._evidence(s, claim.speaker)],
-                "certainty": "suspected" if claim.hedge else "reported",
-                "certainty_note": claims.hedge_note(claim.hedge) if claim.hedge else None}
+            told_again = self._told(s, clause, claim, hits)
             # told again ("Los detenidos habrían cobrado ..."): the act of its kind just told
             back = next((e for e in reversed(self.event_list) if e["kind"] == claim.kind and
                          self.paragraph_of[e["id"]] >= s.paragraph - 2), None)
@@ -331,6 +335,18 @@ class _Builder:
                      and s.paragraph - 1 <= p["paragraph"] <= s.paragraph]:
             _absorb(record, told)
             self.pending.remove(told)
+
+    def _told(self, s: Sentence, clause: tuple[int, int], claim: claims.Claim,
+              hits: list[DateHit]) -> dict[str, Any]:
+        """A sentence's evidence and figures, to join an event told elsewhere."""
+        return {
+            "kind": claim.kind, "paragraph": s.paragraph, "figures": [
+                self._figure(f, claim, s) for f in find_figures(
+                    s.text, offset=s.start, years=tuple((h.start, h.end) for h in hits))
+                if f.unit and clause[0] <= f.start < clause[1]],
+            "evidence": [self._evidence(s, claim.speaker)],
+            "certainty": "suspected" if claim.hedge else "reported",
+            "certainty_note": claims.hedge_note(claim.hedge) if claim.hedge else None}
 
     def _publication_date(self, s: Sentence, *, statement: bool) -> DateHit:
         """No date in the text: the publication's year (a statement: its month, when

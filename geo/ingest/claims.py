@@ -32,7 +32,7 @@ _KINDS: list[tuple[str, str]] = [
                r"rolled up|charged|indicted|formaliz(?:ó|aron|ad[oa]s?)|"
                r"detenid[oa]s?|detenci[oó]n|deten(?:ción|ciones)|captur(?:ad[oa]s?|aron|ó|o|a)|"
                r"arrestad[oa]s?|aprehendid[oa]s?|imputad[oa]s?|acusad[oa]s? formalmente|"
-               r"raid(?:ed|s)?|allanamientos?|operativo|redada"),
+               r"raid(?:ed|s)?|allanamientos?|(?:mega)?operativo|redadas?|crackdown"),
     ("dismantling", r"dismantled|desarticulad[oa]|desarticul(?:aron|ó)|desbaratad[oa]"),
     ("designation", r"designat(?:ed|ion)|label(?:l)?ed (?:a )?terrorist|designad[oa]|"
                     r"declarad[oa] (?:como )?(?:organización )?terrorista"),
@@ -82,17 +82,20 @@ HEDGES = re.compile(
     r"suspects? that|creen que|cree que|se cree|sospecha(?:n)? que|tendría(?:n)?|"
     r"podría(?:n)? haber)\b", re.IGNORECASE)
 _NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de(?:l)?|la|y|van|von)\s+|\s+)){0,4}[A-ZÁÉÍÓÚÑ][\w'’-]+"
-_TITLE = (r"(?:(?:the|el|la|los|las)\s+)?(?:(?:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
-          r"fiscal|prosecutor|minister|ministro|ministra|mayor|alcalde|alcaldesa|director|"
-          r"directora|jefe|jefa|chief|commander|comandante|president|presidente|presidenta|"
-          r"police|policía|spokesperson|vocero|vocera|analyst|analista|governor|gobernador|"
-          r"gobernadora|senator|senador|senadora|judge|juez|jueza|captain|capitán|inspector|"
-          r"superintendent|comisario|comisaria|ambassador|embajador|embajadora|"
-          r"attorney general|fiscal general|prefect|prefecto|prefecta)\s+)*")
+_TW = (r"(?:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
+       r"fiscal|prosecutor|minister|ministro|ministra|mayor|alcalde|alcaldesa|director|"
+       r"directora|jefe|jefa|chief|commander|comandante|president|presidente|presidenta|"
+       r"police|policía|spokesperson|vocero|vocera|analyst|analista|governor|gobernador|"
+       r"gobernadora|senator|senador|senadora|judge|juez|jueza|captain|capitán|inspector|"
+       r"superintendent|comisario|comisaria|ambassador|embajador|embajadora|"
+       r"attorney general|fiscal general|prefect|prefecto|prefecta)")
+# "the", then a place or body naming whose title it is ("Aurora police chief"), then titles
+_TITLE = (rf"(?:(?:the|el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(?={_TW}\s))?"
+          rf"(?:{_TW}\s+)*")
 _WHERE = r"(?:\s+(?:in|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?"  # "the US Embassy in Lima"
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
-               rf"(?:,\s+(?:the\s+)?[a-z][\w\s]{{0,40}}?(?=[,.]))?)"),
+               rf"(?:,\s+(?:the|a|an|el|la|un|una)\s+[a-z][\w\s]{{0,40}}?(?=[,.]))?)"),
     # an interview: "General Ulises Guillén (GUG): We decided ..."
     re.compile(rf"^(?P<who>{_TITLE}{_NAME})\s*(?:\([A-Z]{{2,6}}\))?:\s"),
     *[re.compile(rf"(?P<who>{_TITLE}{_NAME}{_WHERE}){apposition}\s+(?:told|said|stated|"

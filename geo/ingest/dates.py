@@ -48,7 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"el\s+pasado|el\s+último)\s+)+({_W})\b", re.IGNORECASE)),
     ("relative", re.compile(
         r"\b(yesterday|today|last\s+week|this\s+year|last\s+year|ayer|anteayer|hoy|"
-        r"la\s+semana\s+pasada|este\s+año|el\s+año\s+pasado|esta\s+semana|this\s+week)\b",
+        r"la\s+semana\s+pasada|este\s+año|el\s+año\s+pasado|esta\s+semana|this\s+week|"
+        r"last\s+month|this\s+month|el\s+mes\s+pasado|este\s+mes)\b",
         re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d,.$])\b{_Y}\b(?![\d,.]\d)")),
 ]
@@ -185,6 +186,13 @@ def _relative(words: str, pub: Published) -> tuple[str, str, bool, str | None] |
         return str(pub.date.year), "year", True, note
     if w in ("last year", "el año pasado"):
         return str(pub.date.year - 1), "year", True, note
+    if "month" in w or "mes" in w:
+        if pub.precision == "year":
+            return None
+        month = pub.date.replace(day=1)
+        if "last" in w or "pasado" in w:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        return month.strftime("%Y-%m"), "month", True, note
     if pub.precision == "month":  # "last week" in a story dated only to its month
         return pub.label, "month", True, (
             f"'{words}' resolved against the publication month ({pub.label}); the day is not "

