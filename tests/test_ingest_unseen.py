@@ -368,3 +368,55 @@ def test_en_us_story_states_last_month_and_no_guessed_designation_place(
     colorado = next(p for p in cands["places"] if p["name"] == "Colorado")
     assert (colorado["precision"], colorado["candidate"]["gazetteer_entry"]["seat"]) == (
         "region", "Denver")
+
+
+EC_ARTICLE = """Capturan en Ecuador a alias "El Flaco", cabecilla del Tren de Aragua
+
+QUITO. La Policía de Ecuador capturó el pasado 18 de junio en Machala, provincia de El Oro, a \
+Jhonny Rodríguez, alias "El Flaco", señalado como cabecilla de una célula del Tren de Aragua.
+
+De acuerdo con la Fiscalía, el detenido habría ordenado al menos cinco asesinatos en la ciudad \
+durante 2023. Junto a él fueron aprehendidas otras siete personas.
+
+La banda tiene presencia en Ecuador desde 2020, según el ministro del Interior, Mónica \
+Palencia, quien aseguró que más de una veintena de sus integrantes han sido detenidos en lo que \
+va del año.
+"""
+
+
+def test_es_the_detainee_is_no_new_arrest_and_presence_since(index: Index,
+                                                             tmp_path: Path) -> None:
+    cands = ingest(EC_ARTICLE, "2024-06-20", index, tmp_path)
+    arrest, murders, tally = cands["events"]
+    assert record(cands, arrest) == {
+        "kind": "arrest", "date": "2024-06-18", "precision": "day", "inferred": True,
+        "place": "machala-ecu", "place_precision": "city", "country": "ECU",
+        "point": (-79.96, -3.26), "figures": [("arrested", 7, "exact", "people")],
+        "certainty": "suspected", "said_by": [None, "la Fiscalía", None]}
+    assert record(cands, murders) == {
+        "kind": "murder", "date": "2023", "precision": "year", "inferred": False,
+        "place": "machala-ecu", "place_precision": "city", "country": "ECU",
+        "point": (-79.96, -3.26), "figures": [("killed", 5, "at_least", "murders")],
+        "certainty": "suspected", "said_by": ["la Fiscalía"]}
+    assert record(cands, tally) == {  # "en lo que va del año": a tally of the year
+        "kind": "statistic", "date": "2024", "precision": "year", "inferred": True,
+        "place": "ecuador", "place_precision": "country", "country": "ECU",
+        "point": (-78.28, -1.79), "figures": [("count", 20, "more_than", "people")],
+        "certainty": "reported", "said_by": ["el ministro del Interior"]}
+    (presence,) = cands["presence"]
+    assert [(c["year"], c["presence_kind"], c["year_inferred"]) for c in presence["claims"]] == [
+        (2020, "first_reported", False)]
+    el_oro = next(p for p in cands["places"] if p["name"] == "El Oro")
+    assert (el_oro["precision"], el_oro["candidate"]["mention"]["text"]) == (
+        "region", "provincia de El Oro")
+
+
+def test_en_a_count_since_a_date_is_a_tally(index: Index, tmp_path: Path) -> None:
+    text = ("At least 12 bus drivers have been killed in Callao since January, according to "
+            "the transport union.")
+    cands = ingest(text, "2025-04-10", index, tmp_path)
+    assert record(cands, only(cands)) == {
+        "kind": "statistic", "date": "2025-01", "precision": "month", "inferred": True,
+        "place": "callao-per", "place_precision": "city", "country": "PER",
+        "point": (-77.13, -12.05), "figures": [("count", 12, "at_least", "people")],
+        "certainty": "reported", "said_by": ["the transport union"]}

@@ -248,6 +248,8 @@ class _Builder:
             before = _fallback_place(s, last_place, seen, demonyms)
             for start, end in _clauses(s, inside_all):
                 claim = claims.read_claim(self.text[start:end])
+                if claim.refers_to:  # "el detenido habría ordenado ...": who, not a new act
+                    self._refer(s, claim.refers_to, whole)
                 if claim.kind is None:
                     continue
                 who = turns.get(str(whole.speaker), whole.speaker) or claims.turn_speaker(
@@ -256,10 +258,14 @@ class _Builder:
                     who = last_person
                     if who is None:
                         continue
-                claim = claims.Claim(claim.kind, whole.groups, whole.hedge, who,
+                kind = claim.kind
+                if kind not in _STATES and not hits and any(
+                        h.start > start + claim.trigger for h in every):
+                    kind = "statistic"  # "12 drivers have been killed since January": a tally
+                claim = claims.Claim(kind, whole.groups, whole.hedge, who,
                                      start - s.start + claim.trigger)
                 # "since 2021" dates a state ("has operated since 2021"), never an act
-                dated = every if claim.kind in _STATES else hits
+                dated = hits or every if claim.kind in _STATES else hits
                 own = [h for h in dated if start <= h.start < end] or dated
                 inside = [m for m in inside_all if start <= m.start < end]
                 self._clause_event(s, clause=(start, end), claim=claim,
@@ -335,6 +341,16 @@ class _Builder:
                      and s.paragraph - 1 <= p["paragraph"] <= s.paragraph]:
             _absorb(record, told)
             self.pending.remove(told)
+
+    def _refer(self, s: Sentence, kind: str, whole: claims.Claim) -> None:
+        """A sentence about the people of an act told just before joins it as evidence."""
+        back = next((e for e in reversed(self.event_list) if e["kind"] == kind and
+                     self.paragraph_of[e["id"]] >= s.paragraph - 2), None)
+        if back is not None:
+            _absorb(back, {"evidence": [self._evidence(s, whole.speaker)], "figures": [],
+                           "certainty": "suspected" if whole.hedge else "reported",
+                           "certainty_note": claims.hedge_note(whole.hedge) if whole.hedge
+                           else None})
 
     def _told(self, s: Sentence, clause: tuple[int, int], claim: claims.Claim,
               hits: list[DateHit]) -> dict[str, Any]:
@@ -514,7 +530,8 @@ class _Builder:
         headline = vocab.HEADLINE_FIGURE_BY_KIND.get(str(claim.kind), "count")
         name = ("officers" if _OFFICERS.match(f.noun) else
                 f"minors_{headline}" if _MINORS.match(f.noun) and headline != "count" else
-                headline if f.unit == "people" else "rate" if f.unit.startswith("per ") else
+                headline if f.unit == "people" or (f.unit == "murders" and claim.kind == "murder")
+                else "rate" if f.unit.startswith("per ") else
                 f.unit.replace(" ", "_"))
         value: int | float = int(f.value) if f.value == int(f.value) else f.value
         return {"figure": name, "value": value, "qualifier": f.qualifier, "unit": f.unit,
@@ -536,7 +553,12 @@ class _Builder:
             for m in inside:
                 assert m.best is not None
                 self.place(m)
-                if first and years:
+                since = [h for h in years
+                         if _SINCE.search(self.text[max(0, h.start - 12):h.end])]
+                if present and since:  # "tiene presencia en Ecuador desde 2020"
+                    claim = {"year": int(since[0].date), "year_inferred": False,
+                             "year_note": None, "presence_kind": "first_reported"}
+                elif first and years:
                     claim = {"year": int(years[0].date), "year_inferred": False,
                              "year_note": None, "presence_kind": "first_reported"}
                 elif present:
@@ -574,6 +596,8 @@ class _Builder:
 # Kinds that tell a state of affairs or a saying, not an act: never dated by the act told
 # in the sentence before.
 _STATES = ("report", "statistic", "statement")
+_THE_CITY = re.compile(r"\b(?:the|that|this|la|esa|esta)\s+(?:city|town|ciudad|localidad)\b",
+                       re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|desde)\b", re.IGNORECASE)
 
 
@@ -585,6 +609,9 @@ def _fallback_place(s: Sentence, last_place: dict[int, places.Mention],
     country named so far. Demonyms are never places themselves."""
     own = {demonyms[w] for w in re.findall(r"[a-zñ]+", fold(s.text)) if w in demonyms}
     before = last_place.get(s.paragraph) or last_place.get(s.paragraph - 1)
+    if _THE_CITY.search(s.text):  # "en la ciudad": the town named last, not its province
+        town = next((m for m in reversed(seen) if _kind(m) in ("city", "district")), None)
+        before = town or before
     if not own or (before is not None and before.best is not None
                    and before.best.country3 in own):
         return before

@@ -44,11 +44,17 @@ _KINDS: list[tuple[str, str]] = [
     ("statistic", r"statistics|estadísticas|\brate\b|\btasa\b|increased (?:by|from)|"
                   r"rose (?:by|from)|fell by|dropped by|aument[oó]|disminuy[oó]|cay[oó] (?:un|en)"),
 ]
+# "el detenido", "los rescatados", "the detainees": people of an act told before.
+_REFERENCE = re.compile(r"(?:detenid|arrestad|capturad|aprehendid|rescatad|secuestrad|"
+                        r"deportad|detainee)", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:el|la|los|las|del|al|the)\s+$", re.IGNORECASE)
 # "the homicide rate", "la tasa de secuestros": a statistic, whatever act it counts.
 _RATE = re.compile(r"\b(?:(?:homicide|murder|crime|kidnapping|extortion|poverty)\s+rates?|"
                    r"rates?\s+of|tasas?\s+de|índices?\s+de|statistics|estadísticas|"
                    r"(?:an?\s+)?(?:increase|rise|decrease|drop|fall)\s+in|"
-                   r"(?:un\s+)?(?:aumento|incremento|alza|disminución|caída)\s+(?:de|en))\b",
+                   r"(?:un\s+)?(?:aumento|incremento|alza|disminución|caída)\s+(?:de|en)|"
+                   r"so far this year|en lo que va del? año|since the start of the year|"
+                   r"desde (?:inicios|principios|comienzos) de(?:l)? año)\b",
                    re.IGNORECASE)
 # "13 areas of the capital", "ocho distritos de Lima": a count of places is a statistic.
 _PLACES_COUNTED = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})\s+(?:districts|areas|neighbou?rhoods|"
@@ -142,6 +148,7 @@ class Claim:
     hedge: str | None
     speaker: str | None
     trigger: int = 0  # where the words naming the kind start (0 when none)
+    refers_to: str | None = None  # "el detenido", "los rescatados": an act told before
 
 
 def read_claim(sentence: str) -> Claim:
@@ -150,8 +157,16 @@ def read_claim(sentence: str) -> Claim:
     A sentence naming no act but quoting a named speaker ("X said", "dijo X") is a
     ``statement``.
     """
-    found = sorted((m.start(), k) for k, pattern in _KIND_RES
-                   if (m := pattern.search(sentence)))
+    found: list[tuple[int, str]] = []
+    refers_to = None
+    for k, pattern in _KIND_RES:
+        for m in pattern.finditer(sentence):
+            if _REFERENCE.match(m.group(0)) and _DEFINITE.search(sentence[:m.start()]):
+                refers_to = refers_to or k  # "the detainee" names who, not a new act
+                continue
+            found.append((m.start(), k))
+            break
+    found.sort()
     specific = [(p, k) for p, k in found if k in _SPECIFIC_KINDS]
     acts = [(p, k) for p, k in found if k not in _WEAK_KINDS]
     report_that = _REPORT_THAT.search(sentence)
@@ -170,7 +185,8 @@ def read_claim(sentence: str) -> Claim:
     kind: str | None = chosen[1] or None
     if kind is None and who is not None and SPEECH.search(sentence):
         chosen, kind = (SPEECH.search(sentence).start(), ""), "statement"  # type: ignore[union-attr]
-    return Claim(kind, groups, hedge.group(0) if hedge else None, who, max(chosen[0], 0))
+    return Claim(kind, groups, hedge.group(0) if hedge else None, who, max(chosen[0], 0),
+                 refers_to)
 
 
 def speaker(sentence: str) -> str | None:

@@ -49,7 +49,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(
         r"\b(yesterday|today|last\s+week|this\s+year|last\s+year|ayer|anteayer|hoy|"
         r"la\s+semana\s+pasada|este\s+año|el\s+año\s+pasado|esta\s+semana|this\s+week|"
-        r"last\s+month|this\s+month|el\s+mes\s+pasado|este\s+mes)\b",
+        r"last\s+month|this\s+month|el\s+mes\s+pasado|este\s+mes|so\s+far\s+this\s+year|"
+        r"en\s+lo\s+que\s+va\s+del?\s+año)\b",
         re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d,.$])\b{_Y}\b(?![\d,.]\d)")),
 ]
@@ -182,7 +183,7 @@ def _note(inferred: bool, words: str, pub: Published) -> str | None:
 def _relative(words: str, pub: Published) -> tuple[str, str, bool, str | None] | None:
     w = " ".join(words.lower().split())
     note = f"'{words}' resolved against the publication date ({pub.label})."
-    if w in ("this year", "este año"):
+    if w in ("this year", "este año", "so far this year") or w.startswith("en lo que va"):
         return str(pub.date.year), "year", True, note
     if w in ("last year", "el año pasado"):
         return str(pub.date.year - 1), "year", True, note

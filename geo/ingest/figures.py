@@ -60,7 +60,9 @@ _PEOPLE = re.compile(
     r"extortionists?|extorsionadores|traffickers?|tratantes|smugglers?|coyotes|"
     r"gang members|pandilleros|delincuentes|criminals?|hostages?|rehenes|"
     r"teenagers?|adolescentes|kids|students?|estudiantes|soldados|militares|"
-    r"foreign nationals|personas extranjeras)\b",
+    r"foreign nationals|personas extranjeras|drivers?|conductores|choferes|transportistas|"
+    r"merchants?|comerciantes|shopkeepers?|bodegueros|businessm[ae]n|empresari[oa]s|"
+    r"journalists?|periodistas|residents?|vecinos|inhabitants?|habitantes)\b",
     re.IGNORECASE)
 # Adjectives between a number and what it counts ("two female Ecuadorean sex workers",
 # "23 presuntos integrantes"): up to three words are skipped to find the noun.
