@@ -8,8 +8,9 @@ seeds folder (so the project's own place list cannot hand the answers back), the
   country and within 60 km of the drawn point, country by its code;
 - events: gold events citing the article matched by a candidate with the same date string,
   a place within tolerance and (when the gold record has figures from the article) one
-  figure of the same value; a candidate of the gold kind is tried first (the kind is not
-  required: "statement", "report" and "statistic" name the same sentence differently);
+  figure of the same value; a candidate of the gold kind, then one citing a sentence the gold
+  cites, is tried first (neither is required: "statement", "report" and "statistic" name the
+  same sentence differently, and gold quotes are often parts of sentences);
 - hedges / speakers: of the matched events, the certainty is the gold one / ``said_by`` is
   empty in both or shares a word with the gold one;
 - quotes: every quote of every candidate is a verbatim substring of the article;
@@ -117,6 +118,7 @@ def score(source: dict[str, Any], cands: dict[str, Any], text: str,
               "point": points[g["place"]],
               "figures": [f["value"] for f in g["figures"] if f["source"] == source["id"]],
               "certainty": g["certainty"],
+              "quotes": {e["quote"] for e in g["evidence"] if e["source"] == source["id"]},
               "said_by": next((e.get("said_by") for e in g["evidence"]
                                if e["source"] == source["id"] and e.get("said_by")), None)}
              for g in gold_events]
@@ -137,10 +139,14 @@ def match_events(golds: list[dict[str, Any]], cands: dict[str, Any],
     by_id = {p["id"]: p for p in cands["places"]}
     matched = []
     for gold in golds:
-        # a candidate of the gold kind first: the hedge and speaker are then compared on
-        # the same act, not on another event of that day and place
+        # a candidate of the gold kind, citing a sentence the gold cites, first: the hedge
+        # and speaker are then compared on the same act, not on another of that day and place
         found = None
-        for cand in sorted(cands["events"], key=lambda c: c["kind"] != gold["kind"]):
+        quotes = gold.get("quotes") or set()
+        for cand in sorted(cands["events"], key=lambda c: (
+                c["kind"] != gold["kind"],
+                not any(any(g in q for g in quotes) for q in
+                        (e["quote"] for e in c["evidence"])))):
             place = by_id.get(cand["place"])
             if cand["date"] != gold["date"] or place is None or \
                     not _same_place(place, gold["point"]):

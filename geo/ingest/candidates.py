@@ -430,8 +430,7 @@ class _Builder:
     def _merge_same(self) -> None:
         keep: list[dict[str, Any]] = []
         for event in self.event_list:
-            other = next((k for k in keep if (k["kind"], k["date"], k["place"]) == (
-                event["kind"], event["date"], event["place"])), None)
+            other = next((k for k in keep if _same_event(k, event)), None)
             if other is None:
                 keep.append(event)
                 continue
@@ -497,8 +496,7 @@ class _Builder:
             "gap_note": None,
         }
         for other in self.event_list:
-            if (other["kind"], other["date"], other["place"]) == (
-                    record["kind"], record["date"], record["place"]):
+            if _same_event(other, record):
                 _absorb(other, record)
                 return other
         record["id"] = self._new_id(slug(f"ev-{date.date}-{place['name']}-{claim.kind}"))
@@ -631,6 +629,14 @@ def _clauses(s: Sentence, inside: list[places.Mention]) -> list[tuple[int, int]]
     if len(parts) < 2 or not all(any(a <= m.start < b for m in inside) for a, b in parts):
         return [(s.start, s.end)]
     return parts
+
+
+def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same kind, date and place (and, for a statement, the same speaker)."""
+    if (a["kind"], a["date"], a["place"]) != (b["kind"], b["date"], b["place"]):
+        return False
+    return a["kind"] != "statement" or (
+        a["evidence"][0]["said_by"] == b["evidence"][0]["said_by"])
 
 
 def _absorb(target: dict[str, Any], event: dict[str, Any]) -> None:

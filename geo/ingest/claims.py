@@ -88,7 +88,7 @@ HEDGES = re.compile(
     r"suspects? that|creen que|cree que|se cree|sospecha(?:n)? que|tendría(?:n)?|"
     r"podría(?:n)? haber)\b", re.IGNORECASE)
 _NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de(?:l)?|la|y|van|von)\s+|\s+)){0,4}[A-ZÁÉÍÓÚÑ][\w'’-]+"
-_TW = (r"(?:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
+_TW = (r"(?i:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
        r"fiscal|prosecutor|minister|ministro|ministra|mayor|alcalde|alcaldesa|director|"
        r"directora|jefe|jefa|chief|commander|comandante|president|presidente|presidenta|"
        r"police|policía|spokesperson|vocero|vocera|analyst|analista|governor|gobernador|"
@@ -97,7 +97,7 @@ _TW = (r"(?:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
        r"attorney general|fiscal general|prefect|prefecto|prefecta)")
 # "the", then a place or body naming whose title it is ("Aurora police chief"), then titles
 _TITLE = (rf"(?:(?:the|el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(?={_TW}\s))?"
-          rf"(?:{_TW}\s+)*")
+          rf"(?:{_TW}(?:\s+(?:to|of|for|in|de|del|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?\s+)*")
 _WHERE = r"(?:\s+(?:in|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?"  # "the US Embassy in Lima"
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
@@ -110,7 +110,7 @@ _SPEAKERS = [
                  r"dijo|afirmó|señaló|indicó|explicó|declaró|informó|aseguró|confirmó|"
                  r"anunció|precisó|sostuvo|detalló|advirtió|reportó|manifestó|agregó)\b")
       # the name nearest the verb first: "..., a district of Lima, Gen. X told RPP"
-      for apposition in (",?", r"(?:,[^,]{3,80}),", r"(?:,[^,]{3,80}){2},")],
+      for apposition in (",?", r"(?:,[^,]{3,120}),", r"(?:,[^,]{3,120}){2},")],
     re.compile(rf"\b(?:said|told|announced|explained|stated|added|noted|confirmed|warned|"
                rf"dijo|afirmó|señaló|indicó|explicó|informó|aseguró|declaró|precisó|"
                rf"sostuvo|detalló|advirtió|agregó|añadió)\s+(?P<who>{_TITLE}{_NAME})"),
