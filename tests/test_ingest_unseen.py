@@ -14,6 +14,7 @@ import pytest
 
 from geo.ingest.candidates import ingest_text
 from geo.ingest.claims import read_claim
+from geo.ingest.dates import find_dates, parse_published
 from geo.ingest.figures import find_figures
 from geo.ingest.gazetteer_index import Index, load_index
 
@@ -420,3 +421,40 @@ def test_en_a_count_since_a_date_is_a_tally(index: Index, tmp_path: Path) -> Non
         "place": "callao-per", "place_precision": "city", "country": "PER",
         "point": (-77.13, -12.05), "figures": [("count", 12, "at_least", "people")],
         "certainty": "reported", "said_by": ["the transport union"]}
+
+
+def test_es_dismantled_last_weekend_and_a_later_sentence_dates_the_act(
+        index: Index, tmp_path: Path) -> None:
+    text = ("Las autoridades venezolanas desmantelaron el fin de semana una red de trata en la "
+            "ciudad andina de Mérida, informó el fiscal general Tarek William Saab.\n\n"
+            "En San Cristóbal, estado Táchira, fueron liberadas 14 mujeres que habrían sido "
+            "captadas con falsas ofertas de empleo. El hecho ocurrió la madrugada del 2 de "
+            "mayo.")
+    cands = ingest(text, "2024-05-14", index, tmp_path)  # a Tuesday
+    network, rescue = cands["events"]
+    assert record(cands, network) == {
+        "kind": "dismantling", "date": "2024-05", "precision": "month", "inferred": True,
+        "place": "merida-ven", "place_precision": "city", "country": "VEN",
+        "point": (-71.17, 8.58), "figures": [],
+        "certainty": "reported", "said_by": ["el fiscal general Tarek William Saab"]}
+    assert record(cands, rescue) == {
+        "kind": "rescue", "date": "2024-05-02", "precision": "day", "inferred": True,
+        "place": "san-cristobal-ven", "place_precision": "city", "country": "VEN",
+        "point": (-72.23, 7.77), "figures": [("rescued", 14, "exact", "people")],
+        "certainty": "suspected", "said_by": [None, None]}
+    assert rescue["date_note"].startswith("Date from the sentence after ('")
+    assert rescue["candidate"]["date_source"] == "context"
+
+
+@pytest.mark.parametrize(("words", "published", "expected"), [
+    ("el fin de semana", "2024-05-14", ("2024-05", "month", True)),
+    ("two weeks ago", "2024-05-10", ("2024-04", "month", True)),
+    ("hace tres semanas", "2024-05-30", ("2024-05", "month", True)),
+    ("earlier this month", "2024-07-22", ("2024-07", "month", True)),
+    ("el mes pasado", "2024-01-15", ("2023-12", "month", True)),
+    ("en lo que va del año", "2024-06-20", ("2024", "year", True)),
+])
+def test_relative_dates(words: str, published: str, expected: tuple[str, str, bool]) -> None:
+    (hit,) = find_dates(words, parse_published(published))
+    assert (hit.date, hit.precision, hit.inferred) == expected
+    assert published in str(hit.note)

@@ -248,6 +248,8 @@ class _Builder:
             before = _fallback_place(s, last_place, seen, demonyms)
             for start, end in _clauses(s, inside_all):
                 claim = claims.read_claim(self.text[start:end])
+                if claim.kind is None and hits and claims.OCCURRED.search(s.text):
+                    self._date_back(s, hits[0])  # "El hecho ocurrió el 2 de mayo"
                 if claim.refers_to:  # "el detenido habría ordenado ...": who, not a new act
                     self._refer(s, claim.refers_to, whole)
                 if claim.kind is None:
@@ -341,6 +343,20 @@ class _Builder:
                      and s.paragraph - 1 <= p["paragraph"] <= s.paragraph]:
             _absorb(record, told)
             self.pending.remove(told)
+
+    def _date_back(self, s: Sentence, date: DateHit) -> None:
+        """The act just told, with no date of its own, is dated by this sentence."""
+        back = next((e for e in reversed(self.event_list)
+                     if self.paragraph_of[e["id"]] >= s.paragraph - 1), None)
+        if back is None or back["candidate"]["date_source"] != "publication":
+            return
+        words = self.text[date.start:date.end]
+        back.update(date=date.date, date_precision=date.precision, date_inferred=True,
+                    date_note=f"Date from the sentence after ('{words}')." + (
+                        f" {date.note}" if date.note else ""))
+        back["evidence"].append(self._evidence(s, None))
+        back["candidate"]["date_source"] = "context"
+        back["candidate"]["date_span"] = [date.start, date.end]
 
     def _refer(self, s: Sentence, kind: str, whole: claims.Claim) -> None:
         """A sentence about the people of an act told just before joins it as evidence."""
@@ -635,8 +651,8 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Same kind, date and place (and, for a statement, the same speaker)."""
     if (a["kind"], a["date"], a["place"]) != (b["kind"], b["date"], b["place"]):
         return False
-    return a["kind"] != "statement" or (
-        a["evidence"][0]["said_by"] == b["evidence"][0]["said_by"])
+    return bool(a["kind"] != "statement" or (
+        a["evidence"][0]["said_by"] == b["evidence"][0]["said_by"]))
 
 
 def _absorb(target: dict[str, Any], event: dict[str, Any]) -> None:

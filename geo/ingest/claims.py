@@ -33,7 +33,8 @@ _KINDS: list[tuple[str, str]] = [
                r"detenid[oa]s?|detenci[oó]n|deten(?:ción|ciones)|captur(?:ad[oa]s?|aron|ó|o|a)|"
                r"arrestad[oa]s?|aprehendid[oa]s?|imputad[oa]s?|acusad[oa]s? formalmente|"
                r"raid(?:ed|s)?|allanamientos?|(?:mega)?operativo|redadas?|crackdown"),
-    ("dismantling", r"dismantled|desarticulad[oa]|desarticul(?:aron|ó)|desbaratad[oa]"),
+    ("dismantling", r"dismantled|broke up|busted|desarticulad[oa]s?|desarticul(?:aron|ó)|"
+                    r"desbaratad[oa]s?|desmantelad[oa]s?|desmantel(?:aron|ó)"),
     ("designation", r"designat(?:ed|ion)|label(?:l)?ed (?:a )?terrorist|designad[oa]|"
                     r"declarad[oa] (?:como )?(?:organización )?terrorista"),
     ("expansion", r"expanded (?:to|into)|spread (?:to|into)|extended its reach (?:to|into)|"
@@ -74,6 +75,12 @@ SPEECH = re.compile(
     re.IGNORECASE)
 # Kinds named by a specific phrase win over the verb that comes first ("caught planning an
 # escape" is an escape plot, not an arrest).
+# "El hecho ocurrió la madrugada del 2 de mayo": a sentence that dates the act just told.
+OCCURRED = re.compile(
+    r"\b(?:el hecho|los hechos|el ataque|el crimen|el asesinato|el secuestro|el rescate|"
+    r"la captura|the incident|the attack|the killing|the murder|the kidnapping|the rescue|"
+    r"it)\s+(?:\w+\s+){0,2}?(?:ocurrió|se registró|se produjo|tuvo lugar|happened|occurred|"
+    r"took place)\b", re.IGNORECASE)
 _SPECIFIC_KINDS = ("escape_plot", "prison_escape", "prison_transfer", "deportation",
                    "dismantling", "designation", "expansion")
 _KIND_RES = [(kind, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for kind, words in _KINDS]

@@ -50,7 +50,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(yesterday|today|last\s+week|this\s+year|last\s+year|ayer|anteayer|hoy|"
         r"la\s+semana\s+pasada|este\s+año|el\s+año\s+pasado|esta\s+semana|this\s+week|"
         r"last\s+month|this\s+month|el\s+mes\s+pasado|este\s+mes|so\s+far\s+this\s+year|"
-        r"en\s+lo\s+que\s+va\s+del?\s+año)\b",
+        r"en\s+lo\s+que\s+va\s+del?\s+año|(?:over\s+|last\s+|this\s+)?the\s+weekend|"
+        r"(?:last|this)\s+weekend|(?:el|este|el\s+pasado)\s+fin\s+de\s+semana|"
+        r"(?:hace\s+(?:dos|tres|2|3)\s+semanas|(?:two|three|2|3)\s+weeks\s+ago))\b",
         re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d,.$])\b{_Y}\b(?![\d,.]\d)")),
 ]
@@ -203,6 +205,12 @@ def _relative(words: str, pub: Published) -> tuple[str, str, bool, str | None] |
     days = {"yesterday": 1, "ayer": 1, "anteayer": 2, "today": 0, "hoy": 0}
     if w in days:
         return (pub.date - dt.timedelta(days=days[w])).isoformat(), "day", True, note
-    # a week: the month it falls in (day precision would claim more than the text)
-    back = pub.date - dt.timedelta(days=7 if "pasad" in w or "last" in w else 0)
+    # a week or a weekend: the month it falls in (a day would claim more than the text)
+    weeks = re.search(r"\b(dos|two|2|tres|three|3)\b", w)
+    back_days = 7 * {"dos": 2, "two": 2, "2": 2, "tres": 3, "three": 3, "3": 3}[
+        weeks.group(1)] if weeks else (7 if "pasad" in w or "last" in w else 0)
+    if "weekend" in w or "fin de semana" in w:  # the weekend on or before publication
+        back_days = (pub.date.weekday() - 5) % 7 + (
+            7 if "last" in w and pub.date.weekday() >= 5 else 0)
+    back = pub.date - dt.timedelta(days=back_days)
     return back.strftime("%Y-%m"), "month", True, note
