@@ -440,7 +440,7 @@ def test_es_dismantled_last_weekend_and_a_later_sentence_dates_the_act(
     assert record(cands, rescue) == {
         "kind": "rescue", "date": "2024-05-02", "precision": "day", "inferred": True,
         "place": "san-cristobal-ven", "place_precision": "city", "country": "VEN",
-        "point": (-72.23, 7.77), "figures": [("rescued", 14, "exact", "people")],
+        "point": (-72.24, 7.77), "figures": [("rescued", 14, "exact", "people")],
         "certainty": "suspected", "said_by": [None, None]}
     assert rescue["date_note"].startswith("Date from the sentence after ('")
     assert rescue["candidate"]["date_source"] == "context"

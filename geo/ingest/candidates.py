@@ -348,7 +348,7 @@ class _Builder:
         """The act just told, with no date of its own, is dated by this sentence."""
         back = next((e for e in reversed(self.event_list)
                      if self.paragraph_of[e["id"]] >= s.paragraph - 1), None)
-        if back is None or back["candidate"]["date_source"] != "publication":
+        if back is None or back["candidate"]["date_source"] == "text":
             return
         words = self.text[date.start:date.end]
         back.update(date=date.date, date_precision=date.precision, date_inferred=True,
