@@ -31,6 +31,7 @@ _KINDS: list[tuple[str, str]] = [
     ("arrest", r"arrest(?:ed|s)?|captur(?:ed|e)|detained|apprehended|caught|rounded up|"
                r"rolled up|charged|indicted|formaliz(?:ó|aron|ad[oa]s?)|"
                r"detenid[oa]s?|detenci[oó]n|deten(?:ción|ciones)|captur(?:ad[oa]s?|aron|ó|o|a)|"
+               r"detuv(?:o|ieron)|arrest(?:ó|aron)|aprehend(?:ió|ieron)|"
                r"arrestad[oa]s?|aprehendid[oa]s?|imputad[oa]s?|acusad[oa]s? formalmente|"
                r"raid(?:ed|s)?|allanamientos?|(?:mega)?operativo|redadas?|crackdown"),
     ("dismantling", r"dismantled|broke up|busted|desarticulad[oa]s?|desarticul(?:aron|ó)|"
@@ -55,6 +56,9 @@ _RATE = re.compile(r"\b(?:(?:homicide|murder|crime|kidnapping|extortion|poverty)
                    r"(?:an?\s+)?(?:increase|rise|decrease|drop|fall)\s+in|"
                    r"(?:un\s+)?(?:aumento|incremento|alza|disminución|caída)\s+(?:de|en)|"
                    r"so far this year|en lo que va del? año|since the start of the year|"
+                   r"(?:aumentaron|aumentó|crecieron|creció|cayeron|cayó|disminuyeron|"
+                   r"disminuyó|bajaron|bajó|subieron|subió|increased|rose|fell|dropped|"
+                   r"declined|grew|jumped|climbed)\s+(?:by\s+|un\s+|en\s+(?:un\s+)?)?\d+|"
                    r"desde (?:inicios|principios|comienzos) de(?:l)? año)\b",
                    re.IGNORECASE)
 # "13 areas of the capital", "ocho distritos de Lima": a count of places is a statistic.
