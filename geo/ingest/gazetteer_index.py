@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
-from geo.ingest.regions import REGIONS, aliases
+from geo.ingest.regions import QUALIFIED_ONLY, REGIONS, aliases
 from geo.ingest.text import fold
 
 CACHE_DIR = config.ROOT / ".cache" / "ingest"
@@ -68,7 +68,9 @@ class Index:
 
 def _package_key() -> str:
     versions = [f"{p}={importlib.metadata.version(p)}" for p in _PACKAGES]
-    return hashlib.sha256(f"{INDEX_VERSION};{';'.join(versions)}".encode()).hexdigest()[:16]
+    regions = json.dumps([REGIONS, sorted(QUALIFIED_ONLY)], sort_keys=True)  # edits rebuild
+    return hashlib.sha256(f"{INDEX_VERSION};{';'.join(versions)};{regions}".encode()
+                          ).hexdigest()[:16]
 
 
 _LOADED: dict[str, Index] = {}
