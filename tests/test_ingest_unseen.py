@@ -255,6 +255,9 @@ def test_regions_in_context_and_demonyms_are_not_places(index: Index, tmp_path: 
     ("Tres personas fueron secuestradas en Cúcuta.", "kidnapping"),
     ("El alcalde Jorge Díaz dijo que la banda opera en Iquique.", "statement"),
     ("Two inmates escaped from a prison in Tacna.", "prison_escape"),
+    ("La PDI detuvo a 22 personas acusadas de homicidio en Arica.", "arrest"),
+    ("Los secuestros en Chile aumentaron un 45 % en 2023.", "statistic"),
+    ("Las autoridades desmantelaron una red de trata en Mérida.", "dismantling"),
 ])
 def test_event_words(sentence: str, kind: str) -> None:
     assert read_claim(sentence).kind == kind
