@@ -229,6 +229,8 @@ class _Builder:
 
     # events -----------------------------------------------------------------------------
     def events(self, mentions: list[places.Mention], demonyms: dict[str, str]) -> None:
+        """One event per sentence (or clause) naming an act, a report, a statistic or a
+        statement, with its date, place, figures, hedge and speaker (docs/ingest.md)."""
         last_date: dict[int, DateHit] = {}
         last_place: dict[int, places.Mention] = {}
         seen: list[places.Mention] = []
