@@ -461,3 +461,16 @@ def test_relative_dates(words: str, published: str, expected: tuple[str, str, bo
     (hit,) = find_dates(words, parse_published(published))
     assert (hit.date, hit.precision, hit.inferred) == expected
     assert published in str(hit.note)
+
+
+def test_es_a_figure_from_one_year_to_another_is_two_statistics(index: Index,
+                                                                 tmp_path: Path) -> None:
+    text = ("Según la Policía, las denuncias por extorsión en Lima pasaron de 2.500 en 2022 a "
+            "18.000 en 2024.")
+    cands = ingest(text, "2025-01-10", index, tmp_path)
+    assert [record(cands, e) for e in cands["events"]] == [
+        {"kind": "statistic", "date": year, "precision": "year", "inferred": False,
+         "place": "lima-per", "place_precision": "city", "country": "PER",
+         "point": (-77.03, -12.04), "figures": [("count", value, "exact", "count")],
+         "certainty": "reported", "said_by": ["la Policía"]}
+        for year, value in (("2022", 2500), ("2024", 18000))]

@@ -8,6 +8,7 @@ gazetteer entry for a name in the text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -272,9 +273,13 @@ class _Builder:
                 dated = hits or every if claim.kind in _STATES else hits
                 own = [h for h in dated if start <= h.start < end] or dated
                 inside = [m for m in inside_all if start <= m.start < end]
-                self._clause_event(s, clause=(start, end), claim=claim,
-                                   date=own[0] if own else None, context=context,
-                                   inside=inside, before=before, hits=hits)
+                steps: list[tuple[tuple[int, int], DateHit | None]] = [
+                    *_from_to(self.text, start, end, hits)] or [
+                    ((start, end), own[0] if own else None)]
+                for part, date in steps:
+                    self._clause_event(s, clause=part, claim=claim, date=date,
+                                       context=context, inside=inside, before=before,
+                                       hits=hits)
             if whole.speaker and whole.speaker not in claims.PRONOUNS and \
                     len(whole.speaker.split()) >= 2 and whole.speaker[-1:].isalpha() and \
                     whole.speaker.split()[-1][:1].isupper():
@@ -340,6 +345,8 @@ class _Builder:
         figures = [f for f in find_figures(s.text, offset=s.start,
                                            years=tuple((h.start, h.end) for h in hits))
                    if clause[0] <= f.start < clause[1]]
+        if _FROM_TO.search(s.text):  # "from 2,905 in 2017 to 56,586 in 2021": counts
+            figures = [f if f.unit else dataclasses.replace(f, unit="count") for f in figures]
         record = self._event(s, claim, date, place, figures, from_context=from_context)
         for told in [p for p in self.pending if p["kind"] == record["kind"]
                      and s.paragraph - 1 <= p["paragraph"] <= s.paragraph]:
@@ -633,6 +640,26 @@ def _fallback_place(s: Sentence, last_place: dict[int, places.Mention],
         return before
     return next((m for m in reversed(seen) if m.best is not None and m.best.country3 in own),
                 None)
+
+
+_FROM_TO = re.compile(
+    r"\b(?:from|de)\s+[\d.,]+\s+(?:\w+\s+){0,2}?(?:in|en)\s+(?:19|20)\d\d\s+"
+    r"(?P<to>(?:to|a|hasta)\s+[\d.,]+\s+(?:\w+\s+){0,2}?(?:in|en)\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE)
+
+
+def _from_to(text: str, start: int, end: int, hits: list[DateHit]
+             ) -> list[tuple[tuple[int, int], DateHit]]:
+    """"rose from 2,905 in 2017 to 56,586 in 2021": two figures, each of its own year."""
+    m = _FROM_TO.search(text, start, end)
+    if m is None:
+        return []
+    cut = m.start("to")
+    first = [h for h in hits if m.start() <= h.start < cut]
+    second = [h for h in hits if cut <= h.start < m.end()]
+    if not (first and second):
+        return []
+    return [((start, cut), first[-1]), ((cut, end), second[-1])]
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|pero|mientras(?:\s+que)?|aunque)\s+|;\s+")

@@ -44,6 +44,8 @@ _KINDS: list[tuple[str, str]] = [
                r"report[oó]|revel[oó]|showed that|found that|mostr[oó] que|"
                r"determin[oó] que"),
     ("statistic", r"statistics|estadísticas|\brate\b|\btasa\b|increased (?:by|from)|"
+                  r"pas(?:aron|ó) de|went from|grew from|crecieron de|creció de|jumped from|"
+                  r"fell from|dropped from|baj(?:aron|ó) de|"
                   r"rose (?:by|from)|fell by|dropped by|aument[oó]|disminuy[oó]|cay[oó] (?:un|en)"),
 ]
 # "el detenido", "los rescatados", "the detainees": people of an act told before.
