@@ -250,7 +250,8 @@ class _Builder:
             context = last_date.get(s.paragraph) or last_date.get(s.paragraph - 1)
             before = _fallback_place(s, last_place, seen, demonyms)
             for start, end in _clauses(s, inside_all):
-                claim = claims.read_claim(self.text[start:end])
+                claim = whole if (start, end) == (s.start, s.end) else claims.read_claim(
+                    self.text[start:end])
                 if claim.kind is None and hits and claims.OCCURRED.search(s.text):
                     self._date_back(s, hits[0])  # "El hecho ocurrió el 2 de mayo"
                 if claim.refers_to:  # "el detenido habría ordenado ...": who, not a new act

@@ -228,22 +228,35 @@ def countries_named(text: str, index: Index, mentions: list[Mention]) -> Counter
         for _, entry in m.options:
             if entry.kind == "country":
                 counts[entry.country3] += 2
-    for word in _WORD.findall(fold(text)):
-        code = index.demonyms.get(word)
-        if code:
-            counts[code] += 1
+    for _, code in _demonym_hits(text, index):
+        counts[code] += 1
     return counts
+
+
+_DEMONYM_CACHE: dict[tuple[int, str], tuple[tuple[int, str], ...]] = {}
+
+
+def _demonym_hits(text: str, index: Index) -> tuple[tuple[int, str], ...]:
+    """(offset, country) of every demonym in the text, read once per text."""
+    key = (id(index), text)
+    if key not in _DEMONYM_CACHE:
+        _DEMONYM_CACHE.clear()  # one article at a time
+        _DEMONYM_CACHE[key] = tuple(
+            (m.start(), index.demonyms[m.group(0)]) for m in _WORD.finditer(fold(text))
+            if m.group(0) in index.demonyms)
+    return _DEMONYM_CACHE[key]
 
 
 def _score(mentions: list[Mention], text: str, index: Index) -> None:
     countries = countries_named(text, index, mentions)
     named = {fold(m.text) for m in mentions}
+    demonyms = _demonym_hits(text, index)
+    country_at = [(n.start, e.country3) for n in mentions for _, e in n.options
+                  if e.kind == "country"]
     for m in mentions:
         scored = []
-        window = text[max(0, m.start - 200):m.end + 100]
-        near = {e.country3 for n in mentions if n is not m and abs(n.start - m.start) < 200
-                for _, e in n.options if e.kind == "country"}
-        near |= {index.demonyms[w] for w in _WORD.findall(fold(window)) if w in index.demonyms}
+        near = {c for at, c in country_at if at != m.start and abs(at - m.start) < 200}
+        near |= {c for at, c in demonyms if m.start - 200 <= at < m.end + 100}
         for _, entry in m.options:
             # a region outweighs a village of the same name (under about 30,000 people)
             score = {"country": 12.0, "region": 4.5, "district": 2.0}.get(
