@@ -406,7 +406,7 @@ def test_es_the_detainee_is_no_new_arrest_and_presence_since(index: Index,
         "kind": "statistic", "date": "2024", "precision": "year", "inferred": True,
         "place": "ecuador", "place_precision": "country", "country": "ECU",
         "point": (-78.28, -1.79), "figures": [("count", 20, "more_than", "people")],
-        "certainty": "reported", "said_by": ["el ministro del Interior"]}
+        "certainty": "reported", "said_by": ["el ministro del Interior, Mónica Palencia"]}
     (presence,) = cands["presence"]
     assert [(c["year"], c["presence_kind"], c["year_inferred"]) for c in presence["claims"]] == [
         (2020, "first_reported", False)]

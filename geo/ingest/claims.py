@@ -110,7 +110,7 @@ _TW = (r"(?i:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
        r"attorney general|fiscal general|prefect|prefecto|prefecta)")
 # "the", then a place or body naming whose title it is ("Aurora police chief"), then titles
 _TITLE = (rf"(?:(?:the|el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(?={_TW}\s))?"
-          rf"(?:{_TW}(?:\s+(?:to|of|for|in|de|del|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?\s+)*")
+          rf"(?:{_TW}(?:\s+(?:to|of|for|in|de|del|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?,?\s+)*")
 _WHERE = r"(?:\s+(?:in|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?"  # "the US Embassy in Lima"
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
