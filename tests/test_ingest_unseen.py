@@ -474,3 +474,22 @@ def test_es_a_figure_from_one_year_to_another_is_two_statistics(index: Index,
          "point": (-77.03, -12.04), "figures": [("count", value, "exact", "count")],
          "certainty": "reported", "said_by": ["la Policía"]}
         for year, value in (("2022", 2500), ("2024", 18000))]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("La banda opera en Lima, dijo el ministro del Interior, Juan José Santiváñez.",
+     "el ministro del Interior, Juan José Santiváñez"),
+    ("“No vamos a permitirlo”, afirmó la fiscal Rosa Ruiz.", "la fiscal Rosa Ruiz"),
+    ("Five men were held in Arica, Gen. Óscar Arriola told RPP.", "Gen. Óscar Arriola"),
+    ("Raids continued, according to Aurora police chief Todd Chamberlain.",
+     "Aurora police chief Todd Chamberlain"),
+    ("Javier Díaz, the mayor of Pisiga, a village near the border, confirmed the arrests.",
+     "Javier Díaz"),
+    ("Prosecutors in Chile's region of Tarapacá reported that the gang grew.", "Prosecutors"),
+    ("A 2023 report by the National Statistics Institute showed that thefts rose.",
+     "the National Statistics Institute"),
+    ("The arrests were confirmed by the prosecutor's office in Trujillo on Monday.", None),
+    ("Last March, police arrested nine people in Iquique.", None),
+])
+def test_speakers_unseen(sentence: str, who: str | None) -> None:
+    assert read_claim(sentence).speaker == who
