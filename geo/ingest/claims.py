@@ -24,7 +24,8 @@ _KINDS: list[tuple[str, str]] = [
                r"freed|saved"),
     ("murder", r"murder(?:ed|s)?|killed|killing|shot dead|slain|asesinad[oa]s?|asesinatos?|"
                r"asesin(?:ó|aron)|homicidios?|ejecutad[oa]s?|matad[oa]s?|crimen de|"
-               r"sin vida|bodies|cadáver(?:es)?|cuerpos"),
+               r"sin vida|bodies (?:of|were found)|cadáver(?:es)?|"
+               r"(?:hallazgo|hallaron|encontraron) (?:de )?(?:\w+ )?cuerpos"),
     ("kidnapping", r"kidnapp(?:ed|ing)|abducted|secuestrad[oa]s?|secuestros?|secuestr(?:ó|aron)"),
     ("seizure", r"seized|seizure|confiscated|incautad[oa]s?|incautaci[oó]n|incaut(?:ó|aron)|"
                 r"decomis(?:o|aron|ó|ad[oa]s?)"),
@@ -79,14 +80,14 @@ SPEECH = re.compile(
     r"emphasi[sz]ed|highlighted|dijo|afirmó|señaló|indicó|explicó|declaró|aseguró|confirmó|"
     r"anunció|precisó|sostuvo|detalló|advirtió|manifestó|agregó|añadió|enfatizó)\b",
     re.IGNORECASE)
-# Kinds named by a specific phrase win over the verb that comes first ("caught planning an
-# escape" is an escape plot, not an arrest).
 # "El hecho ocurrió la madrugada del 2 de mayo": a sentence that dates the act just told.
 OCCURRED = re.compile(
     r"\b(?:el hecho|los hechos|el ataque|el crimen|el asesinato|el secuestro|el rescate|"
     r"la captura|the incident|the attack|the killing|the murder|the kidnapping|the rescue|"
     r"it)\s+(?:\w+\s+){0,2}?(?:ocurrió|se registró|se produjo|tuvo lugar|happened|occurred|"
     r"took place)\b", re.IGNORECASE)
+# Kinds named by a specific phrase win over the verb that comes first ("caught planning an
+# escape" is an escape plot, not an arrest).
 _SPECIFIC_KINDS = ("escape_plot", "prison_escape", "prison_transfer", "deportation",
                    "dismantling", "designation", "expansion")
 _KIND_RES = [(kind, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for kind, words in _KINDS]
