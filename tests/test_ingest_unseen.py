@@ -493,3 +493,13 @@ def test_es_a_figure_from_one_year_to_another_is_two_statistics(index: Index,
 ])
 def test_speakers_unseen(sentence: str, who: str | None) -> None:
     assert read_claim(sentence).speaker == who
+
+
+def test_the_capital_is_that_of_the_country_named_just_before(index: Index,
+                                                             tmp_path: Path) -> None:
+    text = ("Venezuela's gang has spread across the region. It grew in Ecuador last year, and "
+            "police arrested 12 of its members in the capital where they ran extortion "
+            "rackets on May 2.")
+    cands = ingest(text, "2024-05-10", index, tmp_path)
+    event = only(cands)
+    assert (event["kind"], event["date"], event["place"]) == ("arrest", "2024-05-02", "quito-ecu")

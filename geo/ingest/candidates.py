@@ -272,11 +272,15 @@ class _Builder:
                                      start - s.start + claim.trigger)
                 # "since 2021" dates a state ("has operated since 2021"), never an act
                 dated = hits or every if claim.kind in _STATES else hits
-                own = [h for h in dated if start <= h.start < end] or dated
+                at = start + claim.trigger  # the date nearest the act's words is its date
+                a, b = _conjunct(self.text, start, end, at)  # "…, and police arrested …"
+                own = ([h for h in dated if a <= h.start < b] or
+                       [h for h in dated if start <= h.start < end] or dated)
                 inside = [m for m in inside_all if start <= m.start < end]
                 steps: list[tuple[tuple[int, int], DateHit | None]] = [
                     *_from_to(self.text, start, end, hits)] or [
-                    ((start, end), own[0] if own else None)]
+                    ((start, end), min(own, key=lambda h: abs(h.start - at)) if own
+                     else None)]
                 for part, date in steps:
                     self._clause_event(s, clause=part, claim=claim, date=date,
                                        context=context, inside=inside, before=before,
@@ -661,6 +665,17 @@ def _from_to(text: str, start: int, end: int, hits: list[DateHit]
     if not (first and second):
         return []
     return [((start, cut), first[-1]), ((cut, end), second[-1])]
+
+
+_CONJUNCT = re.compile(r",\s+(?:and|y|e)\s+|;\s+")
+
+
+def _conjunct(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of a clause, between ", and" / ", y" joints, that holds offset ``at``."""
+    cuts = [m.end() for m in _CONJUNCT.finditer(text, start, end)]
+    a = max([start, *[c for c in cuts if c <= at]])
+    b = min([end, *[c for c in cuts if c > at]])
+    return a, b
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|pero|mientras(?:\s+que)?|aunque)\s+|;\s+")

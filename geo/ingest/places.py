@@ -202,22 +202,28 @@ _CAPITAL = re.compile(r"\b(?:the|la)\s+(?:(?P<adj>[A-Za-zÀ-ÿ]+)\s+)?capital"
 
 def capital_mentions(text: str, index: Index, mentions: list[Mention]) -> list[Mention]:
     """"The capital", "the Peruvian capital", "la capital peruana": the capital city of the
-    country the words name (by demonym), else of the country the article names most."""
+    country the words name (by demonym), else of the country of the place named last before
+    it, else of the country the article names most."""
     counts = countries_named(text, index, mentions)
     taken = [(m.start, m.end) for m in mentions]
     out = []
     for match in _CAPITAL.finditer(text):
-        adjectives = [fold(a) for a in (match.group("adj"), match.group("adj2")) if a]
-        named = [index.demonyms[a] for a in adjectives if a in index.demonyms]
-        if any(a not in index.demonyms for a in adjectives):
-            continue  # "the regional capital", "the party's capital": not a country's
-        country = named[0] if named else (counts.most_common(1)[0][0] if counts else None)
+        before, after = (fold(a) if a else "" for a in (match.group("adj"),
+                                                        match.group("adj2")))
+        if before and before not in index.demonyms:
+            continue  # "the regional capital": not a country's
+        named = [index.demonyms[a] for a in (before, after) if a in index.demonyms]
+        last = next((m.best for m in reversed(mentions)
+                     if m.best is not None and m.end <= match.start()), None)
+        country = named[0] if named else last.country3 if last is not None else (
+            counts.most_common(1)[0][0] if counts else None)
         number = index.capitals.get(country or "")
-        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-        if number is None or any(not (match.end() <= a or start >= b) for a, b in taken):
+        end = match.end() if after in index.demonyms else match.end() - len(
+            match.group(0)) + match.group(0).lower().rindex("capital") + len("capital")
+        if number is None or any(not (end <= a or match.start() >= b) for a, b in taken):
             continue
         entry = index.entries[number]
-        out.append(Mention(match.start(), match.end(), match.group(0), [(10.0, entry)]))
+        out.append(Mention(match.start(), end, text[match.start():end], [(10.0, entry)]))
     return out
 
 
