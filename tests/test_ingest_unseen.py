@@ -503,3 +503,15 @@ def test_the_capital_is_that_of_the_country_named_just_before(index: Index,
     cands = ingest(text, "2024-05-10", index, tmp_path)
     event = only(cands)
     assert (event["kind"], event["date"], event["place"]) == ("arrest", "2024-05-02", "quito-ecu")
+
+
+def test_no_presence_is_no_presence_claim_and_a_big_city_by_its_own_name(
+        index: Index, tmp_path: Path) -> None:
+    text = ("Presidents of the region agreed on Monday to share intelligence on the gang, after "
+            "a summit in Santiago.\n\nThe gang's money flows through Panama and Miami, an "
+            "analyst said. Argentina's security minister said in May that the gang had no "
+            "presence in her country.")
+    cands = ingest(text, "2025-03-20", index, tmp_path)
+    assert cands["presence"] == []  # "had no presence": nothing to map
+    santiago = next(p for p in cands["places"] if p["name"] == "Santiago")
+    assert santiago["country"] == "CHL"  # not the Panamanian town named a paragraph later

@@ -43,6 +43,10 @@ _PRESENT = re.compile(
 _FIRST = re.compile(r"(?:first\s+(?:indications?|reported|appeared|arrived|detected|signs?)|"
                     r"primer(?:os|as)?\s+(?:indicios|registros|reportes)|llegó a|arrived in)",
                     re.IGNORECASE)
+_DENIED = re.compile(
+    r"\b(?:no|not|never|without|sin|nunca|ni)\s+(?:\w+\s+){0,2}?(?:presence|presencia|"
+    r"present|presente|foothold|operations|opera|operan|cells|células)\b|"
+    r"\b(?:denied|ruled out|descart[óa]|neg[óa])\b", re.IGNORECASE)
 _OFFICERS = re.compile(r"^(officers|agents|agentes|police|policías|policias|troops|soldiers|"
                        r"efectivos|uniformados)", re.IGNORECASE)
 _MINORS = re.compile(r"^(minors|menores|children|niñ[oa]s|girls)", re.IGNORECASE)
@@ -312,6 +316,10 @@ class _Builder:
         if date is None:
             date = self._publication_date(s, statement=claim.kind == "statement")
         trigger = s.start + claim.trigger
+        # "according to Manhattan prosecutor X": a place in the speaker's title is whose
+        # prosecutor, not where the act happened, when the sentence names another place
+        inside = [m for m in inside if not (claim.speaker and m.text in claim.speaker)
+                  ] or inside
         if not inside and claim.kind not in _STATES:
             # no place of its own: the act of its kind just told, when the dates agree
             # ("fueron detenidas 31 personas" after "un megaoperativo en Comas")
@@ -572,8 +580,8 @@ class _Builder:
         existing = {str(p["country"]): p for p in self.seeds["presence"]}
         for s in self.sents:
             present, first = _PRESENT.search(s.text), _FIRST.search(s.text)
-            if not (present or first):
-                continue
+            if not (present or first) or _DENIED.search(s.text):
+                continue  # "the gang had no presence in her country" is no presence claim
             years = [h for h in find_dates(s.text, self.pub, offset=s.start)
                      if h.precision == "year" and not h.inferred]
             inside = [m for m in mentions if s.start <= m.start < s.end

@@ -261,12 +261,19 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
                   if e.kind == "country"]
     for m in mentions:
         scored = []
-        near = {c for at, c in country_at if at != m.start and abs(at - m.start) < 200}
-        near |= {c for at, c in demonyms if m.start - 200 <= at < m.end + 100}
+        # the same passage: 200 characters either side, within the paragraph
+        lo = max(m.start - 200, text.rfind("\n\n", 0, m.start))
+        hi = text.find("\n\n", m.end)
+        hi = min(m.end + 200, hi if hi >= 0 else len(text))
+        near = {c for at, c in country_at if at != m.start and lo <= at < hi}
+        near |= {c for at, c in demonyms if lo <= at < min(hi, m.end + 100)}
         for _, entry in m.options:
             # a region outweighs a village of the same name (under about 30,000 people)
             score = {"country": 12.0, "region": 4.5, "district": 2.0}.get(
                 entry.kind, math.log10(entry.population + 10))
+            if entry.kind == "city" and entry.population >= 1_000_000 and \
+                    fold(entry.name) == fold(m.text):
+                score += 3.0  # a city of millions, by its own name, is nearly always that one
             if entry.gazetteer == "seeds":
                 score += 4.0  # the project's own curated place
             score += 3.0 * min(countries.get(entry.country3, 0), 3) / 3 + (
