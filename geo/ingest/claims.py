@@ -52,6 +52,10 @@ _KINDS: list[tuple[str, str]] = [
 # "el detenido", "los rescatados", "the detainees": people of an act told before.
 _REFERENCE = re.compile(r"(?:detenid|arrestad|capturad|aprehendid|rescatad|secuestrad|"
                         r"deportad|detainee)", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|never|no one|nobody|no|nunca|sin|ningún|ninguna|nadie|"
+                      r"didn't|wasn't|weren't)\s+(?:(?:been|be|was|were|fue|fueron|hubo|"
+                      r"había|ha|han|sido|yet|aún|one|person|persona)\s+){0,2}$",
+                      re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:el|la|los|las|del|al|the)\s+$", re.IGNORECASE)
 # "the homicide rate", "la tasa de secuestros": a statistic, whatever act it counts.
 _RATE = re.compile(r"\b(?:(?:homicide|murder|crime|kidnapping|extortion|poverty)\s+rates?|"
@@ -175,6 +179,8 @@ def read_claim(sentence: str) -> Claim:
     refers_to = None
     for k, pattern in _KIND_RES:
         for m in pattern.finditer(sentence):
+            if _NEGATED.search(sentence[max(0, m.start() - 30):m.start()]):
+                continue  # "no one was arrested", "no hubo detenidos": no such act
             if _REFERENCE.match(m.group(0)) and _DEFINITE.search(sentence[:m.start()]):
                 refers_to = refers_to or k  # "the detainee" names who, not a new act
                 continue
