@@ -21,7 +21,8 @@ seeds folder (so the project's own place list cannot hand the answers back), the
 Then the same event, hedge and speaker measures on short held-out news paragraphs in
 English and Spanish (``tests/data/ingest_heldout.json``, other places, people and dates than
 the seed articles; no test uses them), and with ``--misses`` one line per missed event
-saying what the nearest candidate lacks.
+saying what the nearest candidate lacks, and one per matched event whose certainty or speaker
+differs from the gold.
 
 A measurement, not a test: nothing here asserts. Usage::
 
@@ -51,6 +52,7 @@ from geo.ingest.gazetteer_index import load_index  # noqa: E402
 SEEDS = ROOT / "seeds"
 HELDOUT = ROOT / "tests" / "data" / "ingest_heldout.json"
 MISSES: list[str] = []  # one diagnosis line per missed gold event
+MISMATCHES: list[str] = []  # one line per matched event whose hedge or speaker differs
 LAYERS = ROOT / "layers"
 TOLERANCE_KM = {"district": 6.0, "city": 15.0, "site": 6.0, "region": 60.0}
 TARGETS = {"places": 0.90, "events": 0.80, "hedges": 0.75, "speakers": 0.75, "quotes": 1.0,
@@ -184,12 +186,20 @@ def _why(gold: dict[str, Any], events: list[dict[str, Any]], by_id: dict[str, An
 
 
 def _hedges_speakers(matched: list[tuple[dict[str, Any], dict[str, Any]]]) -> tuple[int, int]:
-    hedges = sum(g["certainty"] == c["certainty"] for g, c in matched)
-    speakers = 0
+    """How many matched events have the gold certainty, and the gold speaker; a line per
+    mismatch goes into ``MISMATCHES``."""
+    hedges = speakers = 0
     for g, c in matched:
+        hedges += g["certainty"] == c["certainty"]
+        if g["certainty"] != c["certainty"]:
+            MISMATCHES.append(f"{g['id']}: certainty {c['certainty']} (gold {g['certainty']})"
+                              f"{' — ' + c['certainty_note'] if c['certainty_note'] else ''}")
         cand_by = next((e.get("said_by") for e in c["evidence"] if e.get("said_by")), None)
-        speakers += (g["said_by"] is None and cand_by is None) or bool(
+        same = (g["said_by"] is None and cand_by is None) or bool(
             _words(g["said_by"]) & _words(cand_by))
+        speakers += same
+        if not same:
+            MISMATCHES.append(f"{g['id']}: said_by {cand_by!r} (gold {g['said_by']!r})")
     return hedges, speakers
 
 
@@ -241,7 +251,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--misses", action="store_true",
-                        help="also print why each missed gold event was missed")
+                        help="also print why each missed gold event was missed, and each "
+                             "hedge or speaker that differs")
     args = parser.parse_args()
     index = load_index()  # built once (cached in .cache/ingest/); not part of any timing
     points = _gold_points()
@@ -274,6 +285,9 @@ def main() -> int:
         print("\nmissed events (seed articles, then held-out):")
         for miss in [*seed_misses, *MISSES[len(seed_misses):]]:
             print(f"- {miss}")
+        print("\nmatched events whose certainty or speaker differs from the gold:")
+        for line in MISMATCHES:
+            print(f"- {line}")
     return 0
 
 
