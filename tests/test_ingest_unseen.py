@@ -213,6 +213,7 @@ def test_es_a_country_event_is_at_the_town_the_article_gives_that_day(
         "point": (-78.52, -0.23), "figures": [("arrested", 31, "exact", "people")],
         "certainty": "reported", "said_by": [None, "la Policía"]}
     assert "Quito" in event["candidate"]["place_note"]
+    assert event["gap_note"] == event["candidate"]["place_note"]  # kept once accepted
 
 
 def test_en_last_week_in_a_month_dated_story_and_since_is_no_act_date(
@@ -518,3 +519,14 @@ def test_no_presence_is_no_presence_claim_and_a_big_city_by_its_own_name(
     assert cands["presence"] == []  # "had no presence": nothing to map
     santiago = next(p for p in cands["places"] if p["name"] == "Santiago")
     assert santiago["country"] == "CHL"  # not the Panamanian town named a paragraph later
+
+
+def test_a_place_taken_from_the_sentence_before_is_noted(index: Index, tmp_path: Path) -> None:
+    text = ("Gang violence has spread in Guayaquil this year.\n\nOn March 3, officers arrested "
+            "nine men accused of extortion, the prosecutor's office said.")
+    cands = ingest(text, "2024-03-20", index, tmp_path)
+    event = only(cands)
+    assert (event["kind"], event["date"], event["place"]) == ("arrest", "2024-03-03",
+                                                               "guayaquil-ecu")
+    assert event["gap_note"] == ("The sentence names no place: drawn at Guayaquil, the place "
+                                 "the article names just before it.")

@@ -361,6 +361,9 @@ class _Builder:
         if _FROM_TO.search(s.text):  # "from 2,905 in 2017 to 56,586 in 2021": counts
             figures = [f if f.unit else dataclasses.replace(f, unit="count") for f in figures]
         record = self._event(s, claim, date, place, figures, from_context=from_context)
+        if not inside and not record["gap_note"] and record["evidence"][0]["quote"] == s.text:
+            record["gap_note"] = (f"The sentence names no place: drawn at {place.text}, the "
+                                  "place the article names just before it.")  # noted
         for told in [p for p in self.pending if p["kind"] == record["kind"]
                      and s.paragraph - 1 <= p["paragraph"] <= s.paragraph]:
             _absorb(record, told)
@@ -436,7 +439,7 @@ class _Builder:
                                                p["id"]))
             event["place"] = target["id"]
             event["title"] = event["title"].replace(place["name"], target["name"])
-            event["candidate"]["place_note"] = (
+            event["candidate"]["place_note"] = event["gap_note"] = (
                 f"The sentence names only {place['name']}; the article places its events of "
                 f"{event['date']} in {target['name']}.")
         self._merge_same()
