@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.data.selection import Filters, load_layers, select  # noqa: E402
-from geo.views.leaflet.standalone import html_document  # noqa: E402
-from geo.views.print.render import render_briefing  # noqa: E402
-from tests.support import appdriver  # noqa: E402
-from tests.support.mappage import MapPage, chromium  # noqa: E402
+from geo.data.selection import Filters, load_layers, select
+from geo.views.leaflet.standalone import html_document
+from geo.views.print.render import render_briefing
+from tests.support import appdriver
+from tests.support.mappage import MapPage, chromium
 
 MAP_VIEWS = (  # name, language, width, height, query
     ("map-desk-en-2022", "en", 1440, 1000, "year=2022"),
