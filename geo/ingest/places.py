@@ -56,6 +56,8 @@ class Mention:
     end: int
     text: str
     options: list[tuple[float, Entry]] = field(default_factory=list)
+    region: dict[str, str] | None = None  # the part of a country the text puts it in
+    note: str | None = None  # how its point was drawn, when no gazetteer entry is its own
 
     @property
     def best(self) -> Entry | None:

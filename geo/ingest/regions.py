@@ -97,4 +97,5 @@ def aliases(name: str) -> list[str]:
         f"{name} {q}" for q in _QUALIFIERS_AFTER]
     if name not in QUALIFIED_ONLY:
         out.append(name)
-    return out
+    # English text joins a two-part name with "and": "Arica and Parinacota"
+    return out + [a.replace(" y ", " and ") for a in out if " y " in a]

@@ -53,7 +53,8 @@ _CURATED += "of the cited articles, each attributed)"
 
 def build_layers(seeds: Seeds) -> dict[str, Any]:
     """Every layer as a parsed FeatureCollection, keyed by layer name."""
-    located = locate_places(seeds.places, seeds_file=str(seeds.directory / "places.json"))
+    located = locate_places(seeds.places, seeds_file=str(seeds.directory / "places.json"),
+                            gazetteer_dir=seeds.directory / "gazetteer")
     return {
         "places": places_layer(seeds, located),
         "events": events_layer(seeds, located),

