@@ -18,6 +18,9 @@ seeds folder (so the project's own place list cannot hand the answers back), the
 - seconds per article: cold (a new ``python -m geo ingest`` process, the gazetteer index
   already cached in ``.cache/ingest/``) and warm (a second run in the same process).
 
+Corridors have no target: the line under the table counts those proposed and the gold
+corridors matched (the gold kind, first and last waypoints within tolerance).
+
 Then the same event, hedge and speaker measures on short held-out news paragraphs in
 English and Spanish (``tests/data/ingest_heldout.json``, other places, people and dates than
 the seed articles; no test uses them), and with ``--misses`` one line per missed event
@@ -131,6 +134,26 @@ def score(source: dict[str, Any], cands: dict[str, Any], text: str,
     return {"places": (found, len(golds)), "events": (len(matched), len(gold_events)),
             "hedges": (hedges, len(matched)), "speakers": (speakers, len(matched)),
             "quotes": (verbatim, len(quotes)), "precision": (correct, len(cands["places"]))}
+
+
+def corridor_score(source: dict[str, Any], cands: dict[str, Any],
+                   points: dict[str, dict[str, Any]]) -> tuple[int, int, int]:
+    """(gold corridors matched, gold corridors citing the article, corridors proposed): a
+    match is a candidate of the gold kind whose first and last waypoints are within
+    tolerance of the gold's."""
+    golds = [c for c in _load("corridors")
+             if any(e["source"] == source["id"] for e in c["evidence"])]
+    by_id = {p["id"]: p for p in cands["places"]}
+    found = 0
+    for gold in golds:
+        ends = [points[gold["waypoints"][0]], points[gold["waypoints"][-1]]]
+        found += any(
+            cand["kind"] == gold["kind"] and all(
+                w in by_id and _same_place(by_id[w], end)
+                for w, end in zip((cand["waypoints"][0], cand["waypoints"][-1]), ends,
+                                  strict=True))
+            for cand in cands["corridors"])
+    return found, len(golds), len(cands["corridors"])
 
 
 def match_events(golds: list[dict[str, Any]], cands: dict[str, Any],
@@ -257,6 +280,7 @@ def main() -> int:
     index = load_index()  # built once (cached in .cache/ingest/); not part of any timing
     points = _gold_points()
     rows = []
+    corridors = [0, 0, 0]
     totals: dict[str, list[int]] = {k: [0, 0] for k in TARGETS}
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "seeds"
@@ -272,11 +296,15 @@ def main() -> int:
                                 source_id=source["id"], seeds_dir=empty)
             warm = time.perf_counter() - start
             marks = score(source, cands, text, points)
+            corridors = [a + b for a, b in zip(corridors, corridor_score(source, cands, points),
+                                               strict=True)]
             for key, (hit, total) in marks.items():
                 totals[key][0] += hit
                 totals[key][1] += total
             rows.append((source["seed_file"][:3] + " " + source["id"], marks, cold, warm))
     _print(rows, totals, markdown=args.markdown)
+    print(f"\ncorridors (no target): {corridors[2]} proposed; {corridors[0]} of the "
+          f"{corridors[1]} gold corridors matched (kind, first and last waypoint)")
     seed_misses = list(MISSES)
     held = heldout(index)
     line = "  ".join(f"{k} {_pct(*v)}" for k, v in held.items())

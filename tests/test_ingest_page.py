@@ -43,3 +43,28 @@ def test_paste_find_save_and_reload(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "2025" in years.values()
     saved = json.loads((seeds / "events.json").read_text("utf-8"))
     assert {e["id"] for e in saved} == set(years)
+
+
+def test_a_corridor_is_reviewed_and_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    seeds = base_seeds(tmp_path / "seeds")
+    layers = tmp_path / "layers"
+    monkeypatch.setenv("TDA_SEEDS_DIR", str(seeds))
+    monkeypatch.setenv("TDA_LAYERS_DIR", str(layers))
+    text = ("In 2023 the Tren de Aragua moved migrants from Tacna to Arica through the desert, "
+            "the police said in a statement on Monday.")
+    page = AppTest.from_file(PAGE, default_timeout=120)
+    page.run()
+    page.text_area[0].set_value(text)
+    page.text_input[0].set_value("Test outlet")
+    page.date_input[0].set_value(dt.date(2024, 6, 1))
+    page.button[0].click().run()
+    assert [e.value for e in page.error] == []
+    name = next(t for t in page.text_input if t.label == "Name")
+    assert name.value == "Migrant smuggling from Tacna to Arica"
+    name.set_value("Migrant smuggling from Tacna to Arica (desert crossing)").run()
+    next(b for b in page.button if b.label == "Save").click().run()
+    assert [e.value for e in page.error] == []
+    routes = json.loads((layers / "routes.geojson").read_text("utf-8"))["features"]
+    assert [(f["properties"]["name"], f["properties"]["first_year"]) for f in routes] == [
+        ("Migrant smuggling from Tacna to Arica (desert crossing)", 2023)]

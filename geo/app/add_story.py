@@ -18,7 +18,7 @@ from geo.i18n import translator
 from geo.ingest import accept
 from geo.ingest.candidates import TABLES, ingest_text, pick_reading
 from geo.ingest.text import decode_article
-from geo.vocab import CERTAINTIES, EVENT_KINDS, label
+from geo.vocab import CERTAINTIES, CORRIDOR_KINDS, EVENT_KINDS, label
 
 lang = st.query_params.get("lang", "en")
 lang = lang if lang in ("en", "es") else "en"
@@ -90,14 +90,29 @@ def _changed() -> None:
     accept.save_draft(story, seeds=seeds)  # type: ignore[arg-type]
 
 
+def _accept_box(decisions: dict[str, bool], record: dict[str, Any], column: Any,
+                text: str) -> None:
+    """The reviewer's accept (default yes) of one record, kept in the draft."""
+    decisions[record["id"]] = column.checkbox(text, value=decisions.get(record["id"], True),
+                                              key=f"a-{record['id']}", on_change=_changed)
+
+
+def _kind_and_certainty(record: dict[str, Any], kinds: tuple[str, ...], columns: Any) -> None:
+    """The reviewer's kind and certainty of an event or corridor."""
+    record["kind"] = columns[0].selectbox(_("Kind"), kinds, index=kinds.index(record["kind"]),
+                                          format_func=lambda k: label(k, lang=lang),
+                                          key=f"k-{record['id']}")
+    record["certainty"] = columns[1].selectbox(
+        _("Certainty"), CERTAINTIES, index=CERTAINTIES.index(record["certainty"]),
+        key=f"c-{record['id']}")
+
+
 st.subheader(_("Places"))
 for place in cands["places"]:
     cand = place["candidate"]
     options = [cand["gazetteer_entry"], *cand["alternatives"]]
     row = st.columns([1, 3, 3])
-    story["accepted"][place["id"]] = row[0].checkbox(
-        _("accept"), value=story["accepted"].get(place["id"], True), key=f"a-{place['id']}",
-        on_change=_changed)
+    _accept_box(story["accepted"], place, row[0], _("accept"))
     names = [f"{o['name']} ({o['country']}, {o['kind']})" for o in options]
     choice = names.index(row[1].selectbox(place["id"], names, key=f"p-{place['id']}"))
     if choice:
@@ -110,17 +125,9 @@ for place in cands["places"]:
 st.subheader(_("Events"))
 for event in cands["events"]:
     row = st.columns([1, 2, 2, 2, 3])
-    story["accepted"][event["id"]] = row[0].checkbox(
-        _("accept"), value=story["accepted"].get(event["id"], True), key=f"a-{event['id']}",
-        on_change=_changed)
+    _accept_box(story["accepted"], event, row[0], _("accept"))
     event["date"] = row[1].text_input(_("Date"), event["date"], key=f"d-{event['id']}")
-    event["kind"] = row[2].selectbox(_("Kind"), EVENT_KINDS,
-                                     index=EVENT_KINDS.index(event["kind"]),
-                                     format_func=lambda k: label(k, lang=lang),
-                                     key=f"k-{event['id']}")
-    event["certainty"] = row[3].selectbox(_("Certainty"), CERTAINTIES,
-                                          index=CERTAINTIES.index(event["certainty"]),
-                                          key=f"c-{event['id']}")
+    _kind_and_certainty(event, EVENT_KINDS, row[2:4])
     said = row[4].text_input(_("Who said it"), event["evidence"][0]["said_by"] or "",
                              key=f"s-{event['id']}")
     event["evidence"][0]["said_by"] = said or None
@@ -130,10 +137,17 @@ for event in cands["events"]:
 st.subheader(_("Presence"))
 for record in cands["presence"]:
     claim = record["claims"][0]
-    story["accepted"][record["id"]] = st.checkbox(
-        f"{record['name']}: {claim['presence_kind']} {claim['year']}",
-        value=story["accepted"].get(record["id"], True), key=f"a-{record['id']}",
-        on_change=_changed)
+    _accept_box(story["accepted"], record, st,
+                f"{record['name']}: {claim['presence_kind']} {claim['year']}")
+
+if cands["corridors"]:
+    st.subheader(_("Corridors"))
+for corridor in cands["corridors"]:
+    row = st.columns([1, 3, 2, 2, 3])
+    _accept_box(story["accepted"], corridor, row[0], _("accept"))
+    corridor["name"] = row[1].text_input(_("Name"), corridor["name"], key=f"n-{corridor['id']}")
+    _kind_and_certainty(corridor, CORRIDOR_KINDS, row[2:4])
+    row[4].caption(plain_markdown(corridor["evidence"][0]["quote"]))
 
 accepted = {i for i, ok in story["accepted"].items() if ok}
 by_place = {p["id"]: p for p in cands["places"]}

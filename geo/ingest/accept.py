@@ -115,6 +115,8 @@ def merge(seeds: dict[str, list[dict[str, Any]]], candidates: dict[str, Any],
                if (p.get("candidate") or {}).get("matches") in existing_places}
     events = [e for e in candidates["events"] if e["id"] in ids]
     needed = {renamed.get(e["place"], e["place"]) for e in events}
+    needed |= {renamed.get(w, w) for c in candidates.get("corridors", []) if c["id"] in ids
+               for w in c["waypoints"]}
     for table in TABLES:
         by_id = {r["id"]: r for r in out[table]}
         for record in candidates[table]:
@@ -128,6 +130,8 @@ def merge(seeds: dict[str, list[dict[str, Any]]], candidates: dict[str, Any],
             clean = _clean(record)
             if table == "events":
                 clean["place"] = renamed.get(clean["place"], clean["place"])
+            if table == "corridors":
+                clean["waypoints"] = [renamed.get(w, w) for w in clean["waypoints"]]
             target = by_id.get(match) if match else None
             if target is None:
                 out[table].append(clean)
@@ -142,7 +146,7 @@ def merge(seeds: dict[str, list[dict[str, Any]]], candidates: dict[str, Any],
                                     and json.dumps(i, sort_keys=True) not in known]
     missing = sorted(needed - {p["id"] for p in out["places"]})
     if missing:
-        raise OptionError(f"accepted events cite place(s) {', '.join(missing)} that are "
+        raise OptionError(f"accepted records cite place(s) {', '.join(missing)} that are "
                           "neither accepted nor in seeds/places.json")
     return out, Saved(added, corroborated, "")
 

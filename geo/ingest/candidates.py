@@ -22,6 +22,7 @@ from geo import config, vocab
 from geo.data.checks.claims import TITLE_HEDGES
 from geo.errors import OptionError
 from geo.ingest import areas, claims, places
+from geo.ingest.corridors import Movement, movements
 from geo.ingest.corroborate import find_match
 from geo.ingest.dates import DateHit, Published, find_dates, parse_published
 from geo.ingest.figures import FigureHit, find_figures
@@ -114,11 +115,12 @@ def ingest_text(
             builder.place(mention)
     builder.events(proposed, index.demonyms)
     builder.presence(proposed, index)
+    builder.corridors(proposed)
     return {"format": FORMAT,
             "article": {"file": file_name, "sha256": source["sha256"], "chars": len(text),
                         "language": language, "detected_language": detected},
             "source": source, "places": builder.places, "events": builder.event_list,
-            "presence": builder.presence_list, "corridors": []}
+            "presence": builder.presence_list, "corridors": builder.corridor_list}
 
 
 def pick_reading(place: dict[str, Any], picked: dict[str, Any]) -> None:
@@ -177,6 +179,7 @@ class _Builder:
         self.places: list[dict[str, Any]] = []
         self.event_list: list[dict[str, Any]] = []
         self.presence_list: list[dict[str, Any]] = []
+        self.corridor_list: list[dict[str, Any]] = []
         self.pending: list[dict[str, Any]] = []  # events whose place comes after them
         self.paragraph_of: dict[str, int] = {}  # event id -> its first sentence's paragraph
         self.by_entry: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -656,6 +659,63 @@ class _Builder:
                           "matches": match["id"] if match else None,
                           "hedge": hedge.group(0) if hedge else None}})
 
+    # corridors --------------------------------------------------------------------------
+    def corridors(self, mentions: list[places.Mention]) -> None:
+        """One corridor per movement and kind the article names (`geo.ingest.corridors`);
+        the same kind between the same places told again is one corridor."""
+        for s in self.sents:
+            if not _CLOSED.search(s.text):  # a headline or subhead is not a claim
+                continue
+            for move in movements(self.text, s.start, s.end, mentions):
+                for kind in move.kinds:
+                    self._corridor(s, move, kind)
+
+    def _corridor(self, s: Sentence, move: Movement, kind: str) -> None:
+        ends = [self.place(move.origin), self.place(move.destination)]
+        claim = claims.read_claim(s.text)
+        hits = [h for h in find_dates(s.text, self.pub, offset=s.start)
+                if not _SINCE.search(self.text[max(0, h.start - 12):h.end])]
+        date = hits[0] if hits else self._publication_date(s, statement=False)
+        year = int(date.date[:4])
+        for told in self.corridor_list:
+            if told["kind"] == kind and told["waypoints"] == [p["id"] for p in ends]:
+                told["evidence"].append(self._evidence(s, claim.speaker))
+                told["first_year"] = min(told["first_year"], year)
+                told["last_year"] = max(told["last_year"], year)
+                return
+        coarse = [p["name"] for p in ends if p["precision"] in ("country", "region")]
+        name = (f"{vocab.LABELS.get(kind, kind)} from {ends[0]['name']} to "
+                f"{ends[1]['name']}")
+        if claim.hedge:
+            name = f"Suspected {name[0].lower()}{name[1:]}"
+        match = next((str(c["id"]) for c in self.seeds["corridors"] if c["kind"] == kind and
+                      [c["waypoints"][0], c["waypoints"][-1]] == [p["id"] for p in ends]),
+                     None)
+        self.corridor_list.append({
+            "id": match or self._new_id(slug(f"cor-{kind}-{ends[0]['name']}-"
+                                             f"{ends[1]['name']}")),
+            "name": name, "kind": kind, "waypoints": [p["id"] for p in ends],
+            "direction": "forward", "first_year": year, "last_year": year,
+            "years_inferred": date.inferred,
+            "years_note": (f"Year from '{self.text[date.start:date.end]}'. {date.note or ''}"
+                           if date.start != date.end else date.note) if date.inferred
+            else None,
+            "schematic": bool(coarse),
+            "schematic_note": (f"{' and '.join(coarse)}: named only as a country or region; "
+                               "the line runs from or to a point standing for it.")
+            if coarse else None,
+            "certainty": "suspected" if claim.hedge else "reported",
+            "certainty_note": claims.hedge_note(claim.hedge) if claim.hedge else None,
+            "groups": list(claim.groups), "evidence": [self._evidence(s, claim.speaker)],
+            "order_inferred": False, "order_note": None,
+            "candidate": {"confidence": round(0.55 + 0.1 * (not date.inferred) +
+                                              0.15 * (not coarse), 2),
+                          "quote_span": [s.start, s.end], "alternatives": [],
+                          "matches": match,
+                          "movement_spans": [[move.origin.start, move.origin.end],
+                                             [move.destination.start, move.destination.end]]},
+        })
+
 
 # Kinds that tell a state of affairs or a saying, not an act: never dated by the act told
 # in the sentence before.
@@ -663,6 +723,7 @@ _STATES = ("report", "statistic", "statement")
 _THE_CITY = re.compile(r"\b(?:the|that|this|la|esa|esta)\s+(?:city|town|ciudad|localidad)\b",
                        re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|desde)\b", re.IGNORECASE)
+_CLOSED = re.compile(r"[.!?…][”\"’')\]]*\s*$")  # a sentence ends with a stop, a headline not
 
 
 def _fallback_place(s: Sentence, last_place: dict[int, places.Mention],

@@ -282,7 +282,8 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
                 1.0 if countries.get(entry.country3) else 0.0)
             if entry.country3 in near and entry.kind != "country":
                 score += 3.0  # the country named in the same passage
-            if entry.kind == "district" and _province(entry) in named:
+            if entry.kind == "district" and _province(entry) in named and \
+                    _province(entry) != fold(m.text):  # "Tacna" names no province of Tacna
                 score += 4.0
             scored.append((round(score, 3), entry))
         scored.sort(key=lambda s: (-s[0], -s[1].population, s[1].gid))
