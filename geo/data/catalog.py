@@ -84,6 +84,25 @@ def data_as_of(catalog: Catalog) -> dt.date | None:
     return max((d for s in catalog.values() if (d := published_date(s)) is not None), default=None)
 
 
+def latest_day(catalog: Catalog) -> dt.date | None:
+    """The last day the data can speak of, the bound of every date and year it holds: the
+    latest publication, a month or a year counted to its last day (an article of '2025-02'
+    may tell of 7 February)."""
+    ends = []
+    for source in catalog.values():
+        start, value = published_date(source), source.get("published")
+        if start is None or not isinstance(value, str):
+            continue
+        if len(value) == 4:
+            ends.append(dt.date(start.year, 12, 31))
+        elif len(value) == 7:
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            ends.append(following - dt.timedelta(days=1))
+        else:
+            ends.append(start)
+    return max(ends, default=None)
+
+
 
 
 def read_articles(catalog: Catalog,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo.data.catalog import CATALOG_FILE, catalog_rows, data_as_of, iso_date, read_articles
+from geo.data.catalog import CATALOG_FILE, catalog_rows, iso_date, latest_day, read_articles
 from geo.data.checks import LAYER_NAMES
 from geo.data.checks.geometry import country_shapes
 from geo.data.checks.layer import validate_collection
@@ -160,12 +160,12 @@ def _read_folder(directory: Path, fd: int, *, articles_dir: Path | None,
         catalog_ok = not more
         problems += more
     provenance = parsed(PROVENANCE_FILE)
-    as_of = data_as_of(catalog) if catalog_ok else None
+    as_of = latest_day(catalog) if catalog_ok else None  # the bound of every date
     if PROVENANCE_FILE in raw:  # still there: it parsed
         recorded, more = _provenance_problems(provenance, raw, file=str(directory /
                                                                          PROVENANCE_FILE))
         problems += more
-        as_of = recorded or as_of
+        as_of = as_of or recorded
     articles = None
     if articles_dir is not None and catalog_ok:
         articles, more = read_articles(catalog, articles_dir)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from geo.data.catalog import CATALOG_FILE, data_as_of, read_articles, read_catalog
+from geo.data.catalog import CATALOG_FILE, data_as_of, latest_day, read_articles, read_catalog
 from geo.data.checks import LAYER_NAMES
 from geo.data.checks.layer import validate_collection
 from geo.data.figures import conflicting_figures, figures_agreement, headline_figure
@@ -60,7 +60,7 @@ def validate_paths(
         problems += validate_collection(
             collection, file=str(path), today=today, articles=articles,
             source_ids=None if catalog_problems else frozenset(catalog),
-            as_of=data_as_of(catalog) if not catalog_problems else None)
+            as_of=latest_day(catalog) if not catalog_problems else None)
         features = collection.get("features") if isinstance(collection, dict) else None
         checked += len(features) if isinstance(features, list) else 0
     if problems:

@@ -212,7 +212,8 @@ def save_story(*, candidates: dict[str, Any], accept: str | set[str], text: str,
     files[article] = text.encode("utf-8")
     files.update(_gazetteer_rows(candidates, saved.added["places"], seeds))
     before = {path: path.read_bytes() if path.is_file() else None for path in files}
-    article.parent.mkdir(parents=True, exist_ok=True)
+    new_dirs = sorted({d for path in files for d in path.parents if not d.exists()},
+                      key=lambda d: len(d.parts), reverse=True)  # deepest first
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomically(files)
@@ -227,6 +228,9 @@ def save_story(*, candidates: dict[str, Any], accept: str | set[str], text: str,
         for path, old in before.items():
             if old is None:
                 path.unlink(missing_ok=True)
+        for folder in new_dirs:  # the folders the save made, now empty again
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
         raise
     return Saved(saved.added, saved.corroborated, summary)
 

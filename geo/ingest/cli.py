@@ -11,7 +11,7 @@ from typing import Any
 
 from geo import config
 from geo.errors import GeoError, OptionError
-from geo.ingest.accept import save_story, seeds_dir
+from geo.ingest.accept import layers_dir, save_story, seeds_dir
 from geo.ingest.candidates import ingest_text
 from geo.ingest.text import decode_article
 from geo.jsonio import write_bytes_atomically
@@ -49,10 +49,13 @@ def run_ingest(args: argparse.Namespace) -> str:
                                                               "corridors"))
     message = f"wrote {args.out} ({counts})"
     if args.accept:
-        saved = save_story(candidates=candidates, accept=args.accept, text=text, seeds=seeds)
+        # a seeds folder of one's own builds beside it, never over the project's layers/
+        layers = args.layers or (seeds.parent / "layers" if args.seeds else layers_dir())
+        saved = save_story(candidates=candidates, accept=args.accept, text=text, seeds=seeds,
+                           layers=layers)
         added = ", ".join(f"{t}: {len(v)}" for t, v in saved.added.items())
         message += (f"; saved into {seeds} (added {added}; corroborated "
-                    f"{len(saved.corroborated)}); {saved.build}")
+                    f"{len(saved.corroborated)}); built {layers}: {saved.build}")
     return message
 
 
@@ -74,6 +77,9 @@ def add_ingest_command(commands: Any) -> None:
                      "to the seeds, build and validate (rolled back on failure)")
     cmd.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: "
                      "$TDA_SEEDS_DIR or seeds/)")
+    cmd.add_argument("--layers", type=Path, default=None, help="layers folder the save "
+                     "builds (default: layers/ beside --seeds when given, else "
+                     "$TDA_LAYERS_DIR or layers/)")
     cmd.set_defaults(run=run_ingest)
 
 

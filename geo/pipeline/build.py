@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import config
-from geo.data.catalog import data_as_of, read_articles
+from geo.data.catalog import data_as_of, latest_day, read_articles
 from geo.data.checks.layer import validate_collection
 from geo.data.folder import KEPT_FILES
 from geo.errors import LayerValidationError
@@ -153,11 +153,11 @@ def build(
     seeds = load_seeds(seeds_dir, today=today)
     layers = build_layers(seeds)
     source_ids = frozenset(seeds.sources)
-    as_of = data_as_of(seeds.sources)
     articles, problems = read_articles(seeds.sources, seeds_dir / "articles")
     for name, layer in layers.items():
         problems += validate_collection(layer, file=str(layers_dir / f"{name}.geojson"),
-                                        source_ids=source_ids, today=today, as_of=as_of,
+                                        source_ids=source_ids, today=today,
+                                        as_of=latest_day(seeds.sources),
                                         articles=articles)
     if problems:
         raise LayerValidationError(problems)

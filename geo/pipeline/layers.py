@@ -87,7 +87,10 @@ def spread_targets(seeds: Seeds) -> dict[str, tuple[str | None, int]]:
     never to countries an article only lists as 'reported present by' its date. No article
     says where in a country the gang arrived, so a line ends at the country's point
     (country precision; None: a point inside the country) and is schematic (`SPREAD_NOTE`).
+    A seeds folder without the base place (a newsroom's own story folder) has no lines.
     """
+    if BASE_PLACE not in seeds.places:
+        return {}
     base_country = seeds.places[BASE_PLACE]["country"]
     country_places = {p["country"]: p["id"] for p in seeds.places.values()
                       if p["kind"] == "country"}

@@ -203,10 +203,10 @@ def spread_layer(seeds: Seeds, located: dict[str, Located]) -> FeatureCollection
 
     Countries an article only lists as 'reported present by' its date get no line.
     """
-    base = located[BASE_PLACE]
     presences = {p["country"]: p for p in seeds.presence.values()}
     features = []
     for iso, (target, _) in spread_targets(seeds).items():
+        base = located[BASE_PLACE]
         presence = presences[iso]
         first = presence_first(presence)
         if target is None:

@@ -35,7 +35,7 @@ def validate_collection(
 
     `source_ids` None skips the source checks (the catalog itself is unreadable). `articles`
     maps source id to article text; when given, each quote must be a verbatim substring of its
-    article. `as_of` (the data's as-of date) bounds every year and date from above.
+    article. `as_of` (the last day the sources cover) bounds every year and date from above.
     `countries` maps ISO alpha-3 codes to the polygons points must fall in (see
     `country_shapes`; default: the committed ``layers/countries.geojson``; empty: no check).
     """

@@ -24,7 +24,9 @@ LAYER_YEAR_PROPERTIES: dict[str, tuple[str, ...]] = {
 
 def year_problems(feature: dict[str, Any], *, layer: str, file: str,
                    as_of: dt.date | None) -> list[Problem]:
-    """Every year of a feature within [YEAR_FLOOR, as-of year] (see LAYER_YEAR_PROPERTIES)."""
+    """Every year of a feature within [YEAR_FLOOR, the year of ``as_of``] and every date up
+    to ``as_of``, the last day its sources cover (`geo.data.catalog.latest_day`; see
+    LAYER_YEAR_PROPERTIES)."""
     fid = str(feature.get("id"))
     props: dict[str, Any] = feature["properties"]
     years: list[tuple[str, Any]] = []
@@ -42,16 +44,16 @@ def year_problems(feature: dict[str, Any], *, layer: str, file: str,
         if not isinstance(year, int) or isinstance(year, bool):
             continue  # null is allowed where the schema allows it; wrong types are schema errors
         if as_of is not None and year > as_of.year:
-            problems.append(Problem(file, fid, field, f"year {year} is after the data's as-of "
-                                    f"date {as_of.isoformat()}"))
+            problems.append(Problem(file, fid, field, f"year {year} is after "
+                                    f"{as_of.isoformat()}, the last day its sources cover"))
         elif year < YEAR_FLOOR and str(year) not in quoted:
             problems.append(Problem(file, fid, field, f"year {year} is before {YEAR_FLOOR} and "
                                     "no quote of the feature states it"))
     for field in ("date", "date_end"):
         day = _date_of(props, field)
         if as_of is not None and day is not None and day > as_of:
-            problems.append(Problem(file, fid, field, f"date {props[field]!r} is after the "
-                                    f"data's as-of date {as_of.isoformat()}"))
+            problems.append(Problem(file, fid, field, f"date {props[field]!r} is after "
+                                    f"{as_of.isoformat()}, the last day its sources cover"))
     return problems
 
 
