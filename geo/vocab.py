@@ -76,7 +76,8 @@ LABELS: dict[str, str] = {
     "tren-de-aragua": N_("Tren de Aragua"), "gallegos": N_("Los Gallegos"),
     "hijos-de-dios": N_("Hijos de Dios"),
     # figures (what a number counts)
-    "arrested": N_("Arrested"), "rescued": N_("Rescued"), "killed": N_("Killed"),
+    "arrested": N_("Arrested"), "arrests": N_("Arrests"), "rescued": N_("Rescued"),
+    "killed": N_("Killed"),
     "deported": N_("Deported"), "transferred": N_("Transferred"), "members": N_("Members"),
     "officers": N_("Officers"), "minors_rescued": N_("Minors rescued"),
     "irregular_entries": N_("Irregular entries"), "homicide_rate": N_("Homicide rate"),

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 
 from geo import config
+from geo.data.text import UNITS, UNITS_ONE, figure_text
 from geo.errors import DataError
 from geo.ingest import accept
 from geo.ingest.candidates import ingest_text, pick_reading, read_seeds
 from geo.ingest.dates import find_dates, parse_published
-from geo.ingest.figures import find_figures
+from geo.ingest.figures import UNIT_WORDS, find_figures
 from geo.ingest.gazetteer_index import Index, load_index
 from geo.ingest.text import sentences
 
@@ -165,10 +166,23 @@ def test_not_dates(words: str) -> None:
     ("170 kilograms of cocaine", (170, "exact", "kilograms")),
     ("700 million pesos a month", (700_000_000, "exact", "pesos")),
     ("dos mil migrantes", (2000, "exact", "people")),
+    ("más de 300 detenciones", (300, "more_than", "arrests")),
+    ("the police made 45 arrests", (45, "exact", "arrests")),
 ])
 def test_figures(words: str, expected: tuple[float, str, str]) -> None:
     hit = find_figures(words)[0]
     assert (hit.value, hit.qualifier, hit.unit) == expected
+
+
+def test_every_unit_the_ingest_writes_is_shown_in_both_languages() -> None:
+    units = set(UNIT_WORDS.values()) | {"people"}
+    assert units <= set(UNITS)
+    assert units - {"percent"} <= set(UNITS_ONE)
+    assert figure_text({"qualifier": "exact", "value": 2905, "unit": "count"}) == "2,905"
+    for unit in units - {"pesos", "soles"}:  # the same word in Spanish
+        spanish = figure_text({"qualifier": "more_than", "value": 300, "unit": unit}, lang="es")
+        assert spanish.startswith("más de 300 ")
+        assert not spanish.endswith(f" {unit}"), spanish
 
 
 def test_seed_article_quotes_are_verbatim_at_their_spans(index: Index, tmp_path: Path) -> None:

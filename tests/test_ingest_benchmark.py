@@ -44,3 +44,4 @@ def test_seed_articles_meet_the_accuracy_targets(bench: ModuleType, tmp_path: Pa
     assert {k: v for k, v in rates.items() if v < bench.TARGETS[k]} == {}, totals
     assert totals["quotes"][0] == totals["quotes"][1] > 150
     assert totals["events"][1] > 30  # the dated gold events are counted
+

@@ -1,5 +1,6 @@
-"""Add a story in Chromium, as a user would: paste a seed article into a seeds folder with no
-story in it, find candidates, save, and the map shows the article's events at their year."""
+"""Add a story in Chromium, as a user would: paste a seed article into an empty seeds folder
+(no place, no source, no gazetteer extract), find candidates, save, and the map shows the
+article's events at their year."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from pathlib import Path
 import pytest
 
 from tests.support.appdriver import map_frame, map_state, open_browser, running_app
-from tests.test_ingest import base_seeds, seed_article
+from tests.test_ingest import seed_article
 
 pytestmark = pytest.mark.browser
 
 
 def test_paste_accept_save_and_see_the_events_on_the_map(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seeds = base_seeds(tmp_path / "seeds")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
     layers = tmp_path / "layers"
     monkeypatch.setenv("TDA_SEEDS_DIR", str(seeds))
     source, text = seed_article("caicedo-2025-lima-rescue")

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from geo.app.panels import plain_markdown
+from geo.data.text import figure_text
 from geo.errors import GeoError
 from geo.i18n import translator
 from geo.ingest import accept
@@ -80,10 +81,15 @@ with st.expander(_("The article, with every candidate highlighted"), expanded=Fa
     st.markdown("".join(parts).replace("\n", "  \n"))
 
 
-def _points(points: list[dict[str, Any]], *, height: int) -> None:
+def _points(points: list[dict[str, Any]]) -> None:
     """The points as a table (lon, lat): Streamlit's map widgets fetch a basemap from a CDN,
-    which this offline tool never does; the project's own map shows the saved records."""
-    st.dataframe(points, height=height, hide_index=True)
+    which this offline tool never does; the project's own map shows the saved records. The
+    headers and kinds are in the reader's language; the table is as tall as its rows."""
+    headers = {"year": _("Year"), "name": _("Name"), "country": _("Country"),
+               "kind": _("Kind"), "place": _("Place"), "lat": "lat", "lon": "lon"}
+    rows = [{headers[k]: label(v, lang=lang) if k == "kind" else v for k, v in p.items()}
+            for p in points]
+    st.dataframe(rows, height=38 + 35 * len(rows), hide_index=True)
 
 
 def _changed() -> None:
@@ -104,7 +110,7 @@ def _kind_and_certainty(record: dict[str, Any], kinds: tuple[str, ...], columns:
                                           key=f"k-{record['id']}")
     record["certainty"] = columns[1].selectbox(
         _("Certainty"), CERTAINTIES, index=CERTAINTIES.index(record["certainty"]),
-        key=f"c-{record['id']}")
+        format_func=lambda c: label(c, lang=lang), key=f"c-{record['id']}")
 
 
 st.subheader(_("Places"))
@@ -113,14 +119,14 @@ for place in cands["places"]:
     options = [cand["gazetteer_entry"], *cand["alternatives"]]
     row = st.columns([1, 3, 3])
     _accept_box(story["accepted"], place, row[0], _("accept"))
-    names = [f"{o['name']} ({o['country']}, {o['kind']})" for o in options]
+    names = [f"{o['name']} ({o['country']}, {label(o['kind'], lang=lang)})" for o in options]
     choice = names.index(row[1].selectbox(place["id"], names, key=f"p-{place['id']}"))
     if choice:
         pick_reading(place, options[choice])
     row[2].caption(plain_markdown(place["evidence"][-1]["quote"]))
     if len(options) > 1:
         _points([{"name": o["name"], "country": o["country"], "kind": o["kind"],
-                  "lat": o["lat"], "lon": o["lon"]} for o in options[:6]], height=160)
+                  "lat": o["lat"], "lon": o["lon"]} for o in options[:6]])
 
 st.subheader(_("Events"))
 for event in cands["events"]:
@@ -131,10 +137,11 @@ for event in cands["events"]:
     said = row[4].text_input(_("Who said it"), event["evidence"][0]["said_by"] or "",
                              key=f"s-{event['id']}")
     event["evidence"][0]["said_by"] = said or None
-    figures = ", ".join(f"{f['qualifier']} {f['value']} {f['unit']}" for f in event["figures"])
+    figures = ", ".join(figure_text(f, lang=lang) for f in event["figures"])
     st.caption(plain_markdown(f"{event['place']} · {figures} · {event['evidence'][0]['quote']}"))
 
-st.subheader(_("Presence"))
+if cands["presence"]:
+    st.subheader(_("Presence"))
 for record in cands["presence"]:
     claim = record["claims"][0]
     _accept_box(story["accepted"], record, st,
@@ -160,7 +167,7 @@ st.subheader(_("Preview"))
 st.caption(plain_markdown(_("Accepted events by year: {years}").format(
     years=", ".join(years) or "-")))
 if preview:
-    _points(preview, height=260)
+    _points(preview)
 
 if st.button(_("Save"), type="primary"):
     try:

@@ -22,9 +22,24 @@ QUALIFIERS = {"exact": N_("{number} {unit}"), "about": N_("about {number} {unit}
 # The units figures are counted in (layer values; an unknown unit is shown as written).
 UNITS = {"people": N_("people"), "percent": N_("percent"), "areas": N_("areas"),
          "districts": N_("districts"), "per 100,000 people": N_("per 100,000 people"),
-         "times capacity": N_("times capacity")}
+         "times capacity": N_("times capacity"),
+         # the units an ingested article's figures may carry (`geo.ingest.figures`)
+         "arrests": N_("arrests"), "murders": N_("murders"), "weapons": N_("weapons"),
+         "firearms": N_("firearms"), "grenades": N_("grenades"), "raids": N_("raids"),
+         "vehicles": N_("vehicles"), "cells": N_("cells"), "kilograms": N_("kilograms"),
+         "tonnes": N_("tonnes"), "pesos": N_("pesos"), "soles": N_("soles"),
+         "US dollars": N_("US dollars"), "neighbourhoods": N_("neighbourhoods"),
+         "countries": N_("countries"), "cities": N_("cities")}
+# A bare count ("from 2,905 in 2017 to 56,586 in 2021"): the number alone.
+COUNT_UNIT = "count"
 # Their singular, for a figure of exactly 1 ('1 person', '1 persona').
-UNITS_ONE = {"people": N_("person"), "areas": N_("area"), "districts": N_("district")}
+UNITS_ONE = {"people": N_("person"), "areas": N_("area"), "districts": N_("district"),
+             "arrests": N_("arrest"), "murders": N_("murder"), "weapons": N_("weapon"),
+             "firearms": N_("firearm"), "grenades": N_("grenade"), "raids": N_("raid"),
+             "vehicles": N_("vehicle"), "cells": N_("cell"), "kilograms": N_("kilogram"),
+             "tonnes": N_("tonne"), "pesos": N_("peso"), "soles": N_("sol"),
+             "US dollars": N_("US dollar"), "neighbourhoods": N_("neighbourhood"),
+             "countries": N_("country"), "cities": N_("city")}
 INFERRED = N_("{date} (inferred)")
 NOTES_LANG = "en"
 """The language of the records' notes (``date_note``, ``location_note``, …): the project's
@@ -83,6 +98,8 @@ def number_text(value: float, *, lang: str = "en") -> str:
 def unit_text(unit: str, *, lang: str = "en", value: float | None = None) -> str:
     """A figure's unit in `lang`, singular for a value of 1 (as written in the layer when not
     in `UNITS`)."""
+    if unit == COUNT_UNIT:
+        return ""
     if value == 1 and unit in UNITS_ONE:
         return translator(lang)(UNITS_ONE[unit])
     return translator(lang)(UNITS[unit]) if unit in UNITS else unit
@@ -94,7 +111,7 @@ def figure_text(figure: Props, *, lang: str = "en") -> str:
     template = QUALIFIERS.get(str(figure["qualifier"]), QUALIFIERS["exact"])
     return _(template).format(number=number_text(figure["value"], lang=lang),
                               unit=unit_text(str(figure["unit"]), lang=lang,
-                                             value=figure["value"]))
+                                             value=figure["value"])).strip()
 
 
 def _published(source: Mapping[str, Any], *, lang: str) -> str:

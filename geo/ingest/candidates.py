@@ -20,6 +20,7 @@ from typing import Any
 
 from geo import config, vocab
 from geo.data.checks.claims import TITLE_HEDGES
+from geo.data.text import COUNT_UNIT
 from geo.errors import OptionError
 from geo.ingest import areas, claims, places
 from geo.ingest.corridors import Movement, movements
@@ -382,7 +383,7 @@ class _Builder:
                                            years=tuple((h.start, h.end) for h in hits))
                    if clause[0] <= f.start < clause[1]]
         if _FROM_TO.search(s.text):  # "from 2,905 in 2017 to 56,586 in 2021": counts
-            figures = [f if f.unit else dataclasses.replace(f, unit="count") for f in figures]
+            figures = [f if f.unit else dataclasses.replace(f, unit=COUNT_UNIT) for f in figures]
         record = self._event(s, claim, date, place, figures, from_context=from_context)
         if not inside and not record["gap_note"] and record["evidence"][0]["quote"] == s.text:
             record["gap_note"] = (f"The sentence names no place: drawn at {place.text}, the "

@@ -34,13 +34,15 @@ _FIGURE = re.compile(
     rf"(?:\s*(?P<scale>{'|'.join(_SCALE)})\b)?"
     rf"(?:\s*(?:de\s+)?(?P<unit>[A-Za-zÀ-ÿ%][\w-]*(?:\s+(?:de\s+)?[A-Za-zÀ-ÿ][\w-]*)?))?",
     re.IGNORECASE)
-_UNITS = {
+# words that name what a number counts -> its unit (each shown by `geo.data.text.UNITS`)
+UNIT_WORDS = {
     "districts": "districts", "distritos": "districts", "areas": "areas", "zonas": "areas",
     "neighbourhoods": "neighbourhoods", "neighborhoods": "neighbourhoods",
     "barrios": "neighbourhoods", "countries": "countries", "países": "countries",
     "cities": "cities", "ciudades": "cities", "firearms": "firearms", "weapons": "weapons",
     "armas": "weapons", "guns": "weapons", "grenades": "grenades", "granadas": "grenades",
-    "raids": "raids", "allanamientos": "raids", "vehicles": "vehicles",
+    "raids": "raids", "allanamientos": "raids", "arrests": "arrests",
+    "detenciones": "arrests", "capturas": "arrests", "vehicles": "vehicles",
     "vehículos": "vehicles", "cells": "cells", "células": "cells", "murders": "murders",
     "homicides": "murders", "killings": "murders", "asesinatos": "murders",
     "homicidios": "murders",
@@ -182,7 +184,7 @@ def _value(number: str, scale: str | None) -> float | None:
 
 def _unit(words: str) -> str:
     lower = words.lower()
-    for key, unit in _UNITS.items():
+    for key, unit in UNIT_WORDS.items():
         if lower.startswith(key):
             return unit
     if _PEOPLE.match(lower):
