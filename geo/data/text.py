@@ -27,7 +27,7 @@ UNITS = {"people": N_("people"), "percent": N_("percent"), "areas": N_("areas"),
          "arrests": N_("arrests"), "murders": N_("murders"), "weapons": N_("weapons"),
          "firearms": N_("firearms"), "grenades": N_("grenades"), "raids": N_("raids"),
          "vehicles": N_("vehicles"), "cells": N_("cells"), "kilograms": N_("kilograms"),
-         "tonnes": N_("tonnes"), "pesos": N_("pesos"), "soles": N_("soles"),
+         "grams": N_("grams"), "tonnes": N_("tonnes"), "pesos": N_("pesos"), "soles": N_("soles"),
          "US dollars": N_("US dollars"), "neighbourhoods": N_("neighbourhoods"),
          "countries": N_("countries"), "cities": N_("cities")}
 # A bare count ("from 2,905 in 2017 to 56,586 in 2021"): the number alone.
@@ -37,7 +37,7 @@ UNITS_ONE = {"people": N_("person"), "areas": N_("area"), "districts": N_("distr
              "arrests": N_("arrest"), "murders": N_("murder"), "weapons": N_("weapon"),
              "firearms": N_("firearm"), "grenades": N_("grenade"), "raids": N_("raid"),
              "vehicles": N_("vehicle"), "cells": N_("cell"), "kilograms": N_("kilogram"),
-             "tonnes": N_("tonne"), "pesos": N_("peso"), "soles": N_("sol"),
+             "grams": N_("gram"), "tonnes": N_("tonne"), "pesos": N_("peso"), "soles": N_("sol"),
              "US dollars": N_("US dollar"), "neighbourhoods": N_("neighbourhood"),
              "countries": N_("country"), "cities": N_("city")}
 INFERRED = N_("{date} (inferred)")

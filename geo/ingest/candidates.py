@@ -183,6 +183,7 @@ class _Builder:
         self.corridor_list: list[dict[str, Any]] = []
         self.pending: list[dict[str, Any]] = []  # events whose place comes after them
         self.paragraph_of: dict[str, int] = {}  # event id -> its first sentence's paragraph
+        self.mention_of: dict[str, places.Mention] = {}  # event id -> the words of its place
         self.by_entry: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.ids = {str(r["id"]) for t in TABLES for r in seeds[t]}
         self.seed_places = {str(p["id"]): p for p in seeds["places"]}
@@ -268,7 +269,8 @@ class _Builder:
         openings: dict[int, str] = {}
         for s in self.sents:
             openings.setdefault(s.paragraph, s.text)
-            if places.title_like(s.text):  # a headline or a "see also" line: no event,
+            if places.title_like(s.text) or not _CLOSED.search(s.text):  # a headline, a
+                # subhead or a "see also" line (no closing stop): no event,
                 seen += [m for m in mentions if s.start <= m.start < s.end]  # no date
                 continue
             every = find_dates(s.text, self.pub, offset=s.start)
@@ -361,6 +363,12 @@ class _Builder:
             _SPECIFIC.get(_kind(m), 5),
             not (claim.kind == "expansion" and m.start > trigger), _population(m), m.start),
             default=None) or before
+        operation = None
+        if place is None and _THE_OPERATION.search(self.text, clause[0], clause[1]):
+            # "En el operativo se incautaron 8 armas": where the operation told just before is
+            operation = next((e for e in reversed(self.event_list)
+                              if self.paragraph_of[e["id"]] >= s.paragraph - 2), None)
+            place = self.mention_of[operation["id"]] if operation else None
         if place is None:
             told_again = self._told(s, clause, claim, hits)
             # told again ("Los detenidos habrían cobrado ..."): the act of its kind just told
@@ -386,8 +394,11 @@ class _Builder:
             figures = [f if f.unit else dataclasses.replace(f, unit=COUNT_UNIT) for f in figures]
         record = self._event(s, claim, date, place, figures, from_context=from_context)
         if not inside and not record["gap_note"] and record["evidence"][0]["quote"] == s.text:
-            record["gap_note"] = (f"The sentence names no place: drawn at {place.text}, the "
-                                  "place the article names just before it.")  # noted
+            record["gap_note"] = (
+                f"The sentence names no place: drawn at {place.text}, where the article puts "
+                "the operation it refers to." if operation else
+                f"The sentence names no place: drawn at {place.text}, the place the article "
+                "names just before it.")  # noted
         for told in [p for p in self.pending if p["kind"] == record["kind"]
                      and s.paragraph - 1 <= p["paragraph"] <= s.paragraph]:
             _absorb(record, told)
@@ -579,6 +590,7 @@ class _Builder:
                                "context" if from_context else "text"}
         self.event_list.append(record)
         self.paragraph_of[record["id"]] = s.paragraph
+        self.mention_of[record["id"]] = mention
         return record
 
     def _seed_points(self) -> dict[str, tuple[float, float, str, str]]:
@@ -724,6 +736,10 @@ _STATES = ("report", "statistic", "statement")
 _THE_CITY = re.compile(r"\b(?:the|that|this|la|esa|esta)\s+(?:city|town|ciudad|localidad)\b",
                        re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|desde)\b", re.IGNORECASE)
+_THE_OPERATION = re.compile(
+    r"\b(?:(?:en|durante|tras)\s+(?:el|los|la|las|dicho|dicha)\s+(?:mega)?(?:operativos?|"
+    r"allanamientos?|redadas?|intervenci[oó]n|operaci[oó]n)|(?:in|during|after)\s+the\s+"
+    r"(?:raids?|operations?|crackdown|sweep))\b", re.IGNORECASE)
 _CLOSED = re.compile(r"[.!?…][”\"’')\]]*\s*$")  # a sentence ends with a stop, a headline not
 
 

@@ -30,7 +30,10 @@ _KINDS: list[tuple[str, str]] = [
     ("seizure", r"seized|seizure|confiscated|incautad[oa]s?|incautaci[oó]n|incaut(?:ó|aron)|"
                 r"decomis(?:o|aron|ó|ad[oa]s?)"),
     ("arrest", r"arrest(?:ed|s)?|captur(?:ed|e)|detained|apprehended|caught|rounded up|"
-               r"rolled up|charged|indicted|formaliz(?:ó|aron|ad[oa]s?)|"
+               r"rolled up|indicted|formaliz(?:ó|aron|ad[oa]s?)|"
+               # charges, not a price ("charged migrants 2 million pesos each")
+               r"(?:were|was|been|being|are|is|be|got) (?:formally )?charged|"
+               r"charged (?:[\w-]+ ){0,6}?(?:with|over|for)|"
                r"detenid[oa]s?|detenci[oó]n|deten(?:ción|ciones)|captur(?:ad[oa]s?|aron|ó|o|a)|"
                r"detuv(?:o|ieron)|arrest(?:ó|aron)|aprehend(?:ió|ieron)|"
                r"arrestad[oa]s?|aprehendid[oa]s?|imputad[oa]s?|acusad[oa]s? formalmente|"
@@ -92,6 +95,9 @@ OCCURRED = re.compile(
     r"took place)\b", re.IGNORECASE)
 # Kinds named by a specific phrase win over the verb that comes first ("caught planning an
 # escape" is an escape plot, not an arrest).
+# An operation names no act of its own ("en el operativo se incautaron 8 armas": a seizure).
+_OPERATION = re.compile(r"raid(?:ed|s)?|allanamientos?|(?:mega)?operativo|redadas?|crackdown",
+                        re.IGNORECASE)
 _SPECIFIC_KINDS = ("escape_plot", "prison_escape", "prison_transfer", "deportation",
                    "dismantling", "designation", "expansion")
 _KIND_RES = [(kind, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for kind, words in _KINDS]
@@ -185,6 +191,7 @@ def read_claim(sentence: str) -> Claim:
     ``statement``.
     """
     found: list[tuple[int, str]] = []
+    operations: list[tuple[int, str]] = []
     refers_to = None
     for k, pattern in _KIND_RES:
         for m in pattern.finditer(sentence):
@@ -193,8 +200,13 @@ def read_claim(sentence: str) -> Claim:
             if _REFERENCE.match(m.group(0)) and _DEFINITE.search(sentence[:m.start()]):
                 refers_to = refers_to or k  # "the detainee" names who, not a new act
                 continue
+            if _OPERATION.fullmatch(m.group(0)):
+                operations.append((m.start(), k))
+                continue
             found.append((m.start(), k))
             break
+    if not any(k not in _WEAK_KINDS for _, k in found):
+        found += operations[:1]  # "un operativo" is an arrest only when no act is named
     found.sort()
     specific = [(p, k) for p, k in found if k in _SPECIFIC_KINDS]
     acts = [(p, k) for p, k in found if k not in _WEAK_KINDS]

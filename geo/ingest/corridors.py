@@ -2,8 +2,8 @@
 
 A movement is "from X … to Y" (or "desde X hasta Y", "de X a Y") in one sentence, X and Y two
 different places of the text, with the words of a corridor kind in the same sentence:
-migrants or smuggling, trafficking or sexual exploitation, drugs, weapons, money, a transfer
-between prisons, a deportation. Each kind named gives one corridor ("transporting migrants,
+migrants or smuggling, trafficking, sexual exploitation or victims, drugs, weapons, money, a
+transfer between prisons, a deportation. Each kind named gives one corridor ("transporting migrants,
 drugs and weapons from X to Y": three). Nothing else is proposed: a destination without an
 origin ("deported to Guantanamo Bay"), an origin without a destination, or a route the
 article builds over several sentences are left to the reviewer.
@@ -29,7 +29,8 @@ KIND_WORDS: dict[str, re.Pattern[str]] = {
     "human_trafficking": re.compile(
         r"\b(?:(?<!drug )(?<!arms )(?<!weapons )(?<!cocaine )traffick(?:ed|ing)\b(?!\s+(?:of\s+)?"
         r"(?:drugs|cocaine|arms|weapons|firearms))|trata de (?:personas|mujeres)|"
-        r"sex(?:ual)? exploitation|explotación sexual|explotadas? sexualmente)", re.IGNORECASE),
+        r"sex(?:ual)? exploitation|explotación sexual|explotadas? sexualmente|"
+        r"victims?|víctimas?)", re.IGNORECASE),
     "drug_transport": re.compile(
         r"\b(?:drugs?|cocaine|cocaína|drogas?|marijuana|marihuana|narcotics|estupefacientes)\b",
         re.IGNORECASE),

@@ -47,6 +47,7 @@ UNIT_WORDS = {
     "homicides": "murders", "killings": "murders", "asesinatos": "murders",
     "homicidios": "murders",
     "kilograms": "kilograms", "kilogramos": "kilograms", "kilos": "kilograms", "kg": "kilograms",
+    "grams": "grams", "gramos": "grams",
     "tons": "tonnes", "toneladas": "tonnes", "pesos": "pesos", "soles": "soles",
     "dollars": "US dollars", "dólares": "US dollars", "percent": "percent", "%": "percent",
     "por ciento": "percent",

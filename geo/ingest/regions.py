@@ -85,9 +85,9 @@ QUALIFIED_ONLY = frozenset([
     "Guayas", "Azuay", "Pichincha", "Carchi", "Georgia", "Washington", "Florida", "New York",
     "Virginia", "Nevada", "Montana", "Indiana", "Maine", "Jackson", "Lincoln",
 ])
-_QUALIFIERS_BEFORE = ("estado", "state of", "región de", "region of", "departamento de",
-                      "department of", "provincia de", "province of", "departamento del",
-                      "región del")
+_QUALIFIERS_BEFORE = ("estado", "state of", "región", "región de", "region of",
+                      "departamento de", "department of", "provincia de", "province of",
+                      "departamento del", "región del")
 _QUALIFIERS_AFTER = ("state", "region", "department", "province")
 
 
