@@ -168,6 +168,9 @@ def test_not_dates(words: str) -> None:
     ("dos mil migrantes", (2000, "exact", "people")),
     ("más de 300 detenciones", (300, "more_than", "arrests")),
     ("the police made 45 arrests", (45, "exact", "arrests")),
+    ("dos fusiles", (2, "exact", "firearms")),
+    ("five pistols", (5, "exact", "firearms")),
+    ("200 gramos de cocaína", (200, "exact", "grams")),
 ])
 def test_figures(words: str, expected: tuple[float, str, str]) -> None:
     hit = find_figures(words)[0]

@@ -80,7 +80,7 @@ def test_a_hedged_movement_between_countries_is_suspected_and_schematic(
 
 
 @pytest.mark.parametrize("text", [
-    "Last week ten members of the gang were deported to Guantanamo Bay, officials said.",
+    "Last week ten members of the gang were deported to Guantanamo Bay in Cuba, officials said.",
     "Migrants crossed from Colombia into the jungle, where the gang charged them a fee.",
     "Gang smuggles migrants from Tacna to Arica, police say\n\nThe report gave no figures "
     "and no dates for the arrests that the police made in the city.",

@@ -185,7 +185,7 @@ def test_en_undated_rescue_takes_the_operation_date_and_a_confirmation_joins(
         "kind": "arrest", "date": "2025-02-14", "precision": "day", "inferred": True,
         "place": "trujillo-per", "place_precision": "city", "country": "PER",
         "point": (-79.03, -8.12), "figures": [("arrested", 11, "exact", "people")],
-        "certainty": "reported", "said_by": [None, "the prosecutor"]}
+        "certainty": "reported", "said_by": [None, "the prosecutor's office"]}
 
 
 def test_en_interview_turns_speak_for_the_named_interviewee(index: Index,
@@ -570,3 +570,30 @@ def test_a_peruvian_department_is_a_region_and_its_city_is_the_place(
     event = only(cands)
     assert (event["kind"], event["date"], event["place"]) == ("rescue", "2023-05-08",
                                                                "chiclayo-per")
+
+
+def test_places_by_context_not_by_nicknames_nationalities_or_hamlets_abroad(
+        index: Index, tmp_path: Path) -> None:
+    text = ("Capturan en Medellín a alias 'El Viejo', presunto cabecilla de la banda\n\n"
+            "Un presunto cabecilla fue capturado el domingo en Medellín, Antioquia, informaron "
+            "las autoridades.\n\nSegún la Fiscalía, habría cobrado extorsiones a comerciantes "
+            "venezolanos en el barrio La Parada, en Villa del Rosario. En lo que va del año, "
+            "la Policía ha capturado a más de 60 integrantes de la banda en el departamento.")
+    cands = ingest(text, "2023-08-21", index, tmp_path)
+    names = {p["name"]: p["country"] for p in cands["places"]}
+    assert "El Viejo" not in names  # a nickname
+    assert "La Parada" not in names  # a hamlet in a country the story never names
+    # Medellín and Antioquia say Colombia; "comerciantes venezolanos" says who, not where
+    assert names["Villa del Rosario"] == "COL"
+    arrest, tally = cands["events"]
+    assert (arrest["date"], arrest["evidence"][0]["said_by"]) == ("2023-08-20",
+                                                                  "las autoridades")
+    assert tally["place"] == "antioquia-col"  # "en el departamento": the region named last
+    assert [f["value"] for f in tally["figures"]] == [60]
+
+
+def test_an_office_and_a_verb_first_body_are_who_said_it() -> None:
+    assert read_claim("Police detained 38 people in raids on Thursday, the prosecutor's "
+                      "office said.").speaker == "the prosecutor's office"
+    assert read_claim("Fue capturado en un operativo del Ejército y la Policía, informaron "
+                      "las autoridades.").speaker == "las autoridades"

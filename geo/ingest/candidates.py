@@ -105,7 +105,7 @@ def ingest_text(
     mentions = places.find_mentions(text, index, extra=extra)
     mentions = sorted([*mentions, *places.capital_mentions(text, index, mentions)],
                       key=lambda m: m.start)
-    countries = places.countries_named(text, index, mentions)
+    countries = places.context_countries(text, index, mentions)
     mentions = areas.area_mentions(text, index, mentions)
     proposed = [m for m in mentions if places.plausible(m, countries)]
     if not proposed:
@@ -735,6 +735,9 @@ class _Builder:
 _STATES = ("report", "statistic", "statement")
 _THE_CITY = re.compile(r"\b(?:the|that|this|la|esa|esta)\s+(?:city|town|ciudad|localidad)\b",
                        re.IGNORECASE)
+_THE_REGION = re.compile(r"\b(?:the|that|this|el|la|ese|esa|este|esta)\s+(?:region|department|"
+                         r"state|province|región|departamento|estado|provincia)\b",
+                         re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|desde)\b", re.IGNORECASE)
 _THE_OPERATION = re.compile(
     r"\b(?:(?:en|durante|tras)\s+(?:el|los|la|las|dicho|dicha)\s+(?:mega)?(?:operativos?|"
@@ -754,6 +757,8 @@ def _fallback_place(s: Sentence, last_place: dict[int, places.Mention],
     if _THE_CITY.search(s.text):  # "en la ciudad": the town named last, not its province
         town = next((m for m in reversed(seen) if _kind(m) in ("city", "district")), None)
         before = town or before
+    elif _THE_REGION.search(s.text):  # "en el departamento": the region named last
+        before = next((m for m in reversed(seen) if _kind(m) == "region"), None) or before
     if not own or (before is not None and before.best is not None
                    and before.best.country3 in own):
         return before

@@ -123,6 +123,11 @@ _TW = (r"(?i:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
 _TITLE = (rf"(?:(?:the|el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(?={_TW}\s))?"
           rf"(?:{_TW}(?:\s+(?:to|of|for|in|de|del|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?,?\s+)*")
 _WHERE = r"(?:\s+(?:in|en)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)?"  # "the US Embassy in Lima"
+# Bodies that speak as a subject: "the prosecutor's office", "las autoridades"
+_INSTITUTION = (r"(?:the\s+|la\s+|las\s+|los\s+|el\s+)?(?:police|prosecutor['’]s office|"
+                r"prosecutors?|authorities|officials|investigators|ombudsman|policía|fiscalía|"
+                r"fiscales|autoridades|defensoría del pueblo|ministerio público|"
+                r"ministerio del interior)")
 _SPEAKERS = [
     re.compile(rf"\b(?i:according to|según|de acuerdo con|citing)\s+(?P<who>{_TITLE}{_NAME}"
                rf"(?:,\s+(?:the|a|an|el|la|un|una)\s+[a-z][\w\s]{{0,40}}?(?=[,.]))?)"),
@@ -144,12 +149,18 @@ _SPEAKERS = [
                r"la\s+|el\s+|los\s+)?[a-záéíóúñ’'-]+(?:\s+[a-záéíóúñ’'-]+){0,3}?)?)\s+(?:"
                r"showed|show|shows|revealed|reveal|reveals|indicated|indicate|indicates|"
                r"mostraron|muestran|revelan|revelaron|indican|indicaron)\b)"),
+    # the attribution that closes the sentence: "…, the prosecutor's office said."
+    re.compile(rf"(?i:,\s+(?P<who>{_INSTITUTION})\s+(?:said|reported|told|confirmed|"
+               r"announced|stated|added)\b)"),
+    # the verb first, as Spanish puts it: "informaron las autoridades"
+    re.compile(rf"(?i:\b(?:informó|dijo|señaló|confirmó|reportó|indicó|precisó|anunció|"
+               rf"informaron|dijeron|señalaron|confirmaron|reportaron|indicaron|precisaron|"
+               rf"anunciaron)\s+(?P<who>{_INSTITUTION})\b)"),
     # an institution as the subject: "prosecutors in Tarapacá reported", "la Fiscalía informó"
-    re.compile(r"(?i:\b(?P<who>(?:the\s+|la\s+|las\s+|los\s+|el\s+)?(?:police|prosecutors?|"
-               r"authorities|officials|investigators|ombudsman|policía|fiscalía|fiscales|"
-               r"autoridades|defensoría del pueblo|ministerio público|ministerio del interior)"
-               r")\b[^.;]{0,80}?\b(?:said|reported|told|confirmed|announced|stated|"
-               r"informó|dijo|señaló|confirmó|reportó|indicó|precisó|anunció))"),
+    re.compile(rf"(?i:\b(?P<who>{_INSTITUTION})\b[^.;]{{0,80}}?\b(?:said|reported|told|"
+               r"confirmed|announced|stated|informó|dijo|señaló|confirmó|reportó|indicó|"
+               r"precisó|anunció|informaron|dijeron|señalaron|confirmaron|reportaron|"
+               r"indicaron|precisaron|anunciaron))"),
     # "a 2022 report by the National Penitentiary Institute showed"
     re.compile(rf"\b(?i:report|study|survey|audit|informe|estudio|encuesta|auditoría)\s+"
                rf"(?i:by|from|of|de|del)\s+(?P<who>{_TITLE}{_NAME})"),

