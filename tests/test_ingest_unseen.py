@@ -597,3 +597,21 @@ def test_an_office_and_a_verb_first_body_are_who_said_it() -> None:
                       "office said.").speaker == "the prosecutor's office"
     assert read_claim("Fue capturado en un operativo del Ejército y la Policía, informaron "
                       "las autoridades.").speaker == "las autoridades"
+
+
+def test_a_town_whose_country_another_place_names_is_proposed(index: Index,
+                                                              tmp_path: Path) -> None:
+    # no country is named: "Piura" (a city of 630,000 whose rival of the name is its own
+    # region) says Peru, so Tumbes (97,000) is the Peruvian town
+    text = ("El pasado 18 de junio, agentes de la Policía rescataron a unas 60 personas en "
+            "Tumbes, según informó el fiscal Carlos Rivas a RPP.\n\nLa madrugada de este "
+            "jueves, otro operativo en Piura dejó más de una veintena de detenidos.")
+    cands = ingest(text, "2023-06-23", index, tmp_path)  # a Friday
+    rescue, arrest = cands["events"]
+    assert (rescue["kind"], rescue["date"], rescue["place"]) == ("rescue", "2023-06-18",
+                                                                 "tumbes-per")
+    assert [(f["value"], f["qualifier"]) for f in rescue["figures"]] == [(60, "about")]
+    assert rescue["evidence"][0]["said_by"] == "el fiscal Carlos Rivas"
+    assert (arrest["kind"], arrest["date"], arrest["place"]) == ("arrest", "2023-06-22",
+                                                                 "piura-per")
+    assert [(f["value"], f["qualifier"]) for f in arrest["figures"]] == [(20, "more_than")]

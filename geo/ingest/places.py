@@ -295,7 +295,9 @@ def _implied(mentions: list[Mention]) -> list[tuple[int, str]]:
         best = m.best
         if best is None or best.kind == "country":
             continue
-        rival = m.options[1][0] if len(m.options) > 1 else 0.0
+        # a rival is an entry of that name in another country (a city's own region is none)
+        rival = max((sc for sc, e in m.options[1:] if e.country3 != best.country3),
+                    default=0.0)
         if best.kind == "region" or (best.population >= 100_000 and m.score - rival >= 3.0):
             out.append((m.start, best.country3))
     return out
@@ -379,6 +381,8 @@ def plausible(mention: Mention, countries: Counter[str]) -> bool:
         return countries.get("PER", 0) > 0
     if best.population >= 100_000 or best.gazetteer == "seeds":
         return True
+    if best.population >= 50_000 and countries.get(best.country3, 0) >= 1:
+        return True  # a sizeable town of a country the story names or places
     return countries.get(best.country3, 0) >= 2 and best.population >= _CITY_MIN_POPULATION
 
 
