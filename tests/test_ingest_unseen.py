@@ -615,3 +615,22 @@ def test_a_town_whose_country_another_place_names_is_proposed(index: Index,
     assert (arrest["kind"], arrest["date"], arrest["place"]) == ("arrest", "2023-06-22",
                                                                  "piura-per")
     assert [(f["value"], f["qualifier"]) for f in arrest["figures"]] == [(20, "more_than")]
+
+
+@pytest.mark.parametrize(("text", "published", "span"), [
+    ("Texas police arrested 17 people linked to the gang in Houston between Feb 10 and Feb "
+     "14, the Texas Department of Public Safety said on Tuesday.", "2025-02-20",
+     ("2025-02-10", "2025-02-14")),
+    ("La Policía detuvo a 14 presuntos integrantes de la banda en Arica entre el 10 y el 14 "
+     "de febrero, informó la Fiscalía.", "2025-02-20", ("2025-02-10", "2025-02-14")),
+    ("La Policía detuvo a 9 personas en Cali del 3 al 5 de marzo, según la Fiscalía.",
+     "2024-03-20", ("2024-03-03", "2024-03-05")),
+])
+def test_a_span_of_days_is_the_first_day_and_the_last(
+        text: str, published: str, span: tuple[str, str], index: Index,
+        tmp_path: Path) -> None:
+    event = only(ingest(text, published, index, tmp_path))
+    assert (event["date"], event["date_end"], event["date_precision"]) == (*span, "day")
+    assert event["title"].endswith(f"{span[0]} to {span[1]}")
+    assert event["evidence"][0]["said_by"] in ("the Texas Department of Public Safety",
+                                               "la Fiscalía")

@@ -25,7 +25,7 @@ from geo.errors import OptionError
 from geo.ingest import areas, claims, places
 from geo.ingest.corridors import Movement, movements
 from geo.ingest.corroborate import find_match
-from geo.ingest.dates import DateHit, Published, find_dates, parse_published
+from geo.ingest.dates import DateHit, Published, date_ranges, find_dates, parse_published
 from geo.ingest.figures import FigureHit, find_figures
 from geo.ingest.gazetteer_index import Entry, Index, load_index
 from geo.ingest.text import LANGS, Sentence, detect_language, fold, sentences
@@ -392,7 +392,12 @@ class _Builder:
                    if clause[0] <= f.start < clause[1]]
         if _FROM_TO.search(s.text):  # "from 2,905 in 2017 to 56,586 in 2021": counts
             figures = [f if f.unit else dataclasses.replace(f, unit=COUNT_UNIT) for f in figures]
+        span = None if from_context else date_ranges(self.text, hits).get(date.start)
+        if span is not None:  # "between Feb 10 and Feb 14": the first day, and the last
+            date = dataclasses.replace(date, date=span[0])
         record = self._event(s, claim, date, place, figures, from_context=from_context)
+        if span is not None:
+            record["date_end"] = span[1]
         if not inside and not record["gap_note"] and record["evidence"][0]["quote"] == s.text:
             record["gap_note"] = (
                 f"The sentence names no place: drawn at {place.text}, where the article puts "
@@ -531,7 +536,8 @@ class _Builder:
         names = {p["id"]: p["name"] for p in self.places}
         for event in self.event_list:  # the title says what the record says, hedge included
             label = vocab.LABELS.get(str(event["kind"]), str(event["kind"]))
-            event["title"] = f"{label} in {names.get(event['place'], '?')}, {event['date']}"
+            until = f" to {event['date_end']}" if event.get("date_end") else ""
+            event["title"] = f"{label} in {names.get(event['place'], '?')}, {event['date']}{until}"
             if event["certainty"] == "suspected" and not any(
                     h in f" {event['title'].lower()} " for h in TITLE_HEDGES):
                 event["title"] = f"Suspected {event['title'][0].lower()}{event['title'][1:]}"

@@ -111,7 +111,8 @@ HEDGES = re.compile(
     r"aparentemente|al parecer|affiliated with|vinculad[oa]s? (?:a|con)|believes?|"
     r"suspects? that|creen que|cree que|se cree|sospecha(?:n)? que|tendría(?:n)?|"
     r"podría(?:n)? haber|would have to)\b", re.IGNORECASE)
-_NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de(?:l)?|la|y|van|von)\s+|\s+)){0,4}[A-ZÁÉÍÓÚÑ][\w'’-]+"
+_NAME = (r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de(?:l)?|la|y|van|von|of(?:\s+the)?)\s+|\s+)){0,4}"
+         r"[A-ZÁÉÍÓÚÑ][\w'’-]+")
 _TW = (r"(?i:Gen\.|General|Col\.|Colonel|Coronel|Gral\.|"
        r"fiscal|prosecutor|minister|ministro|ministra|mayor|alcalde|alcaldesa|director|"
        r"directora|jefe|jefa|chief|commander|comandante|president|presidente|presidenta|"

@@ -7,6 +7,7 @@ the date is marked inferred and the note quotes the words and the rule.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -214,3 +215,27 @@ def _relative(words: str, pub: Published) -> tuple[str, str, bool, str | None] |
             7 if "last" in w and pub.date.weekday() >= 5 else 0)
     back = pub.date - dt.timedelta(days=back_days)
     return back.strftime("%Y-%m"), "month", True, note
+
+
+_BETWEEN = re.compile(r"\b(?:between|from|entre)\s+$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:and|to|through|until|y|al|hasta|-|–)\s+$", re.IGNORECASE)
+# "entre el 10 y el 14 de febrero", "del 10 al 14 de febrero": the first day borrows the
+# month and year of the second
+_DAY_FIRST = re.compile(r"\b(?:entre\s+el|del)\s+(?P<day>\d{1,2})\s+(?:y|al)\s+(?:el\s+)?$",
+                        re.IGNORECASE)
+
+
+def date_ranges(text: str, hits: list[DateHit]) -> dict[int, tuple[str, str]]:
+    """Days a text gives as a span ("between Feb 10 and Feb 14", "del 10 al 14 de
+    febrero"): the offset of each date of the span → (first day, last day)."""
+    out: dict[int, tuple[str, str]] = {}
+    days = [h for h in hits if h.precision == "day"]
+    for first, last in itertools.pairwise(days):
+        if _BETWEEN.search(text, max(0, first.start - 10), first.start) and _AND.match(
+                text[first.end:last.start]) and first.date < last.date:
+            out[first.start] = out[last.start] = (first.date, last.date)
+    for hit in days:
+        m = _DAY_FIRST.search(text, max(0, hit.start - 20), hit.start)
+        if m and hit.start not in out and 0 < int(m.group("day")) < int(hit.date[8:10]):
+            out[hit.start] = (f"{hit.date[:8]}{int(m.group('day')):02d}", hit.date)
+    return out
