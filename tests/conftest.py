@@ -1,4 +1,5 @@
-"""Shared fixtures: the committed layers, a scratch copy of the seeds, the source articles."""
+"""Shared fixtures: the committed layers, a scratch copy of the seeds, the source articles,
+the ingest's gazetteer index."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from geo import config
+from geo.ingest.gazetteer_index import Index, load_index
 
 
 def read_layer(name: str, directory: Path = config.LAYERS_DIR) -> dict[str, Any]:
@@ -37,3 +39,9 @@ def articles() -> dict[str, str]:
     catalog = json.loads((config.SEEDS_DIR / "sources.json").read_text(encoding="utf-8"))
     return {s["id"]: (config.ARTICLES_DIR / s["seed_file"]).read_text(encoding="utf-8")
             for s in catalog}
+
+
+@pytest.fixture(scope="session")
+def index() -> Index:
+    """The ingest's gazetteer index (built once into .cache/ingest/, then loaded)."""
+    return load_index()

@@ -18,16 +18,11 @@ from geo.ingest import accept
 from geo.ingest.candidates import ingest_text, pick_reading, read_seeds
 from geo.ingest.dates import find_dates, parse_published
 from geo.ingest.figures import UNIT_WORDS, find_figures
-from geo.ingest.gazetteer_index import Index, load_index
+from geo.ingest.gazetteer_index import Index
 from geo.ingest.text import sentences
 
 ARTICLES = config.SEEDS_DIR / "articles"
 TODAY = dt.date(2026, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def index() -> Index:
-    return load_index()
 
 
 def seed_article(source_id: str) -> tuple[dict[str, Any], str]:

@@ -14,23 +14,18 @@ import shapely
 from geo.countries import country_polygon
 from geo.ingest.candidates import ingest_text
 from geo.ingest.claims import speaker
-from geo.ingest.gazetteer_index import Index, load_index
+from geo.ingest.gazetteer_index import Index
 from geo.parts import part_band_of
 
 TODAY = dt.date(2026, 1, 1)
 
 
-@pytest.fixture(scope="module")
-def index() -> Index:
-    return load_index()
-
-
-def ingest(text: str, index: Index, tmp_path: Path, published: str = "2024-06-01"
+def ingest(text: str, index: Index, seeds: Path, published: str = "2024-06-01"
            ) -> dict[str, Any]:
-    empty = tmp_path / "empty-seeds"
-    empty.mkdir(exist_ok=True)
-    return ingest_text(text=text, published=published, seeds_dir=empty, index=index,
-                       today=TODAY, source_id="areas")
+    """Candidates for ``text`` against the seeds folder ``seeds`` (made empty if missing)."""
+    seeds.mkdir(exist_ok=True)
+    return ingest_text(text=text, published=published, seeds_dir=seeds, index=index,
+                       today=TODAY, source_id="test")
 
 
 def place_of(cands: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
@@ -57,7 +52,7 @@ def in_part(place: dict[str, Any], part: str) -> bool:
 def test_a_part_of_a_country_is_a_region_place_inside_that_part(
         case: tuple[str, str, str, str], index: Index, tmp_path: Path) -> None:
     text, country, part, words = case
-    cands = ingest(text, index, tmp_path)
+    cands = ingest(text, index, tmp_path / "seeds")
     [event] = cands["events"]
     place = place_of(cands, event)
     assert (event["kind"], event["date"]) == ("arrest", "2024-03-03")
@@ -72,7 +67,7 @@ def test_a_part_of_a_country_is_a_region_place_inside_that_part(
 def test_a_place_put_in_a_part_keeps_the_entry_that_lies_there(index: Index,
                                                               tmp_path: Path) -> None:
     cands = ingest("Police arrested 5 people in Arequipa, in southern Peru, on May 4.",
-                   index, tmp_path)
+                   index, tmp_path / "seeds")
     [event] = cands["events"]
     place = place_of(cands, event)
     assert (place["name"], place["precision"]) == ("Arequipa", "city")
@@ -85,7 +80,7 @@ def test_a_place_the_text_puts_where_no_entry_of_its_name_lies_becomes_the_part(
         index: Index, tmp_path: Path) -> None:
     # Iquitos is in Peru's far north: "Iquitos, in southern Peru" has no gazetteer reading
     cands = ingest("Police arrested 5 people in Iquitos, in southern Peru, on May 4.",
-                   index, tmp_path)
+                   index, tmp_path / "seeds")
     [event] = cands["events"]
     place = place_of(cands, event)
     assert place["coordinates_from"] == {"method": "country_part", "part": "south"}
@@ -98,7 +93,7 @@ def test_a_place_the_text_puts_where_no_entry_of_its_name_lies_becomes_the_part(
 def test_presence_in_a_part_of_a_country_is_presence_in_that_country(
         index: Index, tmp_path: Path) -> None:
     cands = ingest("The gang now has a presence in southern Colombia, officials said.",
-                   index, tmp_path)
+                   index, tmp_path / "seeds")
     assert [(p["country"], p["claims"][0]["presence_kind"]) for p in cands["presence"]] == [
         ("COL", "reported_present_by")]
 
@@ -113,7 +108,7 @@ def test_presence_in_a_part_of_a_country_is_presence_in_that_country(
 def test_a_list_of_regions_under_a_head_noun_is_one_band(
         case: tuple[str, str, str, str, str], index: Index, tmp_path: Path) -> None:
     text, country, north, south, name = case
-    cands = ingest(text, index, tmp_path)
+    cands = ingest(text, index, tmp_path / "seeds")
     [event] = cands["events"]
     place = place_of(cands, event)
     assert (place["name"], place["country"], place["precision"]) == (name, country, "region")
@@ -135,7 +130,7 @@ def test_the_next_sentence_about_these_areas_is_placed_at_the_band(index: Index,
                                                                    tmp_path: Path) -> None:
     cands = ingest("Colombia's departments of Antioquia and Nariño are the main routes.\n\n"
                    "Police figures showed that seizures there rose from 120 in 2020 to 310 in "
-                   "2023.", index, tmp_path)
+                   "2023.", index, tmp_path / "seeds")
     years = {e["date"]: e for e in cands["events"]}
     assert set(years) == {"2020", "2023"}
     for event in years.values():
@@ -147,7 +142,7 @@ def test_the_next_sentence_about_these_areas_is_placed_at_the_band(index: Index,
 
 def test_regions_joined_without_a_head_noun_stay_apart(index: Index, tmp_path: Path) -> None:
     cands = ingest("Police arrested 12 people in Antioquia and Nariño on May 4.", index,
-                   tmp_path)
+                   tmp_path / "seeds")
     assert not any(p["coordinates_from"]["method"] == "latitude_band" for p in cands["places"])
 
 

@@ -4,7 +4,6 @@ and an accepted corridor that builds into the routes layer."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -12,23 +11,9 @@ from typing import Any
 import pytest
 
 from geo.ingest import accept
-from geo.ingest.candidates import ingest_text
-from geo.ingest.gazetteer_index import Index, load_index
+from geo.ingest.gazetteer_index import Index
 from tests.test_ingest import base_seeds
-
-TODAY = dt.date(2026, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def index() -> Index:
-    return load_index()
-
-
-def ingest(text: str, index: Index, seeds: Path, published: str = "2024-06-01"
-           ) -> dict[str, Any]:
-    seeds.mkdir(exist_ok=True)
-    return ingest_text(text=text, published=published, seeds_dir=seeds, index=index,
-                       today=TODAY, source_id="corridors")
+from tests.test_ingest_areas import ingest
 
 
 def ends(cands: dict[str, Any], corridor: dict[str, Any]) -> list[tuple[str, str]]:

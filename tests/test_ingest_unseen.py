@@ -16,14 +16,9 @@ from geo.ingest.candidates import ingest_text
 from geo.ingest.claims import read_claim
 from geo.ingest.dates import find_dates, parse_published
 from geo.ingest.figures import find_figures
-from geo.ingest.gazetteer_index import Index, load_index
+from geo.ingest.gazetteer_index import Index
 
 TODAY = dt.date(2026, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def index() -> Index:
-    return load_index()
 
 
 def ingest(text: str, published: str, index: Index, tmp_path: Path) -> dict[str, Any]:

@@ -19,27 +19,28 @@ Catalog = Mapping[str, Mapping[str, Any]]
 QUALIFIERS = {"exact": N_("{number} {unit}"), "about": N_("about {number} {unit}"),
               "at_least": N_("at least {number} {unit}"),
               "more_than": N_("more than {number} {unit}")}
-# The units figures are counted in (layer values; an unknown unit is shown as written).
-UNITS = {"people": N_("people"), "percent": N_("percent"), "areas": N_("areas"),
-         "districts": N_("districts"), "per 100,000 people": N_("per 100,000 people"),
-         "times capacity": N_("times capacity"),
-         # the units an ingested article's figures may carry (`geo.ingest.figures`)
-         "arrests": N_("arrests"), "murders": N_("murders"), "weapons": N_("weapons"),
-         "firearms": N_("firearms"), "grenades": N_("grenades"), "raids": N_("raids"),
-         "vehicles": N_("vehicles"), "cells": N_("cells"), "kilograms": N_("kilograms"),
-         "grams": N_("grams"), "tonnes": N_("tonnes"), "pesos": N_("pesos"), "soles": N_("soles"),
-         "US dollars": N_("US dollars"), "neighbourhoods": N_("neighbourhoods"),
-         "countries": N_("countries"), "cities": N_("cities")}
+# The units figures are counted in (layer values; an unknown unit is shown as written):
+# unit -> its words, and their singular for a figure of exactly 1 ('1 person', '1 persona').
+_UNIT_WORDS: dict[str, tuple[str, str | None]] = {
+    "people": (N_("people"), N_("person")), "percent": (N_("percent"), None),
+    "areas": (N_("areas"), N_("area")), "districts": (N_("districts"), N_("district")),
+    "per 100,000 people": (N_("per 100,000 people"), None),
+    "times capacity": (N_("times capacity"), None),
+    # the units an ingested article's figures may carry (`geo.ingest.figures`)
+    "arrests": (N_("arrests"), N_("arrest")), "murders": (N_("murders"), N_("murder")),
+    "weapons": (N_("weapons"), N_("weapon")), "firearms": (N_("firearms"), N_("firearm")),
+    "grenades": (N_("grenades"), N_("grenade")), "raids": (N_("raids"), N_("raid")),
+    "vehicles": (N_("vehicles"), N_("vehicle")), "cells": (N_("cells"), N_("cell")),
+    "kilograms": (N_("kilograms"), N_("kilogram")), "grams": (N_("grams"), N_("gram")),
+    "tonnes": (N_("tonnes"), N_("tonne")), "pesos": (N_("pesos"), N_("peso")),
+    "soles": (N_("soles"), N_("sol")), "US dollars": (N_("US dollars"), N_("US dollar")),
+    "neighbourhoods": (N_("neighbourhoods"), N_("neighbourhood")),
+    "countries": (N_("countries"), N_("country")), "cities": (N_("cities"), N_("city")),
+}
+UNITS = {unit: words for unit, (words, _) in _UNIT_WORDS.items()}
+UNITS_ONE = {unit: one for unit, (_, one) in _UNIT_WORDS.items() if one is not None}
 # A bare count ("from 2,905 in 2017 to 56,586 in 2021"): the number alone.
 COUNT_UNIT = "count"
-# Their singular, for a figure of exactly 1 ('1 person', '1 persona').
-UNITS_ONE = {"people": N_("person"), "areas": N_("area"), "districts": N_("district"),
-             "arrests": N_("arrest"), "murders": N_("murder"), "weapons": N_("weapon"),
-             "firearms": N_("firearm"), "grenades": N_("grenade"), "raids": N_("raid"),
-             "vehicles": N_("vehicle"), "cells": N_("cell"), "kilograms": N_("kilogram"),
-             "grams": N_("gram"), "tonnes": N_("tonne"), "pesos": N_("peso"), "soles": N_("sol"),
-             "US dollars": N_("US dollar"), "neighbourhoods": N_("neighbourhood"),
-             "countries": N_("country"), "cities": N_("city")}
 INFERRED = N_("{date} (inferred)")
 NOTES_LANG = "en"
 """The language of the records' notes (``date_note``, ``location_note``, …): the project's
