@@ -4,11 +4,12 @@
   chileno". It is drawn as the pipeline draws a ``country_part`` place (`geo.parts`: the
   country's northern, southern or central band); the index holds each country's points.
 - A list of one country's first-level regions under a head noun: "Chile's four northern
-  regions – Arica and Parinacota, Tarapacá, Antofagasta and Atacama", "las regiones de Lima
-  y Callao". It is one place, drawn as a ``latitude_band`` between its northernmost and
-  southernmost members' capitals; the members are its alternatives.
+  regions – Arica and Parinacota, Tarapacá, Antofagasta and Atacama", "las regiones de
+  Valparaíso y Los Lagos". It is one place, drawn as a ``latitude_band`` between its
+  northernmost and southernmost members' capitals; the members are its alternatives (regions
+  drawn at a GeoNames capital only: Peru's departments stay apart).
 
-A place the text puts in a part ("the San Ramón prison in southern Peru") keeps only the
+A place the text puts in a part ("Arequipa, in southern Peru") keeps only the
 gazetteer entries that lie in that part, and takes the part as its ``region`` (the validator
 checks it). When none lies there, the part itself is the place: no point finer than the text,
 and never one outside the region the article names.
@@ -162,8 +163,8 @@ def _region_lists(text: str, index: Index, mentions: list[Mention]) -> list[Ment
         start = max([head.start(), *[w.end() for w in _NOT_HEAD.finditer(
             text, head.start(), head.end("head"))]])
         start += len(text[start:]) - len(text[start:].lstrip())
-        # "Chile's four northern regions – …": the head names it; "the regions of Lima and
-        # Callao": the whole phrase does
+        # "Chile's four northern regions – …": the head names it; "las regiones de
+        # Valparaíso y Los Lagos": the whole phrase does
         words = text[start:head.start("sep")].strip() if head.group("sep").strip() in "–—:(-" \
             else text[start:end]
         from geo.countries import band_representative_point  # noqa: PLC0415  # geopandas, rarely
