@@ -717,7 +717,7 @@ class _Builder:
             "direction": "forward", "first_year": year, "last_year": year,
             "years_inferred": date.inferred,
             "years_note": (f"Year from '{self.text[date.start:date.end]}'. {date.note or ''}"
-                           if date.start != date.end else date.note) if date.inferred
+                           .strip() if date.start != date.end else date.note) if date.inferred
             else None,
             "schematic": bool(coarse),
             "schematic_note": (f"{' and '.join(coarse)}: named only as a country or region; "
